@@ -1,0 +1,232 @@
+// Package sfasync runs many independent Snowflake statements side by side and
+// tracks them, the way Snowpark Python's async jobs do: SubmitNoWait is
+// collect_nowait, NewAsyncJob is session.create_async_job, and an AsyncJob
+// has IsDone, Status, Result, Rows and Cancel. WaitAll and Completed wait for
+// many jobs at once.
+//
+// A Client submits through one Snowflake session that it holds for its whole
+// life, so a fan-out of hundreds of statements logs in once and the session
+// those statements run in is never logged out under them. One poller learns
+// when statements end. With a database/sql driver other than gosnowflake,
+// each statement runs in the background on a pooled connection of its own,
+// and everything but attaching by query ID works the same, which lets fan-out
+// code be tested with go-sqlmock or DuckDB.
+//
+// The sftest package is a local Snowflake for tests and examples.
+package sfasync
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"iter"
+	"sync"
+	"time"
+)
+
+// Client submits statements and makes job handles. Its methods are safe for
+// concurrent use. Close it when done: it stops the client's goroutines and
+// hands its session back to db's pool.
+type Client struct {
+	db    *sql.DB
+	opts  options
+	be    backend
+	poll  *poller
+	slots chan struct{} // WithMaxInFlight; nil when unbounded
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// New returns a Client that runs statements on db. db is opened with
+// gosnowflake's "snowflake" driver for the Snowflake path, or with any other
+// driver for the generic path. The client does not log in until its first
+// statement, and does not close db.
+func New(db *sql.DB, opts ...Option) *Client {
+	o := defaultOptions()
+	for _, opt := range opts {
+		opt(&o)
+	}
+	c := &Client{db: db, opts: o}
+	if isSnowflake(db) {
+		c.be = newSnowflakeBackend(db, &o)
+	} else {
+		c.be = newGenericBackend(db)
+	}
+	if o.maxInFlight > 0 {
+		c.slots = make(chan struct{}, o.maxInFlight)
+	}
+	c.poll = newPoller(c.be, &o)
+	return c
+}
+
+// SubmitNoWait starts query with args bound as ExecContext would bind them,
+// and returns as soon as the server has accepted it and given it a query ID,
+// without waiting for it to run. Like Snowpark's collect_nowait. Many
+// goroutines may submit at once. With WithMaxInFlight it first waits for a
+// free slot, honouring ctx.
+//
+// ctx bounds the submission only: once SubmitNoWait returns, the statement
+// runs until it ends or is canceled, whatever becomes of ctx. ctx's values
+// still apply to the statement, so gosnowflake's WithMultiStatement works.
+// An error that the server gave the statement is a *QueryError naming its
+// query ID.
+func (c *Client) SubmitNoWait(ctx context.Context, query string, args ...any) (*AsyncJob, error) {
+	if c.poll.ctx.Err() != nil {
+		return nil, ErrClosed
+	}
+	release, err := c.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	id, wait, err := c.be.submit(ctx, c.poll.ctx, query, args)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	j := newJob(c, id, false, release)
+	if !c.poll.watch(j, wait) {
+		release()
+		return nil, errorf(id, "%w while submitting; the statement was accepted and goes on", ErrClosed)
+	}
+	c.opts.logger.Debug("sfasync: submitted", "query_id", id)
+	return j, nil
+}
+
+// acquire takes a WithMaxInFlight slot and returns its release.
+func (c *Client) acquire(ctx context.Context) (func(), error) {
+	if c.slots == nil {
+		return func() {}, nil
+	}
+	select {
+	case c.slots <- struct{}{}:
+		var once sync.Once
+		return func() { once.Do(func() { <-c.slots }) }, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("sfasync: waiting for one of %d in-flight slots: %w", cap(c.slots), ctx.Err())
+	case <-c.poll.ctx.Done():
+		return nil, ErrClosed
+	}
+}
+
+// NewAsyncJob returns a handle on a statement that is already running or has
+// run, started by any process or session of the same Snowflake user, like
+// Snowpark's session.create_async_job. It sends no request: a queryID that is
+// not shaped like a Snowflake query ID is ErrInvalidQueryID at once, and one
+// the server does not know is ErrQueryNotFound from the first method that
+// asks the server. With a non-Snowflake driver it returns ErrUnsupported.
+func (c *Client) NewAsyncJob(queryID string) (*AsyncJob, error) {
+	if err := checkQueryID(queryID); err != nil {
+		return nil, err
+	}
+	if _, ok := c.be.(*genericBackend); ok {
+		_, err := c.be.attach(queryID)
+		return nil, err
+	}
+	if c.poll.ctx.Err() != nil {
+		return nil, ErrClosed
+	}
+	return newJob(c, queryID, true, nil), nil
+}
+
+// Close stops the client's poller and waits for its goroutines to end, then
+// hands its Snowflake session back to db's pool. Snowflake statements still
+// running go on (Snowflake aborts them only if their session is later logged
+// out); statements of the generic path, which run in this process, are
+// canceled. Jobs that had not ended fail with ErrClosed. Close is idempotent.
+func (c *Client) Close() error {
+	c.closeOnce.Do(func() {
+		c.poll.close()
+		c.closeErr = c.be.close()
+	})
+	return c.closeErr
+}
+
+// WaitAll waits for every job and returns their results in the order of jobs.
+// The error is errors.Join of every job's failure, each naming its query ID;
+// the result of a failed job is nil. If ctx ends first, WaitAll returns at
+// once with the results so far and an error that wraps ctx's error; the
+// statements go on running unless the client was made WithCancelOnAbandon,
+// in which case the unfinished ones are canceled in the background.
+func WaitAll(ctx context.Context, jobs ...*AsyncJob) ([]*Result, error) {
+	results := make([]*Result, len(jobs))
+	var errs []error
+	for i, j := range jobs {
+		if j == nil {
+			errs = append(errs, fmt.Errorf("sfasync: WaitAll: job %d is nil", i))
+			continue
+		}
+		res, err := j.Result(ctx)
+		if err != nil && ctx.Err() != nil && !j.finished() {
+			abandon(jobs[i:])
+			errs = append(errs, fmt.Errorf("sfasync: WaitAll: %d of %d jobs unfinished: %w", unfinished(jobs[i:]), len(jobs), ctx.Err()))
+			return results, errors.Join(errs...)
+		}
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		results[i] = res
+	}
+	return results, errors.Join(errs...)
+}
+
+func unfinished(jobs []*AsyncJob) int {
+	n := 0
+	for _, j := range jobs {
+		if j != nil && !j.finished() {
+			n++
+		}
+	}
+	return n
+}
+
+// abandon cancels, for clients made WithCancelOnAbandon, the jobs not yet
+// finished; the cancels run in goroutines the client owns.
+func abandon(jobs []*AsyncJob) {
+	for _, j := range jobs {
+		if j == nil || j.finished() || !j.c.opts.cancelOnAbandon {
+			continue
+		}
+		j.c.poll.goOwned(func(ctx context.Context) {
+			ctx, cancel := context.WithTimeout(ctx, time.Minute)
+			defer cancel()
+			if err := j.Cancel(ctx); err != nil {
+				j.c.opts.logger.Warn("sfasync: cancel of an abandoned job failed", "query_id", j.id, "err", err)
+			}
+		})
+	}
+}
+
+// Completed yields the jobs as they end, in the order they end, each with
+// its failure (nil on success). If ctx ends first it yields one last pair,
+// a nil job and ctx's error, and stops. Stopping the loop early is fine.
+func Completed(ctx context.Context, jobs ...*AsyncJob) iter.Seq2[*AsyncJob, error] {
+	return func(yield func(*AsyncJob, error) bool) {
+		ch := make(chan *AsyncJob, len(jobs))
+		pending := 0
+		for _, j := range jobs {
+			if j == nil {
+				continue
+			}
+			if err := j.startWatch(); err != nil {
+				yield(j, err)
+				return
+			}
+			j.subscribe(ch)
+			pending++
+		}
+		for ; pending > 0; pending-- {
+			select {
+			case j := <-ch:
+				if !yield(j, j.failure()) {
+					return
+				}
+			case <-ctx.Done():
+				yield(nil, fmt.Errorf("sfasync: Completed: %d jobs unfinished: %w", pending, ctx.Err()))
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package sfasync
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+)
+
+// backend is the seam between the job machinery, which is the same for every
+// database, and what one kind of database does to start, watch, inspect and
+// cancel a statement, in the way database/sql/driver separates drivers from
+// database/sql. There are two: snowflakeBackend, through gosnowflake's async
+// mode and monitoring API, and genericBackend, for any other driver.
+type backend interface {
+	// submit starts query and returns once the database has accepted it and
+	// named it. The statement's watch lives in run, which ends when the client
+	// closes; ctx bounds only the submission, but its values (such as
+	// gosnowflake's WithMultiStatement) apply to the statement.
+	submit(ctx, run context.Context, query string, args []any) (string, waitFunc, error)
+	// attach returns a watch for a statement started elsewhere.
+	attach(queryID string) (waitFunc, error)
+	// status asks the server where the statement is.
+	status(ctx context.Context, queryID string) (Status, error)
+	// cancel asks the server to cancel the statement.
+	cancel(ctx context.Context, queryID string) error
+	// rows opens a finished statement's result for streaming.
+	rows(ctx context.Context, queryID string) (*sql.Rows, error)
+	// close releases what the backend holds. Jobs are already stopped.
+	close() error
+}
+
+// waitFunc blocks until a statement ends, or ctx ends, and tells how it ended.
+// The poller calls it from the goroutine it owns for the job.
+type waitFunc func(ctx context.Context) outcome
+
+// outcome is how a wait ended.
+type outcome struct {
+	rows      driver.Rows // the finished statement's unread result, read into res on demand
+	res       *Result     // or the result already read
+	err       error       // the statement's failure (a *QueryError), or the wait's
+	transient bool        // the wait failed, not the statement: it may be retried
+}

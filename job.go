@@ -1,0 +1,283 @@
+package sfasync
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"io"
+	"strconv"
+	"sync"
+)
+
+// AsyncJob is a handle on one statement, started by SubmitNoWait or attached
+// to by NewAsyncJob: Snowpark's AsyncJob in Go. Its methods are safe for
+// concurrent use.
+type AsyncJob struct {
+	c        *Client
+	id       string
+	attached bool          // made by NewAsyncJob: watched only once asked to wait
+	done     chan struct{} // closed once out is set
+	release  func()        // frees the job's WithMaxInFlight slot, if any
+
+	mu       sync.Mutex
+	watching bool
+	out      outcome
+	res      *Result // out read into a Result, once
+	subs     []chan<- *AsyncJob
+}
+
+func newJob(c *Client, id string, attached bool, release func()) *AsyncJob {
+	return &AsyncJob{c: c, id: id, attached: attached, done: make(chan struct{}), release: release, watching: !attached}
+}
+
+// QueryID returns the statement's Snowflake query ID (for a client on a
+// non-Snowflake driver, an ID the client made up).
+func (j *AsyncJob) QueryID() string { return j.id }
+
+// IsDone reports whether the statement has ended. It never waits for the
+// statement: for a job the client submitted it answers from what the client
+// already knows, with no request; for an attached job that nobody waits for
+// yet it asks the server for the status.
+func (j *AsyncJob) IsDone(ctx context.Context) (bool, error) {
+	if j.finished() {
+		return true, nil
+	}
+	j.mu.Lock()
+	watching := j.watching
+	j.mu.Unlock()
+	if watching {
+		return false, nil
+	}
+	st, err := j.c.be.status(ctx, j.id)
+	if err != nil {
+		return false, err
+	}
+	return st.Done(), nil
+}
+
+// Status asks the server where the statement is: QUEUED, RUNNING, BLOCKED,
+// SUCCESS, FAILED_WITH_ERROR, ABORTED and so on. Once the client knows the
+// statement ended it answers without a request.
+func (j *AsyncJob) Status(ctx context.Context) (Status, error) {
+	if j.finished() {
+		return statusOf(j.failure()), nil
+	}
+	st, err := j.c.be.status(ctx, j.id)
+	if err != nil {
+		return "", err
+	}
+	return st, nil
+}
+
+// Result waits for the statement to end and returns its result, or its
+// failure as a *QueryError (errors.Is ErrCanceled if it was canceled). If ctx
+// ends first it returns ctx's error and the statement goes on. The result is
+// read once and shared by every later call.
+func (j *AsyncJob) Result(ctx context.Context) (*Result, error) {
+	if err := j.wait(ctx); err != nil {
+		return nil, err
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.out.err != nil {
+		return nil, j.out.err
+	}
+	if j.res == nil {
+		res, err := readResult(j.id, j.out)
+		if err != nil {
+			// Keep the failure: the driver's rows cannot be read twice.
+			j.out.err = err
+			return nil, err
+		}
+		j.res = res
+	}
+	return j.res, nil
+}
+
+// Rows waits for the statement to end and opens its result for streaming,
+// for large results and typed Scan; the caller must close it. On Snowflake
+// it fetches the result by query ID over a pooled connection. On other
+// databases it returns ErrUnsupported: use Result.
+func (j *AsyncJob) Rows(ctx context.Context) (*sql.Rows, error) {
+	if err := j.wait(ctx); err != nil {
+		return nil, err
+	}
+	if err := j.failure(); err != nil {
+		return nil, err
+	}
+	return j.c.be.rows(ctx, j.id)
+}
+
+// Cancel asks the server to cancel the statement. It is idempotent, and a
+// no-op on a statement that has ended. The job then ends with an error that
+// errors.Is ErrCanceled (unless the statement ended first).
+func (j *AsyncJob) Cancel(ctx context.Context) error {
+	if j.finished() {
+		return nil
+	}
+	return j.c.be.cancel(ctx, j.id)
+}
+
+// failure returns how the job failed, nil if it succeeded or has not ended.
+func (j *AsyncJob) failure() error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.out.err
+}
+
+// finished reports, without blocking, whether the job's outcome is known.
+func (j *AsyncJob) finished() bool {
+	select {
+	case <-j.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// wait makes sure someone watches the job and blocks until it ends or ctx
+// ends.
+func (j *AsyncJob) wait(ctx context.Context) error {
+	if err := j.startWatch(); err != nil {
+		return err
+	}
+	select {
+	case <-j.done:
+		return nil
+	case <-ctx.Done():
+		return errorf(j.id, "waiting: %w", ctx.Err())
+	}
+}
+
+// startWatch hands an attached job to the poller the first time anyone
+// waits for it.
+func (j *AsyncJob) startWatch() error {
+	j.mu.Lock()
+	if j.watching {
+		j.mu.Unlock()
+		return nil
+	}
+	j.watching = true
+	j.mu.Unlock()
+	wait, err := j.c.be.attach(j.id)
+	if err == nil && !j.c.poll.watch(j, wait) {
+		err = errorf(j.id, "%w", ErrClosed)
+	}
+	if err != nil {
+		j.finish(outcome{err: err})
+	}
+	return nil
+}
+
+// finish records how the job ended, wakes its waiters and frees its slot.
+// Only the first call counts.
+func (j *AsyncJob) finish(o outcome) {
+	j.mu.Lock()
+	if j.finished() {
+		j.mu.Unlock()
+		return
+	}
+	j.out = o
+	close(j.done)
+	subs := j.subs
+	j.subs = nil
+	j.mu.Unlock()
+	for _, s := range subs {
+		s <- j // buffered for every job subscribed: never blocks
+	}
+	if j.release != nil {
+		j.release()
+	}
+}
+
+// subscribe arranges for j to be sent on ch when it ends (at once if it has).
+// ch must have room for every job subscribed to it.
+func (j *AsyncJob) subscribe(ch chan<- *AsyncJob) {
+	j.mu.Lock()
+	if !j.finished() {
+		j.subs = append(j.subs, ch)
+		j.mu.Unlock()
+		return
+	}
+	j.mu.Unlock()
+	ch <- j
+}
+
+// readResult reads an outcome's rows into a Result.
+func readResult(id string, o outcome) (*Result, error) {
+	if o.res != nil {
+		return o.res, nil
+	}
+	res := &Result{QueryID: id}
+	if o.rows == nil {
+		return res, nil
+	}
+	rows := o.rows
+	defer rows.Close()
+	for {
+		if err := readResultSet(rows, res); err != nil {
+			return nil, toQueryError(id, err)
+		}
+		next, ok := rows.(driver.RowsNextResultSet)
+		if !ok || !next.HasNextResultSet() {
+			return res, nil
+		}
+		if err := next.NextResultSet(); err != nil {
+			if errors.Is(err, io.EOF) {
+				return res, nil
+			}
+			return nil, toQueryError(id, err)
+		}
+	}
+}
+
+// readResultSet reads the current result set of rows into res, replacing
+// its columns and rows and adding any DML counts to RowsAffected.
+func readResultSet(rows driver.Rows, res *Result) error {
+	cols := rows.Columns()
+	fixed := make([]bool, len(cols))
+	if ct, ok := rows.(driver.RowsColumnTypeDatabaseTypeName); ok {
+		pt, _ := rows.(driver.RowsColumnTypePrecisionScale)
+		for i := range cols {
+			if ct.ColumnTypeDatabaseTypeName(i) != "FIXED" {
+				continue
+			}
+			scale := int64(0)
+			if pt != nil {
+				_, scale, _ = pt.ColumnTypePrecisionScale(i)
+			}
+			fixed[i] = scale == 0
+		}
+	}
+	dml := len(cols) > 0
+	for _, c := range cols {
+		dml = dml && rowsAffectedColumn(c)
+	}
+	res.Columns = cols
+	res.Rows = nil
+	for {
+		dest := make([]driver.Value, len(cols))
+		if err := rows.Next(dest); err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+		row := make([]any, len(cols))
+		for i, v := range dest {
+			if s, ok := v.(string); ok && fixed[i] {
+				if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+					v = n
+				}
+			}
+			row[i] = v
+			if dml {
+				if n, ok := parseCount(v); ok {
+					res.RowsAffected += n
+				}
+			}
+		}
+		res.Rows = append(res.Rows, row)
+	}
+}

@@ -1,0 +1,291 @@
+package sfasync
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	sf "github.com/snowflakedb/gosnowflake/v2"
+)
+
+// isSnowflake reports whether db was opened with gosnowflake.
+func isSnowflake(db *sql.DB) bool {
+	switch db.Driver().(type) {
+	case *sf.SnowflakeDriver, sf.SnowflakeDriver:
+		return true
+	}
+	return false
+}
+
+// snowflakeBackend runs statements through gosnowflake's async mode on the
+// client's one session, learns their ends from the result request the server
+// holds while a statement runs, and reads status, results and cancels by
+// query ID, as Snowpark's AsyncJob does.
+type snowflakeBackend struct {
+	db       *sql.DB
+	sess     *session
+	queryTag string
+}
+
+func newSnowflakeBackend(db *sql.DB, o *options) *snowflakeBackend {
+	return &snowflakeBackend{db: db, sess: newSession(db), queryTag: o.queryTag}
+}
+
+func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args []any) (string, waitFunc, error) {
+	dc, err := b.sess.get(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	named, err := namedValues(dc, args)
+	if err != nil {
+		return "", nil, fmt.Errorf("sfasync: bind arguments: %w", err)
+	}
+	// The driver's async mode keeps the context it is given for the request
+	// that waits for the result, so that request must outlive ctx: it takes
+	// ctx's values but ends with run. ctx still bounds the submission itself.
+	jctx, jcancel := context.WithCancel(withValuesOf(run, ctx))
+	stop := context.AfterFunc(ctx, jcancel)
+	if b.queryTag != "" {
+		jctx = sf.WithQueryTag(jctx, b.queryTag)
+	}
+	rows, err := dc.(driver.QueryerContext).QueryContext(sf.WithAsyncMode(jctx), query, named)
+	stop()
+	if err != nil {
+		jcancel()
+		if errors.Is(err, driver.ErrBadConn) {
+			b.sess.discard(dc)
+		}
+		if ctx.Err() != nil {
+			return "", nil, fmt.Errorf("sfasync: submit: %w", ctx.Err())
+		}
+		return "", nil, toQueryError("", err)
+	}
+	sr, ok := rows.(sf.SnowflakeRows)
+	if !ok {
+		jcancel()
+		return "", nil, fmt.Errorf("sfasync: submit: driver returned %T, not gosnowflake rows", rows)
+	}
+	id := sr.GetQueryID()
+	wait := func(context.Context) outcome {
+		// The driver's goroutine holds the result request and hands over
+		// its outcome on a channel only Columns and Next read; it ends with
+		// jctx, so this wait ends with the client.
+		defer jcancel()
+		return readyRows(id, rows)
+	}
+	return id, wait, nil
+}
+
+// readyRows waits for driver rows to be ready and classifies how they ended.
+func readyRows(id string, rows driver.Rows) outcome {
+	if cols := rows.Columns(); len(cols) > 0 {
+		return outcome{rows: rows}
+	}
+	// Columns hides the failure; Next reports it before touching dest.
+	err := rows.Next(nil)
+	if err == nil || err == io.EOF {
+		return outcome{rows: rows}
+	}
+	return classifyWaitError(id, err)
+}
+
+func (b *snowflakeBackend) attach(queryID string) (waitFunc, error) {
+	return func(ctx context.Context) outcome {
+		dc, err := b.sess.get(ctx)
+		if err != nil {
+			return outcome{err: err, transient: true}
+		}
+		// Fetch by ID asks for the status, then holds the result request
+		// until the statement ends.
+		rows, err := dc.(driver.QueryerContext).QueryContext(sf.WithFetchResultByID(ctx, queryID), "", nil)
+		if err != nil {
+			if errors.Is(err, driver.ErrBadConn) {
+				b.sess.discard(dc)
+			}
+			return classifyWaitError(queryID, err)
+		}
+		return readyRows(queryID, rows)
+	}, nil
+}
+
+// classifyWaitError tells a statement's failure from a failure to learn it.
+func classifyWaitError(id string, err error) outcome {
+	var se *sf.SnowflakeError
+	if !errors.As(err, &se) {
+		return outcome{err: errorf(id, "waiting for the result: %w", err), transient: true}
+	}
+	switch se.Number {
+	case sf.ErrAsync:
+		// The driver's result request failed (network, context).
+		return outcome{err: errorf(id, "waiting for the result: %w", err), transient: true}
+	case sf.ErrQueryStatus:
+		if code, msg, ok := statusErrorArgs(se); ok {
+			return outcome{err: &QueryError{QueryID: id, Code: code, Message: msg, Err: err}}
+		}
+		return outcome{err: &QueryError{QueryID: id, Code: codeQueryNotFound, Message: "the server has no status for this query ID", Err: err}}
+	case sf.ErrQueryReportedError:
+		st := statusFromMessage(se.Message)
+		qe := &QueryError{QueryID: id, Code: strings.TrimSpace(fmt.Sprintf("%06d", se.Number)), SQLState: se.SQLState, Message: se.Message, Err: err}
+		if st == StatusAborted || st == StatusAborting {
+			qe.Code = codeCanceled
+		}
+		return outcome{err: qe}
+	}
+	return outcome{err: toQueryError(id, err)}
+}
+
+// statusErrorArgs pulls the statement's own code and message out of the
+// driver's "server ErrorCode=%s, ErrorMessage=%s" status error.
+func statusErrorArgs(se *sf.SnowflakeError) (code, msg string, ok bool) {
+	if len(se.MessageArgs) < 2 {
+		return "", "", false
+	}
+	code, _ = se.MessageArgs[0].(string)
+	msg, _ = se.MessageArgs[1].(string)
+	return code, msg, code != ""
+}
+
+// statusFromMessage reads the status the driver puts at the end of its
+// status errors: "...: status from server: [RUNNING]".
+func statusFromMessage(msg string) Status {
+	i := strings.LastIndex(msg, "[")
+	j := strings.LastIndex(msg, "]")
+	if i < 0 || j < i {
+		return ""
+	}
+	return Status(msg[i+1 : j])
+}
+
+// toQueryError turns a driver error into a *QueryError naming the query.
+func toQueryError(id string, err error) error {
+	var se *sf.SnowflakeError
+	if !errors.As(err, &se) {
+		if id == "" {
+			return fmt.Errorf("sfasync: %w", err)
+		}
+		return errorf(id, "%w", err)
+	}
+	if se.QueryID != "" {
+		id = se.QueryID
+	}
+	msg := se.Message
+	if len(se.MessageArgs) > 0 {
+		msg = fmt.Sprintf(se.Message, se.MessageArgs...)
+	}
+	return &QueryError{QueryID: id, Code: fmt.Sprintf("%06d", se.Number), SQLState: se.SQLState, Message: msg, Err: err}
+}
+
+func (b *snowflakeBackend) status(ctx context.Context, queryID string) (Status, error) {
+	dc, err := b.sess.get(ctx)
+	if err != nil {
+		return "", err
+	}
+	sc, ok := dc.(sf.SnowflakeConnection)
+	if !ok {
+		return "", fmt.Errorf("%w: driver connection %T has no monitoring API", ErrUnsupported, dc)
+	}
+	if _, err := sc.GetQueryStatus(ctx, queryID); err != nil {
+		var se *sf.SnowflakeError
+		if !errors.As(err, &se) {
+			return "", errorf(queryID, "status: %w", err)
+		}
+		switch se.Number {
+		case sf.ErrQueryIsRunning, sf.ErrQueryReportedError:
+			if st := statusFromMessage(se.Message); st != "" {
+				return st, nil
+			}
+		case sf.ErrQueryStatus:
+			code, _, ok := statusErrorArgs(se)
+			if !ok {
+				return "", &QueryError{QueryID: queryID, Code: codeQueryNotFound, Message: "the server has no status for this query ID", Err: err}
+			}
+			if code == codeCanceled {
+				return StatusAborted, nil
+			}
+			return StatusFailedWithError, nil
+		}
+		return "", toQueryError(queryID, err)
+	}
+	return StatusSuccess, nil
+}
+
+func (b *snowflakeBackend) cancel(ctx context.Context, queryID string) error {
+	if err := checkQueryID(queryID); err != nil {
+		return err // never inline anything but a validated ID
+	}
+	dc, err := b.sess.get(ctx)
+	if err != nil {
+		return err
+	}
+	rows, err := dc.(driver.QueryerContext).QueryContext(ctx, "SELECT SYSTEM$CANCEL_QUERY('"+queryID+"')", nil)
+	if err != nil {
+		return toQueryError(queryID, err)
+	}
+	return rows.Close()
+}
+
+func (b *snowflakeBackend) rows(ctx context.Context, queryID string) (*sql.Rows, error) {
+	rows, err := b.db.QueryContext(sf.WithFetchResultByID(ctx, queryID), "")
+	if err != nil {
+		return nil, toQueryError(queryID, err)
+	}
+	return rows, nil
+}
+
+func (b *snowflakeBackend) close() error { return b.sess.close() }
+
+// namedValues converts arguments the way database/sql does for ExecContext:
+// the connection's own NamedValueChecker first, then the default converter.
+func namedValues(dc driver.Conn, args []any) ([]driver.NamedValue, error) {
+	out := make([]driver.NamedValue, len(args))
+	checker, _ := dc.(driver.NamedValueChecker)
+	for i, a := range args {
+		nv := driver.NamedValue{Ordinal: i + 1, Value: a}
+		if n, ok := a.(sql.NamedArg); ok {
+			nv.Name, nv.Value = n.Name, n.Value
+		}
+		if checker != nil {
+			err := checker.CheckNamedValue(&nv)
+			if err == nil {
+				out[i] = nv
+				continue
+			}
+			if !errors.Is(err, driver.ErrSkip) {
+				return nil, fmt.Errorf("argument %d: %w", i+1, err)
+			}
+		}
+		v, err := driver.DefaultParameterConverter.ConvertValue(nv.Value)
+		if err != nil {
+			return nil, fmt.Errorf("argument %d: %w", i+1, err)
+		}
+		nv.Value = v
+		out[i] = nv
+	}
+	return out, nil
+}
+
+// rowsAffectedColumn reports whether a column is one of Snowflake's DML
+// counts ("number of rows inserted", "number of rows updated", ...).
+func rowsAffectedColumn(name string) bool {
+	return strings.HasPrefix(strings.ToLower(name), "number of rows ")
+}
+
+// parseCount reads a DML count as the driver hands it over.
+func parseCount(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return x, true
+	case string:
+		n, err := strconv.ParseInt(x, 10, 64)
+		return n, err == nil
+	case []byte:
+		n, err := strconv.ParseInt(string(x), 10, 64)
+		return n, err == nil
+	}
+	return 0, false
+}
