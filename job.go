@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -142,6 +143,9 @@ func (j *AsyncJob) wait(ctx context.Context) error {
 	if err := j.startWatch(); err != nil {
 		return err
 	}
+	if j.finished() {
+		return nil // a job that has ended is returned even when ctx has too
+	}
 	select {
 	case <-j.done:
 		return nil
@@ -250,9 +254,14 @@ func readResultSet(rows driver.Rows, res *Result) error {
 			fixed[i] = scale == 0
 		}
 	}
+	// Snowflake answers DML with count columns only, such as "number of
+	// rows updated" and "number of multi-joined rows updated"; rows affected
+	// is the sum of the "number of rows ..." ones.
+	count := make([]bool, len(cols))
 	dml := len(cols) > 0
-	for _, c := range cols {
-		dml = dml && rowsAffectedColumn(c)
+	for i, c := range cols {
+		dml = dml && strings.HasPrefix(strings.ToLower(c), "number of ")
+		count[i] = rowsAffectedColumn(c)
 	}
 	res.Columns = cols
 	res.Rows = nil
@@ -272,7 +281,7 @@ func readResultSet(rows driver.Rows, res *Result) error {
 				}
 			}
 			row[i] = v
-			if dml {
+			if dml && count[i] {
 				if n, ok := parseCount(v); ok {
 					res.RowsAffected += n
 				}

@@ -53,8 +53,17 @@ func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args [
 	if b.queryTag != "" {
 		jctx = sf.WithQueryTag(jctx, b.queryTag)
 	}
-	rows, err := dc.(driver.QueryerContext).QueryContext(sf.WithAsyncMode(jctx), query, named)
+	// The query ID comes on a channel: reading it from the rows would race
+	// with the driver's goroutine, which sets it again when the result
+	// arrives.
+	ids := make(chan string, 1)
+	rows, err := dc.(driver.QueryerContext).QueryContext(sf.WithQueryIDChan(sf.WithAsyncMode(jctx), ids), query, named)
 	stop()
+	var id string
+	select {
+	case id = <-ids:
+	default:
+	}
 	if err != nil {
 		jcancel()
 		if errors.Is(err, driver.ErrBadConn) {
@@ -63,14 +72,13 @@ func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args [
 		if ctx.Err() != nil {
 			return "", nil, fmt.Errorf("sfasync: submit: %w", ctx.Err())
 		}
-		return "", nil, toQueryError("", err)
+		return "", nil, toQueryError(id, err)
 	}
-	sr, ok := rows.(sf.SnowflakeRows)
-	if !ok {
+	if id == "" {
 		jcancel()
-		return "", nil, fmt.Errorf("sfasync: submit: driver returned %T, not gosnowflake rows", rows)
+		_ = rows.Close()
+		return "", nil, errors.New("sfasync: submit: the server accepted the statement but sent no query ID")
 	}
-	id := sr.GetQueryID()
 	wait := func(context.Context) outcome {
 		// The driver's goroutine holds the result request and hands over
 		// its outcome on a channel only Columns and Next read; it ends with

@@ -1,0 +1,403 @@
+package sfasync_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	sf "github.com/snowflakedb/gosnowflake/v2"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sfasync/sfasync"
+	"github.com/sfasync/sfasync/sftest"
+)
+
+// newServer starts an sftest server and opens a database on it; both close
+// when the test ends.
+func newServer(t *testing.T, opts ...sftest.Option) (*sftest.Server, *sql.DB) {
+	t.Helper()
+	srv, err := sftest.NewServer(opts...)
+	require.NoError(t, err)
+	db, err := sql.Open("snowflake", srv.DSN())
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		_ = db.Close()
+		_ = srv.Close()
+	})
+	return srv, db
+}
+
+// query returns the server's history entry for id.
+func query(t *testing.T, srv *sftest.Server, id string) sftest.Query {
+	t.Helper()
+	for _, q := range srv.Queries() {
+		if q.ID == id {
+			return q
+		}
+	}
+	t.Fatalf("query %s is not in the server's history", id)
+	return sftest.Query{}
+}
+
+// eventuallyStatus waits until the server reports want for the job.
+func eventuallyStatus(t *testing.T, srv *sftest.Server, id, want string) {
+	t.Helper()
+	require.Eventually(t, func() bool {
+		for _, q := range srv.Queries() {
+			if q.ID == id {
+				return q.Status == want
+			}
+		}
+		return false
+	}, 20*time.Second, 5*time.Millisecond, "query %s never reached %s", id, want)
+}
+
+func TestSeedPipeline(t *testing.T) {
+	srv, db := newServer(t)
+	ctx := context.Background()
+	for _, s := range []string{
+		"CREATE DATABASE IF NOT EXISTS DEMO_DB",
+		`CREATE OR REPLACE TRANSIENT TABLE DEMO_DB.PUBLIC.CUSTOMER_DATA (CUSTOMER_ID INT, SEGMENT VARCHAR(50),
+  LOYALTY_SCORE INT, PURCHASE_TRENDS VARCHAR(100), UPDATED_TS TIMESTAMP)`,
+		`INSERT INTO DEMO_DB.PUBLIC.CUSTOMER_DATA SELECT SEQ4() AS CUSTOMER_ID,
+  CASE WHEN MOD(SEQ4(), 3) = 0 THEN 'High Value' WHEN MOD(SEQ4(), 3) = 1 THEN 'Medium Value'
+  ELSE 'Low Value' END AS SEGMENT, NULL AS LOYALTY_SCORE, NULL AS PURCHASE_TRENDS,
+  CURRENT_TIMESTAMP AS UPDATED_TS FROM TABLE(GENERATOR(ROWCOUNT => 100000))`,
+	} {
+		_, err := db.ExecContext(ctx, s)
+		require.NoError(t, err, s)
+	}
+
+	c := sfasync.New(db)
+	defer c.Close()
+	loads := map[string]int{"NORTH_AMERICA": 3000, "EUROPE": 2000, "ASIA": 1000}
+	regions := []string{"NORTH_AMERICA", "EUROPE", "ASIA"}
+	segments := []struct {
+		name  string
+		score int
+		rows  int64
+	}{{"High Value", 90, 33334}, {"Medium Value", 60, 33333}, {"Low Value", 30, 33333}}
+
+	multi := sf.WithMultiStatement(ctx, 2)
+	var jobs []*sfasync.AsyncJob
+	for _, r := range regions {
+		j, err := c.SubmitNoWait(multi, fmt.Sprintf(`CREATE OR REPLACE TABLE DEMO_DB.PUBLIC.%s_SALES AS
+  SELECT SEQ4() AS SALE_ID, UNIFORM(1, 1000, RANDOM()) AS AMOUNT FROM TABLE(GENERATOR(ROWCOUNT => %d));
+CALL SYSTEM$WAIT(2)`, r, loads[r]))
+		require.NoError(t, err)
+		jobs = append(jobs, j)
+	}
+	for _, s := range segments {
+		j, err := c.SubmitNoWait(ctx, `UPDATE DEMO_DB.PUBLIC.CUSTOMER_DATA SET LOYALTY_SCORE = ?,
+  PURCHASE_TRENDS = 'reviewed', UPDATED_TS = CURRENT_TIMESTAMP WHERE SEGMENT = ?`, s.score, s.name)
+		require.NoError(t, err)
+		jobs = append(jobs, j)
+	}
+
+	results, err := sfasync.WaitAll(ctx, jobs...)
+	require.NoError(t, err)
+	require.Len(t, results, 6)
+	for i, s := range segments {
+		require.Equal(t, s.rows, results[3+i].RowsAffected, "%s: %v %v", s.name, results[3+i].Columns, results[3+i].Rows)
+	}
+	for _, r := range regions {
+		var n int
+		require.NoError(t, db.QueryRowContext(ctx, "SELECT COUNT(*) FROM DEMO_DB.PUBLIC."+r+"_SALES").Scan(&n))
+		require.Equal(t, loads[r], n, r)
+	}
+	for _, s := range segments {
+		var n, updated int
+		require.NoError(t, db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT_IF(LOYALTY_SCORE = ? AND PURCHASE_TRENDS = 'reviewed')
+  FROM DEMO_DB.PUBLIC.CUSTOMER_DATA WHERE SEGMENT = ?`, s.score, s.name).Scan(&n, &updated))
+		require.Equal(t, int(s.rows), n)
+		require.Equal(t, n, updated, "every row of %s updated", s.name)
+	}
+
+	// All six were submitted together and the three loads overlapped.
+	var first, last time.Time
+	for i, j := range jobs {
+		q := query(t, srv, j.QueryID())
+		require.Equal(t, "SUCCESS", q.Status)
+		if i == 0 || q.Submitted.Before(first) {
+			first = q.Submitted
+		}
+		if q.Submitted.After(last) {
+			last = q.Submitted
+		}
+	}
+	require.LessOrEqual(t, last.Sub(first), 50*time.Millisecond, "submission spread")
+	var latestStart, earliestEnd time.Time
+	for i, j := range jobs[:3] {
+		q := query(t, srv, j.QueryID())
+		if i == 0 || q.Start.After(latestStart) {
+			latestStart = q.Start
+		}
+		if i == 0 || q.End.Before(earliestEnd) {
+			earliestEnd = q.End
+		}
+	}
+	require.True(t, latestStart.Before(earliestEnd), "the three loads overlap: last start %v, first end %v", latestStart, earliestEnd)
+}
+
+// TestSessionConcurrentUseIsRaceFree submits from many goroutines at once
+// through the client's one gosnowflake connection. Under -race it proves what
+// database/sql does not promise: that gosnowflake v2.1.0's connection is safe
+// for concurrent use (see session.go).
+func TestSessionConcurrentUseIsRaceFree(t *testing.T) {
+	srv, db := newServer(t, sftest.WithMaxConcurrency(256))
+	c := sfasync.New(db, sfasync.WithQueryTag("fan-out"))
+	defer c.Close()
+	ctx := context.Background()
+	const n = 64
+	jobs := make([]*sfasync.AsyncJob, n)
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Go(func() {
+			j, err := c.SubmitNoWait(ctx, "SELECT ? AS I", i)
+			if err != nil {
+				errs <- err
+				return
+			}
+			jobs[i] = j
+			_, _ = j.Status(ctx) // concurrent monitoring requests on the same connection
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	results, err := sfasync.WaitAll(ctx, jobs...)
+	require.NoError(t, err)
+	for i, r := range results {
+		require.Equal(t, []string{"I"}, r.Columns)
+		require.Equal(t, [][]any{{int64(i)}}, r.Rows)
+	}
+	opened, closed := srv.Sessions()
+	require.LessOrEqual(t, opened, int64(2), "logins for a fan-out of %d", n)
+	require.Zero(t, closed, "no session logged out while the client lives")
+	for _, j := range jobs {
+		require.Equal(t, "fan-out", query(t, srv, j.QueryID()).QueryTag)
+	}
+}
+
+func TestAttachFromSecondDB(t *testing.T) {
+	srv, db := newServer(t)
+	ctx := context.Background()
+	c := sfasync.New(db)
+	defer c.Close()
+	j, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(1)")
+	require.NoError(t, err)
+
+	// Another process would hold only the query ID.
+	other, err := sql.Open("snowflake", srv.DSN())
+	require.NoError(t, err)
+	defer other.Close()
+	c2 := sfasync.New(other)
+	defer c2.Close()
+	attached, err := c2.NewAsyncJob(j.QueryID())
+	require.NoError(t, err)
+	require.Equal(t, j.QueryID(), attached.QueryID())
+	st, err := attached.Status(ctx)
+	require.NoError(t, err)
+	require.Contains(t, []sfasync.Status{sfasync.StatusQueued, sfasync.StatusRunning, sfasync.StatusSuccess}, st)
+
+	res, err := attached.Result(ctx)
+	require.NoError(t, err)
+	require.Equal(t, [][]any{{"waited 1 seconds"}}, res.Rows)
+	done, err := attached.IsDone(ctx)
+	require.NoError(t, err)
+	require.True(t, done)
+	st, err = attached.Status(ctx)
+	require.NoError(t, err)
+	require.Equal(t, sfasync.StatusSuccess, st)
+
+	rows, err := attached.Rows(ctx)
+	require.NoError(t, err)
+	defer rows.Close()
+	require.True(t, rows.Next())
+	var s string
+	require.NoError(t, rows.Scan(&s))
+	require.Equal(t, "waited 1 seconds", s)
+	require.False(t, rows.Next())
+	require.NoError(t, rows.Err())
+	require.NoError(t, attached.Cancel(ctx), "cancel of a finished job is a no-op")
+}
+
+func TestAttachToAFinishedStatementByStatus(t *testing.T) {
+	srv, db := newServer(t)
+	ctx := context.Background()
+	ids := make(chan string, 1)
+	rows, err := db.QueryContext(sf.WithQueryIDChan(ctx, ids), "SELECT 42 AS ANSWER")
+	require.NoError(t, err)
+	require.NoError(t, rows.Close())
+	id := <-ids
+	require.Equal(t, "SUCCESS", query(t, srv, id).Status)
+
+	c := sfasync.New(db)
+	defer c.Close()
+	j, err := c.NewAsyncJob(id)
+	require.NoError(t, err)
+	done, err := j.IsDone(ctx)
+	require.NoError(t, err)
+	require.True(t, done, "an attached job asks the server")
+	res, err := j.Result(ctx)
+	require.NoError(t, err)
+	require.Equal(t, []string{"ANSWER"}, res.Columns)
+	require.Equal(t, [][]any{{int64(42)}}, res.Rows)
+}
+
+func TestCancelRunningAndQueued(t *testing.T) {
+	srv, db := newServer(t, sftest.WithMaxConcurrency(1))
+	ctx := context.Background()
+	c := sfasync.New(db)
+	defer c.Close()
+	running, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(60)")
+	require.NoError(t, err)
+	queued, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(60)")
+	require.NoError(t, err)
+	eventuallyStatus(t, srv, running.QueryID(), "RUNNING")
+	eventuallyStatus(t, srv, queued.QueryID(), "QUEUED")
+	st, err := running.Status(ctx)
+	require.NoError(t, err)
+	require.Equal(t, sfasync.StatusRunning, st)
+	st, err = queued.Status(ctx)
+	require.NoError(t, err)
+	require.Equal(t, sfasync.StatusQueued, st)
+	done, err := queued.IsDone(ctx)
+	require.NoError(t, err)
+	require.False(t, done)
+
+	for _, j := range []*sfasync.AsyncJob{queued, running} {
+		require.NoError(t, j.Cancel(ctx))
+		require.NoError(t, j.Cancel(ctx), "Cancel is idempotent")
+		_, err := j.Result(ctx)
+		require.ErrorIs(t, err, sfasync.ErrCanceled)
+		var qe *sfasync.QueryError
+		require.ErrorAs(t, err, &qe)
+		require.Equal(t, j.QueryID(), qe.QueryID)
+		require.Equal(t, "000604", qe.Code)
+		st, err := j.Status(ctx)
+		require.NoError(t, err)
+		require.Equal(t, sfasync.StatusAborted, st)
+		require.Equal(t, "ABORTED", query(t, srv, j.QueryID()).Status)
+	}
+}
+
+func TestFailingStatementAmongSucceeding(t *testing.T) {
+	_, db := newServer(t)
+	ctx := context.Background()
+	c := sfasync.New(db)
+	defer c.Close()
+	var jobs []*sfasync.AsyncJob
+	for _, q := range []string{"SELECT 1 AS A", "SELECT * FROM NO_SUCH_TABLE", "SELECT 'x' AS B"} {
+		j, err := c.SubmitNoWait(ctx, q)
+		if err != nil {
+			// A server may refuse a statement it cannot compile at submit.
+			var qe *sfasync.QueryError
+			require.ErrorAs(t, err, &qe)
+			require.Equal(t, "002003", qe.Code)
+			require.NotEmpty(t, qe.QueryID)
+			continue
+		}
+		jobs = append(jobs, j)
+	}
+	res, err := sfasync.WaitAll(ctx, jobs...)
+	if len(jobs) == 2 {
+		require.NoError(t, err)
+		return
+	}
+	require.Error(t, err)
+	require.Len(t, err.(interface{ Unwrap() []error }).Unwrap(), 1, "exactly the one failure")
+	var qe *sfasync.QueryError
+	require.ErrorAs(t, err, &qe)
+	require.Equal(t, jobs[1].QueryID(), qe.QueryID)
+	require.Equal(t, "002003", qe.Code)
+	require.Contains(t, err.Error(), jobs[1].QueryID())
+	require.Equal(t, [][]any{{int64(1)}}, res[0].Rows)
+	require.Nil(t, res[1])
+	require.Equal(t, [][]any{{"x"}}, res[2].Rows)
+	st, err := jobs[1].Status(ctx)
+	require.NoError(t, err)
+	require.Equal(t, sfasync.StatusFailedWithError, st)
+}
+
+func TestMalformedAndUnknownQueryIDs(t *testing.T) {
+	srv, db := newServer(t)
+	ctx := context.Background()
+	c := sfasync.New(db)
+	defer c.Close()
+	for _, id := range []string{"", "abc", "01b2c3d4-0000-1234-0000-00000000abc", "01b2c3d4_0000_1234_0000_00000000abcd", "'; DROP TABLE X; --01234567890123456"} {
+		_, err := c.NewAsyncJob(id)
+		require.ErrorIs(t, err, sfasync.ErrInvalidQueryID, "%q", id)
+	}
+	require.Zero(t, srv.Counts().Total(), "no request for a malformed ID")
+
+	j, err := c.NewAsyncJob("01b2c3d4-0000-1234-0000-00000000abcd")
+	require.NoError(t, err)
+	_, err = j.Status(ctx)
+	require.ErrorIs(t, err, sfasync.ErrQueryNotFound)
+	_, err = j.IsDone(ctx)
+	require.ErrorIs(t, err, sfasync.ErrQueryNotFound)
+	_, err = j.Result(ctx)
+	require.ErrorIs(t, err, sfasync.ErrQueryNotFound)
+	require.Contains(t, err.Error(), j.QueryID())
+}
+
+func TestWaitAllContextEndsOnSnowflake(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		opts    []sfasync.Option
+		aborted bool
+	}{
+		{name: "statements go on"},
+		{name: "WithCancelOnAbandon", opts: []sfasync.Option{sfasync.WithCancelOnAbandon()}, aborted: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, db := newServer(t)
+			c := sfasync.New(db, tc.opts...)
+			defer c.Close()
+			j, err := c.SubmitNoWait(context.Background(), "CALL SYSTEM$WAIT(60)")
+			require.NoError(t, err)
+			eventuallyStatus(t, srv, j.QueryID(), "RUNNING")
+			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+			defer cancel()
+			_, err = sfasync.WaitAll(ctx, j)
+			require.ErrorIs(t, err, context.DeadlineExceeded)
+			if tc.aborted {
+				_, err = j.Result(context.Background())
+				require.ErrorIs(t, err, sfasync.ErrCanceled)
+				require.Equal(t, "ABORTED", query(t, srv, j.QueryID()).Status)
+				return
+			}
+			require.Equal(t, "RUNNING", query(t, srv, j.QueryID()).Status)
+			done, err := j.IsDone(context.Background())
+			require.NoError(t, err)
+			require.False(t, done)
+			require.NoError(t, j.Cancel(context.Background()))
+			_, err = j.Result(context.Background())
+			require.ErrorIs(t, err, sfasync.ErrCanceled)
+		})
+	}
+}
+
+func TestCompletedOnSnowflake(t *testing.T) {
+	_, db := newServer(t)
+	ctx := context.Background()
+	c := sfasync.New(db)
+	defer c.Close()
+	slow, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(1500, 'MILLISECONDS')")
+	require.NoError(t, err)
+	fast, err := c.SubmitNoWait(ctx, "SELECT 1 AS A")
+	require.NoError(t, err)
+	var order []string
+	for j, err := range sfasync.Completed(ctx, slow, fast) {
+		require.NoError(t, err)
+		order = append(order, j.QueryID())
+	}
+	require.Equal(t, []string{fast.QueryID(), slow.QueryID()}, order)
+}
