@@ -1,0 +1,120 @@
+package sftest
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// engine is the one embedded DuckDB database behind a Server. Every running
+// statement borrows its own connection from db's pool.
+type engine struct {
+	db *sql.DB
+}
+
+// resultsSchema is the private DuckDB schema where RESULT_SCAN materializes
+// stored results; it lives in DuckDB's own in-memory catalog, not in any
+// Snowflake-visible database.
+const resultsSchema = "memory.sftest_results"
+
+func newEngine(ctx context.Context, maxConcurrency int) (*engine, error) {
+	connector, err := duckdb.NewConnector("", nil)
+	if err != nil {
+		return nil, fmt.Errorf("sftest: open duckdb: %w", err)
+	}
+	db := sql.OpenDB(connector)
+	db.SetMaxIdleConns(maxConcurrency + 2)
+	e := &engine{db: db}
+	for _, q := range []string{
+		"ATTACH ':memory:' AS " + Database,
+		"CREATE SCHEMA " + Database + "." + Schema,
+		"CREATE SCHEMA " + resultsSchema,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			_ = db.Close()
+			return nil, fmt.Errorf("sftest: prepare duckdb (%s): %w", q, err)
+		}
+	}
+	return e, nil
+}
+
+func (e *engine) close() error { return e.db.Close() }
+
+// conn borrows a connection set to database db and schema schema.
+func (e *engine) conn(ctx context.Context, db, schema string) (*sql.Conn, error) {
+	c, err := e.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := useOn(ctx, c, db, schema); err != nil {
+		_ = c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// useOn points a borrowed connection at db.schema.
+func useOn(ctx context.Context, c *sql.Conn, db, schema string) error {
+	_, err := c.ExecContext(ctx, "USE "+duckIdent(db)+"."+duckIdent(schema))
+	return err
+}
+
+// quoteIdent quotes a DuckDB identifier.
+func duckIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// databaseExists and schemaExists compare names case-insensitively, as DuckDB resolves them.
+func (e *engine) databaseExists(ctx context.Context, db string) (bool, error) {
+	var n int
+	err := e.db.QueryRowContext(ctx,
+		"SELECT count(*) FROM duckdb_databases() WHERE lower(database_name) = lower(?)", db).Scan(&n)
+	return n > 0, err
+}
+
+func (e *engine) schemaExists(ctx context.Context, db, schema string) (bool, error) {
+	var n int
+	err := e.db.QueryRowContext(ctx,
+		"SELECT count(*) FROM duckdb_schemas() WHERE lower(database_name) = lower(?) AND lower(schema_name) = lower(?)",
+		db, schema).Scan(&n)
+	return n > 0, err
+}
+
+// duckError turns a DuckDB error into a Snowflake one: catalog errors become
+// 002003 (object does not exist), parser/binder errors 001003, the rest 100000-ish
+// execution errors.
+func duckError(err error) *sqlError {
+	if err == nil {
+		return nil
+	}
+	var se *sqlError
+	if errors.As(err, &se) {
+		return se
+	}
+	if errors.Is(err, context.Canceled) {
+		return errCanceled
+	}
+	msg := err.Error()
+	var de *duckdb.Error
+	if errors.As(err, &de) {
+		msg = de.Msg
+		switch de.Type {
+		case duckdb.ErrorTypeCatalog:
+			return &sqlError{Code: "002003", SQLState: "42S02", Message: "SQL compilation error:\n" + msg}
+		case duckdb.ErrorTypeParser, duckdb.ErrorTypeBinder, duckdb.ErrorTypeSyntax:
+			return &sqlError{Code: "001003", SQLState: "42000", Message: "SQL compilation error:\n" + msg}
+		case duckdb.ErrorTypeInterrupt:
+			return errCanceled
+		case duckdb.ErrorTypeConstraint:
+			return &sqlError{Code: "100072", SQLState: "22000", Message: msg}
+		case duckdb.ErrorTypeConversion, duckdb.ErrorTypeInvalidInput, duckdb.ErrorTypeOutOfRange:
+			return &sqlError{Code: "100038", SQLState: "22018", Message: msg}
+		}
+	}
+	if strings.Contains(msg, "INTERRUPT") || strings.Contains(msg, "Interrupted") {
+		return errCanceled
+	}
+	return &sqlError{Code: "100132", SQLState: "P0000", Message: "Execution error: " + msg}
+}

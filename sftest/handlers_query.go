@@ -1,0 +1,192 @@
+package sftest
+
+import (
+	"net/http"
+	"time"
+)
+
+const (
+	codeRunningSync  = "333333" // query-request: still running, poll getResultUrl
+	codeRunningAsync = "333334" // async submit accepted / result request: still running
+	msgInProgress    = "Asynchronous execution in progress. Use provided query id to perform query monitoring and management."
+)
+
+func resultURL(id string) string { return "/queries/" + id + "/result" }
+
+// handleQuery answers POST /queries/v1/query-request. An async request
+// (asyncExec) is answered at once with 333334; a sync one is held until the
+// statement ends or the result hold passes (then 333333 and the driver polls
+// getResultUrl). A request retried with the same requestId in the same
+// session gets the statement of the first one; it never runs twice.
+func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
+	sess, aerr := s.authenticate(r)
+	if aerr != nil {
+		s.fail(w, r, aerr, "")
+		return
+	}
+	var req queryRequest
+	if !s.decode(w, r, &req) {
+		return
+	}
+	requestID := r.URL.Query().Get("requestId")
+	s.mu.Lock()
+	st := sess.requests[requestID]
+	s.mu.Unlock()
+	if st == nil || requestID == "" {
+		st = s.submit(sess, &req, requestID)
+	}
+	if req.AsyncExec {
+		s.reply(w, r, http.StatusOK, pending(st.id, codeRunningAsync))
+		return
+	}
+	if !s.hold(r, st) {
+		if r.Context().Err() == nil {
+			s.reply(w, r, http.StatusOK, pending(st.id, codeRunningSync))
+		}
+		return
+	}
+	s.replyOutcome(w, r, sess, st)
+}
+
+func pending(id, code string) envelope {
+	return envelope{
+		Data:    pendingData{QueryID: id, GetResultURL: resultURL(id)},
+		Code:    code,
+		Message: msgInProgress,
+		Success: true,
+	}
+}
+
+// hold waits up to the result hold for st to end; it reports whether it did.
+func (s *Server) hold(r *http.Request, st *statement) bool {
+	select {
+	case <-st.done:
+		return true
+	default:
+	}
+	if s.cfg.resultHold <= 0 {
+		return false
+	}
+	t := time.NewTimer(s.cfg.resultHold)
+	defer t.Stop()
+	select {
+	case <-st.done:
+		return true
+	case <-t.C:
+	case <-r.Context().Done():
+	case <-s.ctx.Done():
+	}
+	return false
+}
+
+// replyOutcome answers a finished statement: its result, or its error.
+func (s *Server) replyOutcome(w http.ResponseWriter, r *http.Request, sess *session, st *statement) {
+	res, err, _ := st.outcome()
+	if err != nil {
+		s.fail(w, r, err, st.id)
+		return
+	}
+	state := s.stateOf(sess)
+	d := queryData{
+		Parameters:         state.parameters(),
+		RowType:            res.rowType,
+		RowSet:             res.rows,
+		Total:              int64(len(res.rows)),
+		Returned:           int64(len(res.rows)),
+		QueryID:            st.id,
+		FinalDatabaseName:  res.finalDB,
+		FinalSchemaName:    res.finalSchema,
+		FinalWarehouseName: state.warehouse,
+		FinalRoleName:      state.role,
+		StatementTypeID:    res.stmtType,
+		Version:            1,
+		QueryResultFormat:  "json",
+		ResultIDs:          res.resultIDs,
+		ResultTypes:        res.resultTypes,
+		SendResultTime:     time.Now().UnixMilli(),
+	}
+	if d.RowSet == nil {
+		d.RowSet = [][]*string{}
+	}
+	s.reply(w, r, http.StatusOK, okEnvelope(d))
+}
+
+// handleResult answers GET /queries/{id}/result from any session: held while
+// the statement runs, then 333334; the full result once it ended.
+func (s *Server) handleResult(w http.ResponseWriter, r *http.Request, id string) {
+	sess, aerr := s.authenticate(r)
+	if aerr != nil {
+		s.fail(w, r, aerr, "")
+		return
+	}
+	st := s.lookupStatement(id)
+	if st == nil {
+		s.fail(w, r, notFound(id), id)
+		return
+	}
+	if !s.hold(r, st) {
+		if r.Context().Err() == nil {
+			s.reply(w, r, http.StatusOK, pending(st.id, codeRunningAsync))
+		}
+		return
+	}
+	s.replyOutcome(w, r, sess, st)
+}
+
+// handleMonitoring answers GET /monitoring/queries/{id}.
+func (s *Server) handleMonitoring(w http.ResponseWriter, r *http.Request, id string) {
+	if _, aerr := s.authenticate(r); aerr != nil {
+		s.fail(w, r, aerr, "")
+		return
+	}
+	st := s.lookupStatement(id)
+	if st == nil {
+		s.fail(w, r, notFound(id), id)
+		return
+	}
+	q := st.snapshot()
+	mq := monitoringQuery{
+		ID:           q.ID,
+		Status:       q.Status,
+		State:        q.Status,
+		SQLText:      q.SQL,
+		StartTime:    q.Submitted.UnixMilli(),
+		ErrorCode:    q.ErrorCode,
+		ErrorMessage: q.Error,
+		SessionID:    q.SessionID,
+		QueryTag:     q.QueryTag,
+		Warehouse:    Warehouse,
+	}
+	if !q.End.IsZero() {
+		mq.EndTime = q.End.UnixMilli()
+		mq.TotalDuration = q.End.Sub(q.Submitted).Milliseconds()
+	}
+	if res, _, ok := st.outcome(); ok && res != nil {
+		mq.Stats = monitoringStats{ScanBytes: res.scanBytes, ProducedRows: res.producedRows}
+		mq.Database, mq.Schema = res.finalDB, res.finalSchema
+	}
+	s.reply(w, r, http.StatusOK, okEnvelope(monitoringData{Queries: []monitoringQuery{mq}}))
+}
+
+// handleAbort answers POST /queries/v1/abort-request: it aborts the statement
+// this session submitted with the body's requestId. A statement that is not
+// running (unknown or ended) answers 000605, which the driver treats as done.
+func (s *Server) handleAbort(w http.ResponseWriter, r *http.Request) {
+	sess, aerr := s.authenticate(r)
+	if aerr != nil {
+		s.fail(w, r, aerr, "")
+		return
+	}
+	var req abortRequest
+	if !s.decode(w, r, &req) {
+		return
+	}
+	s.mu.Lock()
+	st := sess.requests[req.RequestID]
+	s.mu.Unlock()
+	if st == nil || !st.abort() {
+		s.fail(w, r, &sqlError{Code: "000605", SQLState: "01000", Message: "Identified SQL statement is not currently executing."}, "")
+		return
+	}
+	s.reply(w, r, http.StatusOK, okEnvelope(nil))
+}

@@ -1,0 +1,110 @@
+package sftest
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"os"
+	"testing"
+	"time"
+
+	sf "github.com/snowflakedb/gosnowflake/v2"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) {
+	// The driver probes cloud metadata endpoints on first connect unless told not to.
+	_ = os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
+	_ = sf.GetLogger().SetLogLevel("fatal")
+	goleak.VerifyTestMain(m,
+		// Started by the driver's package init / first use; not ours to stop.
+		goleak.IgnoreAnyFunction("github.com/snowflakedb/gosnowflake/v2.init.0.func1"),
+		goleak.IgnoreAnyFunction("github.com/snowflakedb/gosnowflake/v2.getMiniCore.func1.1"),
+		goleak.IgnoreAnyFunction("github.com/snowflakedb/gosnowflake/v2.initPlatformDetection.func1.1"),
+	)
+}
+
+// newTestServer starts a server closed at the end of the test and a
+// *sql.DB on it, closed before the server.
+func newTestServer(t testing.TB, opts ...Option) (*Server, *sql.DB) {
+	t.Helper()
+	srv, err := NewServer(opts...)
+	require.NoError(t, err)
+	t.Cleanup(func() { require.NoError(t, srv.Close()) })
+	db := openDB(t, srv)
+	return srv, db
+}
+
+// openDB opens a *sql.DB on srv through the real driver, closed at the end of the test.
+func openDB(t testing.TB, srv *Server) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("snowflake", srv.DSN())
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+// testCtx is a context that ends with the test or after a generous bound, so
+// a broken server fails a test instead of hanging it.
+func testCtx(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// submitAsync starts query in async mode and returns its query ID. The
+// driver's async fetch goroutine is drained at the end of the test.
+func submitAsync(t testing.TB, ctx context.Context, db *sql.DB, query string) string {
+	t.Helper()
+	conn, err := db.Conn(ctx)
+	require.NoError(t, err)
+	defer conn.Close()
+	var rows driver.Rows
+	err = conn.Raw(func(dc any) error {
+		var err error
+		rows, err = dc.(driver.QueryerContext).QueryContext(sf.WithAsyncMode(ctx), query, nil)
+		return err
+	})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = rows.Close() })
+	return rows.(sf.SnowflakeRows).GetQueryID()
+}
+
+// waitFor polls the server's history until q's status satisfies ok.
+func waitFor(t testing.TB, srv *Server, id string, ok func(Query) bool) Query {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		for _, q := range srv.Queries() {
+			if q.ID == id && ok(q) {
+				return q
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("query %s never reached the wanted state; history: %+v", id, srv.Queries())
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+func hasStatus(status string) func(Query) bool {
+	return func(q Query) bool { return q.Status == status }
+}
+
+// waitForSQL polls the history until a statement with text sqlText satisfies ok.
+func waitForSQL(t testing.TB, srv *Server, sqlText string, ok func(Query) bool) Query {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		for _, q := range srv.Queries() {
+			if q.SQL == sqlText && ok(q) {
+				return q
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no %q reached the wanted state; history: %+v", sqlText, srv.Queries())
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}

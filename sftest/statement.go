@@ -1,0 +1,147 @@
+package sftest
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Status names, as Snowflake's monitoring endpoint reports them.
+const (
+	StatusQueued          = "QUEUED"
+	StatusBlocked         = "BLOCKED"
+	StatusRunning         = "RUNNING"
+	StatusSuccess         = "SUCCESS"
+	StatusFailedWithError = "FAILED_WITH_ERROR"
+	StatusAborting        = "ABORTING"
+	StatusAborted         = "ABORTED"
+)
+
+// Snowflake error codes the server answers with.
+var (
+	errCanceled = &sqlError{Code: "000604", SQLState: "57014", Message: "SQL execution canceled"}
+)
+
+// Query is one statement in the server's history.
+type Query struct {
+	ID           string
+	SQL          string
+	Status       string
+	SessionID    int64
+	Submitted    time.Time // when the server received it
+	Start        time.Time // when it began RUNNING; zero if it never ran
+	End          time.Time // when it reached a terminal status; zero while not terminal
+	ErrorCode    string    // Snowflake code, e.g. "000604"; empty unless it failed or was aborted
+	Error        string
+	QueryTag     string
+	RowsProduced int64
+}
+
+// statement is a submitted statement and its lifecycle. Status moves
+// QUEUED -> [BLOCKED ->] [QUEUED ->] RUNNING -> SUCCESS | FAILED_WITH_ERROR | ABORTED;
+// any non-terminal status may go straight to ABORTED. done closes exactly once,
+// when a terminal status is reached.
+type statement struct {
+	id        string
+	requestID string
+	sessionID int64
+	sql       string
+	tag       string
+	submitted time.Time
+	isChild   bool
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	done   chan struct{}
+
+	mu     sync.Mutex
+	status string
+	start  time.Time
+	end    time.Time
+	err    *sqlError
+	res    *result
+}
+
+func newStatement(parent context.Context, id string) *statement {
+	ctx, cancel := context.WithCancel(parent)
+	return &statement{
+		id:        id,
+		submitted: time.Now(),
+		ctx:       ctx,
+		cancel:    cancel,
+		done:      make(chan struct{}),
+		status:    StatusQueued,
+	}
+}
+
+func terminal(status string) bool {
+	return status == StatusSuccess || status == StatusFailedWithError || status == StatusAborted
+}
+
+// setStatus moves a non-terminal statement to a non-terminal status; RUNNING
+// also records the start time. It reports whether the statement was still live.
+func (st *statement) setStatus(status string) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if terminal(st.status) {
+		return false
+	}
+	st.status = status
+	if status == StatusRunning && st.start.IsZero() {
+		st.start = time.Now()
+	}
+	return true
+}
+
+// finish records the outcome. err == nil means SUCCESS; errCanceled means
+// ABORTED. It is a no-op on a statement that already ended and reports whether
+// this call ended it.
+func (st *statement) finish(res *result, err *sqlError) bool {
+	st.mu.Lock()
+	if terminal(st.status) {
+		st.mu.Unlock()
+		return false
+	}
+	st.end = time.Now()
+	switch {
+	case err == nil:
+		st.status = StatusSuccess
+		st.res = res
+	case err.Code == errCanceled.Code:
+		st.status = StatusAborted
+		st.err = err
+	default:
+		st.status = StatusFailedWithError
+		st.err = err
+	}
+	st.mu.Unlock()
+	close(st.done)
+	st.cancel()
+	return true
+}
+
+// abort ends a live statement as ABORTED at once and interrupts its work.
+func (st *statement) abort() bool { return st.finish(nil, errCanceled) }
+
+// outcome returns the terminal state; ok is false while the statement is live.
+func (st *statement) outcome() (res *result, err *sqlError, ok bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.res, st.err, terminal(st.status)
+}
+
+func (st *statement) snapshot() Query {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	q := Query{
+		ID: st.id, SQL: st.sql, Status: st.status, SessionID: st.sessionID,
+		Submitted: st.submitted, Start: st.start, End: st.end, QueryTag: st.tag,
+	}
+	if st.err != nil {
+		q.ErrorCode, q.Error = st.err.Code, st.err.Message
+	}
+	if st.res != nil {
+		q.RowsProduced = st.res.producedRows
+	}
+	return q
+}
