@@ -401,3 +401,67 @@ func TestCompletedOnSnowflake(t *testing.T) {
 	}
 	require.Equal(t, []string{fast.QueryID(), slow.QueryID()}, order)
 }
+
+func TestFanOut512LogsInOnce(t *testing.T) {
+	srv, db := newServer(t, sftest.WithMaxConcurrency(1024))
+	c := sfasync.New(db)
+	defer c.Close()
+	ctx := context.Background()
+	const n = 512
+	jobs := make([]*sfasync.AsyncJob, n)
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Go(func() {
+			j, err := c.SubmitNoWait(ctx, "SELECT SYSTEM$WAIT(1)")
+			if err != nil {
+				errs <- err
+				return
+			}
+			jobs[i] = j
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	results, err := sfasync.WaitAll(ctx, jobs...)
+	require.NoError(t, err)
+	require.Len(t, results, n)
+	opened, closed := srv.Sessions()
+	require.LessOrEqual(t, opened, int64(2))
+	require.Zero(t, closed, "the session the statements ran in was never logged out")
+	for _, j := range jobs {
+		require.Equal(t, "SUCCESS", query(t, srv, j.QueryID()).Status)
+	}
+	// Each job cost its submit and one held result request, no polling.
+	counts := srv.Counts()
+	require.Equal(t, int64(n), counts.Query)
+	require.Zero(t, counts.Monitoring)
+}
+
+func TestResultIsSharedAcrossGoroutines(t *testing.T) {
+	_, db := newServer(t)
+	c := sfasync.New(db)
+	defer c.Close()
+	ctx := context.Background()
+	j, err := c.SubmitNoWait(ctx, "SELECT SEQ4() AS N FROM TABLE(GENERATOR(ROWCOUNT => 1000))")
+	require.NoError(t, err)
+	results := make([]*sfasync.Result, 8)
+	var wg sync.WaitGroup
+	for i := range results {
+		wg.Go(func() {
+			r, err := j.Result(ctx)
+			if err == nil {
+				results[i] = r
+			}
+		})
+	}
+	wg.Wait()
+	require.NotNil(t, results[0])
+	require.Len(t, results[0].Rows, 1000)
+	for _, r := range results {
+		require.Same(t, results[0], r)
+	}
+}
