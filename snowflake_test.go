@@ -465,3 +465,50 @@ func TestResultIsSharedAcrossGoroutines(t *testing.T) {
 		require.Same(t, results[0], r)
 	}
 }
+
+// TestSessionOutlivesPoolChurn shows why the client holds its session: the
+// obvious code hands its connection back to database/sql, which logs the
+// session out, and the server then aborts the statement running in it; the
+// client's statement, in the session it holds, succeeds.
+func TestSessionOutlivesPoolChurn(t *testing.T) {
+	srv, db := newServer(t, sftest.WithLogoutGrace(50*time.Millisecond))
+	db.SetMaxIdleConns(0) // database/sql logs out every session handed back
+	ctx := context.Background()
+
+	ids := make(chan string, 1)
+	res, err := db.ExecContext(sf.WithQueryIDChan(sf.WithAsyncMode(ctx), ids), "CALL SYSTEM$WAIT(2)")
+	require.NoError(t, err)
+	naive := <-ids
+	eventuallyStatus(t, srv, naive, "ABORTED")
+	_, err = res.RowsAffected()
+	require.Error(t, err)
+
+	c := sfasync.New(db)
+	defer c.Close()
+	j, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(1)")
+	require.NoError(t, err)
+	_, err = j.Result(ctx)
+	require.NoError(t, err)
+	require.Equal(t, "SUCCESS", query(t, srv, j.QueryID()).Status)
+}
+
+func TestExpiredSessionIsRenewed(t *testing.T) {
+	srv, db := newServer(t, sftest.WithSessionIdleTimeout(100*time.Millisecond))
+	c := sfasync.New(db)
+	defer c.Close()
+	ctx := context.Background()
+	j, err := c.SubmitNoWait(ctx, "SELECT 1 AS A")
+	require.NoError(t, err)
+	_, err = j.Result(ctx)
+	require.NoError(t, err)
+
+	time.Sleep(200 * time.Millisecond) // the behaviour under test: the token goes idle past its timeout
+	j, err = c.SubmitNoWait(ctx, "SELECT 2 AS B")
+	require.NoError(t, err)
+	res, err := j.Result(ctx)
+	require.NoError(t, err)
+	require.Equal(t, [][]any{{int64(2)}}, res.Rows)
+	require.GreaterOrEqual(t, srv.Counts().Renew, int64(1))
+	opened, _ := srv.Sessions()
+	require.Equal(t, int64(1), opened, "renewed, not logged in again")
+}
