@@ -23,6 +23,8 @@ import (
 	"iter"
 	"sync"
 	"time"
+
+	sf "github.com/snowflakedb/gosnowflake/v2"
 )
 
 // Client submits statements and makes job handles. Its methods are safe for
@@ -92,6 +94,43 @@ func (c *Client) SubmitNoWait(ctx context.Context, query string, args ...any) (*
 	}
 	c.opts.logger.Debug("sfasync: submitted", "query_id", id)
 	return j, nil
+}
+
+// Statement is one statement for SubmitAll: its SQL text and bind arguments.
+type Statement struct {
+	SQL  string
+	Args []any
+	// MultiStatement, when above 0, lets SQL hold that many statements
+	// separated by semicolons (gosnowflake's WithMultiStatement). Ignored
+	// by non-Snowflake databases.
+	MultiStatement int
+}
+
+// SubmitAll submits every statement at once, each from its own goroutine,
+// and returns when all have been accepted or refused: the jobs in the order
+// of stmts, nil where a submission failed, and errors.Join of those
+// failures. A loop of SubmitNoWait calls waits one round trip per statement
+// before the next one starts; SubmitAll starts them all within about one.
+// A failed submission does not stop the others: the statements are
+// independent. The goroutines end before SubmitAll returns.
+func (c *Client) SubmitAll(ctx context.Context, stmts ...Statement) ([]*AsyncJob, error) {
+	jobs := make([]*AsyncJob, len(stmts))
+	errs := make([]error, len(stmts))
+	var wg sync.WaitGroup
+	for i, st := range stmts {
+		wg.Go(func() {
+			sctx := ctx
+			if st.MultiStatement > 0 {
+				sctx = sf.WithMultiStatement(ctx, st.MultiStatement)
+			}
+			jobs[i], errs[i] = c.SubmitNoWait(sctx, st.SQL, st.Args...)
+			if errs[i] != nil {
+				errs[i] = fmt.Errorf("sfasync: statement %d: %w", i, errs[i])
+			}
+		})
+	}
+	wg.Wait()
+	return jobs, errors.Join(errs...)
 }
 
 // acquire takes a WithMaxInFlight slot and returns its release.

@@ -134,7 +134,11 @@ func ExampleAsyncJob_IsDone() {
 	if err := job.Cancel(ctx); err != nil {
 		log.Fatal(err)
 	}
-	// Output: done: false
+	_, err = job.Result(ctx)
+	fmt.Println("canceled:", errors.Is(err, sfasync.ErrCanceled))
+	// Output:
+	// done: false
+	// canceled: true
 }
 
 func ExampleAsyncJob_Status() {
@@ -281,4 +285,27 @@ func ExampleCompleted() {
 	// Output:
 	// fast
 	// waited 1 seconds
+}
+
+func ExampleClient_SubmitAll() {
+	srv, db := openLocal()
+	defer srv.Close()
+	defer db.Close()
+	c := sfasync.New(db)
+	defer c.Close()
+	ctx := context.Background()
+
+	jobs, err := c.SubmitAll(ctx,
+		sfasync.Statement{SQL: "CREATE OR REPLACE TABLE T AS SELECT 1 AS X; CALL SYSTEM$WAIT(1)", MultiStatement: 2},
+		sfasync.Statement{SQL: "SELECT ? AS GREETING", Args: []any{"hi"}},
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	results, err := sfasync.WaitAll(ctx, jobs...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(results[0].Rows, results[1].Rows)
+	// Output: [[waited 1 seconds]] [[hi]]
 }

@@ -81,21 +81,19 @@ func TestSeedPipeline(t *testing.T) {
 		rows  int64
 	}{{"High Value", 90, 33334}, {"Medium Value", 60, 33333}, {"Low Value", 30, 33333}}
 
-	multi := sf.WithMultiStatement(ctx, 2)
-	var jobs []*sfasync.AsyncJob
+	var stmts []sfasync.Statement
 	for _, r := range regions {
-		j, err := c.SubmitNoWait(multi, fmt.Sprintf(`CREATE OR REPLACE TABLE DEMO_DB.PUBLIC.%s_SALES AS
+		stmts = append(stmts, sfasync.Statement{SQL: fmt.Sprintf(`CREATE OR REPLACE TABLE DEMO_DB.PUBLIC.%s_SALES AS
   SELECT SEQ4() AS SALE_ID, UNIFORM(1, 1000, RANDOM()) AS AMOUNT FROM TABLE(GENERATOR(ROWCOUNT => %d));
-CALL SYSTEM$WAIT(2)`, r, loads[r]))
-		require.NoError(t, err)
-		jobs = append(jobs, j)
+CALL SYSTEM$WAIT(2)`, r, loads[r]), MultiStatement: 2})
 	}
 	for _, s := range segments {
-		j, err := c.SubmitNoWait(ctx, `UPDATE DEMO_DB.PUBLIC.CUSTOMER_DATA SET LOYALTY_SCORE = ?,
-  PURCHASE_TRENDS = 'reviewed', UPDATED_TS = CURRENT_TIMESTAMP WHERE SEGMENT = ?`, s.score, s.name)
-		require.NoError(t, err)
-		jobs = append(jobs, j)
+		stmts = append(stmts, sfasync.Statement{SQL: `UPDATE DEMO_DB.PUBLIC.CUSTOMER_DATA SET LOYALTY_SCORE = ?,
+  PURCHASE_TRENDS = 'reviewed', UPDATED_TS = CURRENT_TIMESTAMP WHERE SEGMENT = ?`, Args: []any{s.score, s.name}})
 	}
+	jobs, err := c.SubmitAll(ctx, stmts...)
+	require.NoError(t, err)
+	require.Len(t, jobs, 6)
 
 	results, err := sfasync.WaitAll(ctx, jobs...)
 	require.NoError(t, err)
