@@ -139,6 +139,9 @@ func createHead(toks []token) (int, string) {
 // statement on a pooled connection, so a session's temporary table must be
 // an ordinary table to be visible to its next statement.
 func ruleTableKind(s string, _ *rewriteEnv) (string, error) {
+	if !containsFold(s, "CREATE") {
+		return s, nil
+	}
 	toks := tokenize(s)
 	at, object := createHead(toks)
 	if at < 0 || object != "TABLE" && object != "VIEW" {
@@ -171,6 +174,9 @@ var tableOptions = map[string]bool{
 // and the settings in tableOptions, and column COMMENT '...'. It looks only
 // before the AS of a CTAS or view, so the query is never touched.
 func ruleTableOptions(s string, _ *rewriteEnv) (string, error) {
+	if !containsFold(s, "CREATE") {
+		return s, nil
+	}
 	toks := tokenize(s)
 	at, object := createHead(toks)
 	if at < 0 || object != "TABLE" && object != "VIEW" {
@@ -238,6 +244,9 @@ var columnConstraintStarts = map[string]bool{
 // list, and in ALTER TABLE ... ADD [COLUMN] c T / ... TYPE T. Words
 // elsewhere (a column named text or date) are left alone.
 func ruleTypes(s string, _ *rewriteEnv) (string, error) {
+	if !strings.Contains(s, "::") && !containsFold(s, "CAST") && !containsFold(s, "CREATE") && !containsFold(s, "ALTER") {
+		return s, nil
+	}
 	toks := tokenize(s)
 	var starts []int
 	// :: and CAST(x AS T).
@@ -263,17 +272,17 @@ func ruleTypes(s string, _ *rewriteEnv) (string, error) {
 	}
 	starts = append(starts, columnDefTypes(toks)...)
 	type repl struct {
-		from, to int // [from, to]
-		text     string
+		to   int // the type is toks[from:to+1]
+		text string
 	}
-	var reps []repl
+	reps := map[int]repl{} // by from
 	for _, p := range starts {
 		to, text, ok, err := mapType(toks, p)
 		if err != nil {
 			return "", err
 		}
 		if ok {
-			reps = append(reps, repl{p, to, text})
+			reps[p] = repl{to, text}
 		}
 	}
 	if len(reps) == 0 {
@@ -281,17 +290,12 @@ func ruleTypes(s string, _ *rewriteEnv) (string, error) {
 	}
 	var b strings.Builder
 	for i := 0; i < len(toks); i++ {
-		replaced := false
-		for _, r := range reps {
-			if r.from == i {
-				b.WriteString(r.text)
-				i, replaced = r.to, true
-				break
-			}
+		if r, ok := reps[i]; ok {
+			b.WriteString(r.text)
+			i = r.to
+			continue
 		}
-		if !replaced {
-			b.WriteString(toks[i].text)
-		}
+		b.WriteString(toks[i].text)
 	}
 	return b.String(), nil
 }

@@ -120,6 +120,9 @@ var seqFunctions = []string{"SEQ1", "SEQ2", "SEQ4", "SEQ8"}
 // exactly one generator, SEQ4()/SEQ8() become that row number, so every
 // SEQ4() of a row has the same value as in Snowflake.
 func ruleGenerator(s string, _ *rewriteEnv) (string, error) {
+	if !containsFold(s, "GENERATOR") {
+		return s, nil
+	}
 	toks := tokenize(s)
 	gens := findGenerators(toks)
 	if len(gens) == 0 {
@@ -196,8 +199,9 @@ func ruleRandom(s string, _ *rewriteEnv) (string, error) {
 	})
 }
 
-// isConstantGen reports whether a generator argument is a numeric literal:
-// Snowflake then returns the same value for every row.
+// isConstantGen reports whether an argument is a (signed) numeric literal;
+// for a generator argument, Snowflake then returns the same value for every
+// row.
 func isConstantGen(arg string) bool {
 	c := codeOnly(tokenize(arg))
 	if len(c) == 2 && (c[0].is("-") || c[0].is("+")) {
@@ -226,6 +230,11 @@ func ruleUniform(s string, _ *rewriteEnv) (string, error) {
 	return rewriteCalls(s, "UNIFORM", func(args []string, _ string) (string, error) {
 		if len(args) != 3 {
 			return "", compileError("UNIFORM takes 3 arguments (min, max, gen)")
+		}
+		// Snowflake requires constant bounds; sftest relies on it too, as
+		// each bound appears twice in the rewrite.
+		if !isConstantGen(args[0]) || !isConstantGen(args[1]) {
+			return "", compileError("UNIFORM min and max must be numeric constants")
 		}
 		lo, hi, gen := "("+args[0]+")", "("+args[1]+")", args[2]
 		float := isFloatLiteral(args[0]) || isFloatLiteral(args[1])

@@ -71,6 +71,9 @@ func tableCall(toks []token, i int, names ...string) (from, to, open, close int,
 // into the DuckDB table the server keeps that query's result in.
 // RESULT_SCAN(LAST_QUERY_ID()) works because ruleLastQueryID runs first.
 func ruleResultScan(s string, env *rewriteEnv) (string, error) {
+	if !containsFold(s, "RESULT_SCAN") {
+		return s, nil
+	}
 	toks := tokenize(s)
 	var b strings.Builder
 	emitted := 0 // toks[:emitted] are written
@@ -126,6 +129,9 @@ var queryHistoryColumns = []struct{ name, typ string }{
 // 10000) and, for BY_SESSION, SESSION_ID => n (default: this session); time
 // range arguments are not emulated.
 func ruleQueryHistory(s string, env *rewriteEnv) (string, error) {
+	if !containsFold(s, "QUERY_HISTORY") {
+		return s, nil
+	}
 	toks := tokenize(s)
 	var b strings.Builder
 	emitted := 0

@@ -1,6 +1,7 @@
 package sftest
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -95,6 +96,9 @@ func afterLambda(toks []token, i int) bool {
 // ruleComments turns Snowflake's // line comments into --, because DuckDB
 // reads // as integer division.
 func ruleComments(s string, _ *rewriteEnv) (string, error) {
+	if !strings.Contains(s, "//") {
+		return s, nil
+	}
 	toks := tokenize(s)
 	changed := false
 	for i, t := range toks {
@@ -113,6 +117,9 @@ func ruleComments(s string, _ *rewriteEnv) (string, error) {
 // Snowflake's backslash escapes ('it\'s', 'a\nb') and $$...$$ strings become
 // standard literals, with control characters spelled as chr(n).
 func ruleStrings(s string, _ *rewriteEnv) (string, error) {
+	if !strings.Contains(s, `\`) && !strings.Contains(s, "$$") {
+		return s, nil
+	}
 	toks := tokenize(s)
 	changed := false
 	for i, t := range toks {
@@ -215,7 +222,10 @@ func ruleSelectAliases(s string, _ *rewriteEnv) (string, error) {
 				break
 			}
 		} else if depth == 0 && (t.is(";") || t.kind == tkWord && selectListEnd[strings.ToUpper(t.text)]) {
-			break
+			// GROUP also occurs in WITHIN GROUP (...).
+			if n, _ := codeAt(toks, end+1); !t.isWord("GROUP") || n.isWord("BY") {
+				break
+			}
 		}
 	}
 	type insert struct {
@@ -358,6 +368,9 @@ func ruleNiladic(s string, env *rewriteEnv) (string, error) {
 // $1. A ':' right after an operand (a:1) is not a placeholder, and inside
 // [] it is a slice.
 func ruleBindColon(s string, _ *rewriteEnv) (string, error) {
+	if !strings.Contains(s, ":") {
+		return s, nil
+	}
 	toks := tokenize(s)
 	brackets, changed := 0, false
 	for i, t := range toks {
@@ -388,6 +401,9 @@ func ruleBindColon(s string, _ *rewriteEnv) (string, error) {
 // ruleWithinGroup turns Snowflake's ordered aggregates, f(x) WITHIN GROUP
 // (ORDER BY o) as in LISTAGG and ARRAY_AGG, into DuckDB's f(x ORDER BY o).
 func ruleWithinGroup(s string, _ *rewriteEnv) (string, error) {
+	if !containsFold(s, "WITHIN") {
+		return s, nil
+	}
 	toks := tokenize(s)
 	var b strings.Builder
 	emitted := 0
@@ -443,4 +459,163 @@ func ruleListagg(s string, _ *rewriteEnv) (string, error) {
 		}
 		return "LISTAGG(" + args[0] + ", '')", nil
 	})
+}
+
+// notTableAlias are words that may follow a FROM item without being its alias.
+var notTableAlias = map[string]bool{
+	"JOIN": true, "ON": true, "INNER": true, "LEFT": true, "RIGHT": true, "FULL": true, "CROSS": true,
+	"NATURAL": true, "USING": true, "LATERAL": true, "ASOF": true, "POSITIONAL": true, "ANTI": true, "SEMI": true,
+}
+
+// ruleValues gives VALUES lists Snowflake's column names COLUMN1, COLUMN2,
+// ... (DuckDB's are col0, col1, ...) and parenthesises Snowflake's
+// unparenthesised FROM VALUES (...), which DuckDB does not parse. A VALUES
+// statement becomes SELECT * FROM (VALUES ...). INSERT ... VALUES is left
+// alone.
+func ruleValues(s string, _ *rewriteEnv) (string, error) {
+	if !containsFold(s, "VALUES") {
+		return s, nil
+	}
+	toks := tokenize(s)
+	type edit struct {
+		at   int // insert before toks[at]
+		text string
+	}
+	var edits []edit
+	for v := range toks {
+		if !toks[v].isWord("VALUES") {
+			continue
+		}
+		p := prevCode(toks, v)
+		pp := -1
+		if p >= 0 {
+			pp = prevCode(toks, p)
+		}
+		afterFrom := func(i int) bool { return i >= 0 && (toks[i].isWord("FROM") || toks[i].isWord("JOIN")) }
+		stmtStart, bare, wrapped := p < 0, afterFrom(p), p >= 0 && toks[p].is("(") && afterFrom(pp)
+		if !stmtStart && !bare && !wrapped {
+			continue
+		}
+		// The rows: (..), (..), ...
+		ncols, end := 0, -1 // end: index of the last row's ")"
+		for i := v + 1; ; {
+			open, oi := codeAt(toks, i)
+			if !open.is("(") {
+				break
+			}
+			c := closeParen(toks, oi)
+			if c < 0 {
+				break
+			}
+			if end < 0 {
+				ncols = len(argSpans(toks, oi+1, c))
+			}
+			end = c
+			comma, ci := codeAt(toks, c+1)
+			if !comma.is(",") {
+				break
+			}
+			i = ci + 1
+		}
+		if end < 0 || ncols == 0 {
+			continue
+		}
+		cols := make([]string, ncols)
+		for i := range cols {
+			cols[i] = "COLUMN" + strconv.Itoa(i+1)
+		}
+		colList := "(" + strings.Join(cols, ", ") + ")"
+		after := end + 1 // where an alias may start
+		switch {
+		case stmtStart:
+			edits = append(edits, edit{v, "SELECT * FROM ("}, edit{end + 1, ") AS __sftest_values" + colList})
+			continue
+		case bare:
+			edits = append(edits, edit{v, "("}, edit{end + 1, ")"})
+		case wrapped:
+			rp, ri := codeAt(toks, end+1)
+			if !rp.is(")") {
+				continue
+			}
+			after = ri + 1
+		}
+		a, ai := codeAt(toks, after)
+		if a.isWord("AS") {
+			a, ai = codeAt(toks, ai+1)
+		}
+		isAlias := a.kind == tkQuoted || a.kind == tkWord && !selectListEnd[strings.ToUpper(a.text)] && !notTableAlias[strings.ToUpper(a.text)]
+		switch {
+		case !isAlias:
+			edits = append(edits, edit{after, " AS __sftest_values" + colList})
+		default:
+			if n, _ := codeAt(toks, ai+1); !n.is("(") {
+				edits = append(edits, edit{ai + 1, colList})
+			}
+		}
+	}
+	if len(edits) == 0 {
+		return s, nil
+	}
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
+	var b strings.Builder
+	k := 0
+	for i := 0; i <= len(toks); i++ {
+		for k < len(edits) && edits[k].at == i {
+			b.WriteString(edits[k].text)
+			k++
+		}
+		if i < len(toks) {
+			b.WriteString(toks[i].text)
+		}
+	}
+	return b.String(), nil
+}
+
+// functionRewrites maps common Snowflake functions DuckDB lacks, by argument
+// count, to a DuckDB expression template over the arguments ($1, $2, ...).
+// Functions whose DuckDB look-alike differs in result type or edge cases
+// (DATEADD, TO_CHAR with a format, ...) are deliberately absent, so they
+// fail instead of answering differently.
+var functionRewrites = map[string]map[int]string{
+	"IFF":         {3: "if($1, $2, $3)"},
+	"NVL":         {2: "coalesce($1, $2)"},
+	"NVL2":        {3: "CASE WHEN ($1) IS NOT NULL THEN $2 ELSE $3 END"},
+	"ZEROIFNULL":  {1: "coalesce($1, 0)"},
+	"DIV0":        {2: "CASE WHEN ($2) = 0 THEN 0 ELSE ($1) / ($2) END"},
+	"STARTSWITH":  {2: "starts_with($1, $2)"},
+	"ENDSWITH":    {2: "ends_with($1, $2)"},
+	"BOOLOR_AGG":  {1: "bool_or($1)"},
+	"BOOLAND_AGG": {1: "bool_and($1)"},
+	"TO_VARCHAR":  {1: "CAST($1 AS VARCHAR)"},
+	"TO_CHAR":     {1: "CAST($1 AS VARCHAR)"},
+	"PARSE_JSON":  {1: "CAST($1 AS JSON)"},
+}
+
+// ruleFunctions rewrites the functions in functionRewrites; other argument
+// counts are left for DuckDB to reject.
+func ruleFunctions(s string, _ *rewriteEnv) (string, error) {
+	for name, byArity := range functionRewrites {
+		byArity := byArity
+		var err error
+		s, err = rewriteCalls(s, name, func(args []string, call string) (string, error) {
+			tmpl, ok := byArity[len(args)]
+			if !ok {
+				return call, nil
+			}
+			var b strings.Builder
+			for i := 0; i < len(tmpl); i++ {
+				if tmpl[i] == '$' && i+1 < len(tmpl) && tmpl[i+1] >= '1' && tmpl[i+1] <= '9' {
+					b.WriteString(args[tmpl[i+1]-'1'])
+					i++
+					continue
+				}
+				b.WriteByte(tmpl[i])
+			}
+			return b.String(), nil
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	return s, nil
 }

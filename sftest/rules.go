@@ -30,12 +30,14 @@ var rules = []rule{
 	{"comments", ruleComments},
 	{"strings", ruleStrings},
 	{"selectAliases", ruleSelectAliases},
+	{"values", ruleValues},
 	{"tableKind", ruleTableKind},
 	{"tableOptions", ruleTableOptions},
 	{"types", ruleTypes},
 	{"niladic", ruleNiladic},
 	{"withinGroup", ruleWithinGroup},
 	{"listagg", ruleListagg},
+	{"functions", ruleFunctions},
 	{"lastQueryID", ruleLastQueryID},
 	{"resultScan", ruleResultScan},
 	{"queryHistory", ruleQueryHistory},
@@ -184,6 +186,9 @@ func callAt(toks []token, i int, name string) (open, close int, ok bool) {
 // args are the trimmed argument texts (already rewritten, so nested calls of
 // the same function work) and call is the original call text.
 func rewriteCalls(s, name string, fn func(args []string, call string) (string, error)) (string, error) {
+	if !containsFold(s, name) {
+		return s, nil // the common case; tokenizing is the expensive part
+	}
 	toks := tokenize(s)
 	var b strings.Builder
 	for i := 0; i < len(toks); i++ {
@@ -272,3 +277,17 @@ func duckName(parts []namePart) string {
 
 // quoteString renders v as a DuckDB string literal.
 func quoteString(v string) string { return "'" + strings.ReplaceAll(v, "'", "''") + "'" }
+
+// containsFold reports whether s contains the ASCII word w, ignoring case.
+func containsFold(s, w string) bool {
+	if w == "" {
+		return true
+	}
+	first := w[0] | 0x20 // ASCII lower-case
+	for i := 0; i+len(w) <= len(s); i++ {
+		if s[i]|0x20 == first && strings.EqualFold(s[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}

@@ -302,7 +302,9 @@ func TestRuleUniform(t *testing.T) {
 		{name: "integers", in: "select uniform(1, 1000, random())", want: "select CAST((1) + floor(random() * ((1000) - (1) + 1)) AS BIGINT)"},
 		{name: "floats", in: "select uniform(0.0, 1, random())", want: "select ((0.0) + ((1) - (0.0)) * random())"},
 		{name: "constant gen", in: "select uniform(1, 10, 12)", want: "select CAST((1) + floor((CAST(hash(12) AS DOUBLE) / 18446744073709551616.0) * ((10) - (1) + 1)) AS BIGINT)"},
+		{name: "negative bound", in: "select uniform(-5, 5, random())", want: "select CAST((-5) + floor(random() * ((5) - (-5) + 1)) AS BIGINT)"},
 		{name: "arity", in: "select uniform(1, 10)", code: "001003"},
+		{name: "non-constant bound", in: "select uniform(1, a, random()) from t", code: "001003"},
 	})
 }
 
@@ -366,5 +368,28 @@ func TestRuleListagg(t *testing.T) {
 		{name: "default delimiter", in: "select listagg(s) from t", want: "select LISTAGG(s, '') from t"},
 		{name: "ordered", in: "select listagg(s order by s) from t", want: "select LISTAGG(s, '' order by s) from t"},
 		{name: "delimiter kept", in: "select listagg(s, ',') from t", want: "select listagg(s, ',') from t"},
+	})
+}
+
+func TestRuleValues(t *testing.T) {
+	checkRule(t, ruleValues, nil, []ruleCase{
+		{name: "statement", in: "VALUES (1, 'a'), (2, 'b')", want: "SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS __sftest_values(COLUMN1, COLUMN2)"},
+		{name: "bare from", in: "select column1 from values (1), (2) where column1 > 1", want: "select column1 from (values (1), (2)) AS __sftest_values(COLUMN1) where column1 > 1"},
+		{name: "bare from with alias", in: "select * from values (1, 2) as v", want: "select * from (values (1, 2)) as v(COLUMN1, COLUMN2)"},
+		{name: "bare from with columns", in: "select * from values (1, 2) v(a, b)", want: "select * from (values (1, 2)) v(a, b)"},
+		{name: "wrapped", in: "select * from (values (1)) join t on true", want: "select * from (values (1)) AS __sftest_values(COLUMN1) join t on true"},
+		{name: "wrapped with alias", in: "select * from (values (1)) t", want: "select * from (values (1)) t(COLUMN1)"},
+		{name: "insert untouched", in: "insert into t values (1), (2)", want: "insert into t values (1), (2)"},
+		{name: "insert columns untouched", in: "insert into t (a) values (1)", want: "insert into t (a) values (1)"},
+	})
+}
+
+func TestRuleFunctions(t *testing.T) {
+	checkRule(t, ruleFunctions, nil, []ruleCase{
+		{name: "iff nvl", in: "select iff(a > 1, 'x', 'y'), nvl(b, 0) from t", want: "select if(a > 1, 'x', 'y'), coalesce(b, 0) from t"},
+		{name: "nested", in: "select zeroifnull(nvl(a, b))", want: "select coalesce(coalesce(a, b), 0)"},
+		{name: "div0", in: "select div0(a, b+1)", want: "select CASE WHEN (b+1) = 0 THEN 0 ELSE (a) / (b+1) END"},
+		{name: "to_char with format left alone", in: "select to_char(d, 'YYYY')", want: "select to_char(d, 'YYYY')"},
+		{name: "to_varchar", in: "select to_varchar(1.5)", want: "select CAST(1.5 AS VARCHAR)"},
 	})
 }

@@ -58,7 +58,7 @@ type stmt struct {
 	// Message is, for kindDDL, kindUse, kindSession and kindTxn, the status
 	// text Snowflake returns, e.g. "Table T successfully created.".
 	Message string
-	// MinRun is, for a query over GENERATOR(TIMELIMIT => s) without a
+	// MinRun is, for a statement over GENERATOR(TIMELIMIT => s) without a
 	// smaller ROWCOUNT, how long Snowflake would run it; the server should
 	// not finish the statement earlier.
 	MinRun time.Duration
@@ -172,6 +172,7 @@ func rewriteInto(st *stmt, toks []token, env *rewriteEnv) error {
 		return err
 	}
 	st.Duck = []string{s}
+	st.MinRun = generatorMinRun(toks)
 	return nil
 }
 
@@ -180,7 +181,6 @@ func classifySelect(st *stmt, toks []token, env *rewriteEnv) error {
 		return err
 	}
 	st.Kind = kindQuery
-	st.MinRun = generatorMinRun(toks)
 	return rewriteInto(st, toks, env)
 }
 

@@ -284,6 +284,9 @@ func TestParseRewritesRunOnDuckDB(t *testing.T) {
 	require.Equal(t, [][]string{{"2"}}, run(`select a from (select 1 as a union all select 2) qualify row_number() over (order by a desc) = 1`))
 	require.Equal(t, [][]string{{"2024-01-01 00:00:00 +0000 UTC"}}, run(`select '2024-01-01'::timestamp_ntz`))
 	require.Equal(t, [][]string{{"true"}}, run(`select current_timestamp() <= current_timestamp and sysdate() is not null`))
+	require.Equal(t, [][]string{{"1", "a"}, {"2", "b"}}, run(`values (1, 'a'), (2, 'b')`))
+	require.Equal(t, [][]string{{"2"}}, run(`select column1 from values (1), (2) where column1 > 1`))
+	require.Equal(t, [][]string{{"y", "0", "true", "0"}}, run(`select iff(1 > 2, 'x', 'y'), nvl(null, 0), startswith('ab', 'a'), div0(1, 0)`))
 	run("create or replace view d1.public.v as select count(*) from d1.public.t")
 	require.Equal(t, [][]string{{"1"}}, run(`select "COUNT(*)" from d1.public.v`))
 	run("drop view d1.public.v; drop table d1.public.t; drop schema d1.s2; drop database d1")
@@ -299,6 +302,9 @@ func TestParseColumnNamesOnDuckDB(t *testing.T) {
 		{"select 1 as x, 2 as \"y\", count(*), a, 'lit', a+1 total from (select 1 as a) group by a", []string{"X", "y", "COUNT(*)", "A", "'LIT'", "TOTAL"}},
 		{"select seq4(), uniform(1, 2, random()) from table(generator(rowcount => 1))", []string{"SEQ4()", "UNIFORM(1, 2, RANDOM())"}},
 		{"select true, null, current_timestamp", []string{"TRUE", "NULL", "CURRENT_TIMESTAMP"}},
+		{"values (1, 'a')", []string{"COLUMN1", "COLUMN2"}},
+		{"select * from values (1) v", []string{"COLUMN1"}},
+		{"select listagg(s) within group (order by s) from (select 'a' as s)", []string{"LISTAGG(S) WITHIN GROUP (ORDER BY S)"}},
 	} {
 		st, err := parseStatement(tc.text, nil)
 		require.NoError(t, err)
@@ -346,4 +352,21 @@ func FuzzParseStatement(f *testing.F) {
 		parseStatement(text, env) //nolint:errcheck // must only not panic
 		columnName(text, text)
 	})
+}
+
+func TestParseLargeStatement(t *testing.T) {
+	// A big multi-row INSERT must stay linear-ish: every rule scans it.
+	var b []byte
+	b = append(b, "insert into t select * from values "...)
+	for i := 0; i < 5000; i++ {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, "(1::number(10,2), 'it''s', current_timestamp())"...)
+	}
+	start := time.Now()
+	st, err := parseStatement(string(b), &rewriteEnv{})
+	require.NoError(t, err)
+	require.Equal(t, kindDML, st.Kind)
+	require.Less(t, time.Since(start), 20*time.Second)
 }

@@ -49,7 +49,7 @@ func isWordPart(r rune) bool {
 // literal or comment runs to the end of the text, and an unknown rune is a
 // one-rune punctuation token.
 func tokenize(s string) []token {
-	var toks []token
+	toks := make([]token, 0, len(s)/4+1)
 	for i := 0; i < len(s); {
 		n, kind := scanToken(s[i:])
 		toks = append(toks, token{kind: kind, text: s[i : i+n]})
