@@ -1,0 +1,98 @@
+// Command reattach shows that a Snowflake statement outlives the process
+// that started it, and that another process can pick it up by its query ID,
+// like Snowpark's session.create_async_job:
+//
+//	reattach submit [-dsn DSN] [-keep-session]
+//	reattach attach [-dsn DSN] [-timeout 10m] [QUERY_ID ...]
+//
+// submit starts a few short statements (three CALL SYSTEM$WAIT of 1 to 2
+// seconds and a SELECT) with sfasync's SubmitNoWait, prints their query IDs
+// on stdout, one per line, and exits without waiting for them. attach makes
+// a job of each ID with NewAsyncJob (IDs from its arguments, else from
+// stdin), shows each one's status, then waits and prints each result as it
+// ends. Both read the DSN from -dsn, else from SNOWFLAKE_DSN.
+//
+// With a local Snowflake, in one shell:
+//
+//	go run ./cmd/sftest -addr 127.0.0.1:0      # prints its DSN, serves until Ctrl-C
+//
+// and in another:
+//
+//	export SNOWFLAKE_DSN='the DSN it printed'
+//	ids=$(go run ./examples/reattach submit)
+//	go run ./examples/reattach attach $ids
+//
+// or in one go: go run ./examples/reattach submit | go run ./examples/reattach attach
+//
+// Why the statements are short: when submit exits it closes its connection,
+// which logs its Snowflake session out, and Snowflake aborts the statements
+// still running in a logged-out session a couple of minutes later (see the
+// ABORT_DETACHED_QUERY parameter in Snowflake's documentation, and the
+// driver's notes on ServerSessionKeepAlive). sftest does the same after a
+// grace period of two minutes by default. For statements that must run
+// longer than that after their process exits, pass -keep-session to submit:
+// the driver then closes the connection without logging the session out.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Stdin, os.Stdout, os.Stderr, os.Args[1:], os.Getenv)
+	stop()
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "reattach:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage:
+  reattach submit [-dsn DSN] [-keep-session]
+  reattach attach [-dsn DSN] [-timeout 10m] [QUERY_ID ...]
+The DSN defaults to $SNOWFLAKE_DSN. attach reads query IDs from stdin when none are given.`
+
+// run runs the subcommand args[0] with the rest of args. submit writes the
+// query IDs to stdout and its account of them to stderr; attach writes its
+// report to stdout. It returns an error if any statement failed.
+func run(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, args []string, getenv func(string) string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, usage)
+		return errors.New("missing subcommand")
+	}
+	switch args[0] {
+	case "submit":
+		return submit(ctx, stdout, stderr, args[1:], getenv)
+	case "attach":
+		return attach(ctx, stdin, stdout, stderr, args[1:], getenv)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintln(stdout, usage)
+		return flag.ErrHelp
+	}
+	fmt.Fprintln(stderr, usage)
+	return fmt.Errorf("unknown subcommand %q", args[0])
+}
+
+// dsnFlag adds -dsn to fs, defaulting to SNOWFLAKE_DSN.
+func dsnFlag(fs *flag.FlagSet, getenv func(string) string) *string {
+	return fs.String("dsn", getenv("SNOWFLAKE_DSN"), "gosnowflake `DSN` (default $SNOWFLAKE_DSN)")
+}
+
+// needDSN reports a missing DSN.
+func needDSN(dsn string) error {
+	if dsn == "" {
+		return errors.New("no DSN: pass -dsn or set SNOWFLAKE_DSN")
+	}
+	return nil
+}
