@@ -32,7 +32,7 @@ func (b *genericBackend) submit(ctx, run context.Context, query string, args []a
 		return "", nil, fmt.Errorf("sfasync: submit: %w", err)
 	}
 	id := newQueryID()
-	jctx, jcancel := context.WithCancel(withValuesOf(run, ctx))
+	jctx, jcancel := detach(run, ctx)
 	st := &genericStmt{cancel: jcancel}
 	b.mu.Lock()
 	b.running[id] = st

@@ -97,22 +97,18 @@ func (s *session) close() error {
 	return err
 }
 
-// valuesOf is a context that ends with its embedded context but looks values
-// up in vals first.
-type valuesOf struct {
-	context.Context
-	vals context.Context
-}
-
-func (c valuesOf) Value(key any) any {
-	if v := c.vals.Value(key); v != nil {
-		return v
+// detach returns a context with ctx's values that ends when life ends (or
+// its cancel is called), not when ctx does. Its stop must be called when the
+// context is no longer needed, to unhook it from life.
+//
+// context.WithoutCancel and context.AfterFunc keep this free of goroutines:
+// a hand-made context type forwarding Value to ctx would make
+// context.WithCancel start a goroutine per job to watch ctx.
+func detach(life, ctx context.Context) (context.Context, context.CancelFunc) {
+	dctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(life, cancel)
+	return dctx, func() {
+		stop()
+		cancel()
 	}
-	return c.Context.Value(key)
-}
-
-// withValuesOf returns a context that ends when life ends and carries vals's
-// values.
-func withValuesOf(life, vals context.Context) context.Context {
-	return valuesOf{Context: life, vals: vals}
 }

@@ -48,7 +48,7 @@ func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args [
 	// The driver's async mode keeps the context it is given for the request
 	// that waits for the result, so that request must outlive ctx: it takes
 	// ctx's values but ends with run. ctx still bounds the submission itself.
-	jctx, jcancel := context.WithCancel(withValuesOf(run, ctx))
+	jctx, jcancel := detach(run, ctx)
 	stop := context.AfterFunc(ctx, jcancel)
 	if b.queryTag != "" {
 		jctx = sf.WithQueryTag(jctx, b.queryTag)
