@@ -11,7 +11,9 @@ import (
 
 func requireAborted(t *testing.T, srv *Server, id string) {
 	t.Helper()
-	q := waitFor(t, srv, id, func(q Query) bool { return q.Status != StatusRunning && q.Status != StatusQueued && q.Status != StatusBlocked })
+	q := waitFor(t, srv, id, func(q Query) bool {
+		return q.Status != StatusRunning && q.Status != StatusQueued && q.Status != StatusBlocked
+	})
 	require.Equal(t, StatusAborted, q.Status, "%+v", q)
 	require.Equal(t, "000604", q.ErrorCode)
 	require.False(t, q.End.IsZero())

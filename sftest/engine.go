@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -14,6 +15,18 @@ import (
 // statement borrows its own connection from db's pool.
 type engine struct {
 	db *sql.DB
+
+	mu       sync.Mutex
+	free     []*pooledConn // idle connections and the database.schema each is set to
+	maxIdle  int
+	isClosed bool
+}
+
+// pooledConn is an idle DuckDB connection that remembers its current
+// database and schema, so a statement in the same place skips the USE.
+type pooledConn struct {
+	c          *sql.Conn
+	db, schema string
 }
 
 // resultsSchema is the private DuckDB schema where RESULT_SCAN materializes
@@ -28,7 +41,7 @@ func newEngine(ctx context.Context, maxConcurrency int) (*engine, error) {
 	}
 	db := sql.OpenDB(connector)
 	db.SetMaxIdleConns(maxConcurrency + 2)
-	e := &engine{db: db}
+	e := &engine{db: db, maxIdle: maxConcurrency + 2}
 	for _, q := range []string{
 		"ATTACH ':memory:' AS " + Database,
 		"CREATE SCHEMA " + Database + "." + Schema,
@@ -42,19 +55,63 @@ func newEngine(ctx context.Context, maxConcurrency int) (*engine, error) {
 	return e, nil
 }
 
-func (e *engine) close() error { return e.db.Close() }
+func (e *engine) close() error {
+	e.mu.Lock()
+	free := e.free
+	e.free, e.isClosed = nil, true
+	e.mu.Unlock()
+	for _, pc := range free {
+		_ = pc.c.Close()
+	}
+	return e.db.Close()
+}
 
-// conn borrows a connection set to database db and schema schema.
-func (e *engine) conn(ctx context.Context, db, schema string) (*sql.Conn, error) {
-	c, err := e.db.Conn(ctx)
-	if err != nil {
-		return nil, err
+// borrow returns a connection set to db.schema, preferring an idle one
+// already there.
+func (e *engine) borrow(ctx context.Context, db, schema string) (*pooledConn, error) {
+	var pc *pooledConn
+	e.mu.Lock()
+	for i := len(e.free) - 1; i >= 0; i-- {
+		if e.free[i].db == db && e.free[i].schema == schema {
+			pc = e.free[i]
+			e.free = append(e.free[:i], e.free[i+1:]...)
+			break
+		}
 	}
-	if err := useOn(ctx, c, db, schema); err != nil {
-		_ = c.Close()
-		return nil, err
+	if pc == nil && len(e.free) > 0 {
+		pc = e.free[len(e.free)-1]
+		e.free = e.free[:len(e.free)-1]
 	}
-	return c, nil
+	e.mu.Unlock()
+	if pc == nil {
+		c, err := e.db.Conn(ctx)
+		if err != nil {
+			return nil, err
+		}
+		pc = &pooledConn{c: c}
+	}
+	if pc.db != db || pc.schema != schema {
+		if err := useOn(ctx, pc.c, db, schema); err != nil {
+			_ = pc.c.Close()
+			return nil, err
+		}
+		pc.db, pc.schema = db, schema
+	}
+	return pc, nil
+}
+
+// giveBack returns a borrowed connection. clean is false when the statement
+// failed or may have changed the connection's current database (DDL): then
+// the connection is not trusted to be where it says and is closed.
+func (e *engine) giveBack(pc *pooledConn, clean bool) {
+	e.mu.Lock()
+	if clean && !e.isClosed && len(e.free) < e.maxIdle {
+		e.free = append(e.free, pc)
+		e.mu.Unlock()
+		return
+	}
+	e.mu.Unlock()
+	_ = pc.c.Close()
 }
 
 // useOn points a borrowed connection at db.schema.

@@ -135,7 +135,7 @@ func (s *Server) execute(st *statement, sess *session, req *queryRequest, prevID
 	if berr != nil {
 		return nil, berr
 	}
-	if want == -1 || want == 1 {
+	if want == -1 || want == 1 || len(texts) == 0 {
 		return s.runOne(st, sess, req.SQLText, binds, prevID, nil)
 	}
 	return s.runMulti(st, sess, texts, binds, prevID)
@@ -158,7 +158,10 @@ func (s *Server) runMulti(parent *statement, sess *session, texts []string, bind
 		sess.stmts = append(sess.stmts, child)
 		sess.lastQueryID = child.id
 		s.mu.Unlock()
-		res, err := s.runOne(child, sess, text, binds, prevID, h)
+		// Bind positions run on across the statements, as in Snowflake.
+		n := min(countPlaceholders(text), len(binds))
+		res, err := s.runOne(child, sess, text, binds[:n], prevID, h)
+		binds = binds[n:]
 		child.finish(res, err)
 		prevID = child.id
 		if err != nil {
@@ -303,6 +306,7 @@ func (s *Server) sleep(ctx context.Context, d time.Duration) *sqlError {
 
 // runDuck runs a statement's DuckDB statements on one connection.
 func (s *Server) runDuck(st *statement, sess *session, p *stmt, binds []any, h *connHolder) (*result, *sqlError) {
+	ok := false // set when the statement succeeded; a pooled connection is kept only then
 	ctx := st.ctx
 	state := s.stateOf(sess)
 	lock := ""
@@ -355,17 +359,19 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, binds []any, h *
 		if err != nil {
 			return nil, duckError(err)
 		}
+		if err := useOn(ctx, c, state.database, state.schema); err != nil {
+			return nil, s.ctxError(ctx, err)
+		}
 		conn = c
 	} else {
-		c, err := s.eng.db.Conn(ctx)
+		pc, err := s.eng.borrow(ctx, state.database, state.schema)
 		if err != nil {
-			return nil, duckError(err)
+			return nil, s.ctxError(ctx, err)
 		}
-		defer func() { _ = c.Close() }()
-		conn = c
-	}
-	if err := useOn(ctx, conn, state.database, state.schema); err != nil {
-		return nil, duckError(err)
+		clean := false
+		defer func() { s.eng.giveBack(pc, clean) }()
+		defer func() { clean = ok && p.Kind != kindDDL }()
+		conn = pc.c
 	}
 	loc := loadLocation(state.params["TIMEZONE"])
 	var res *result
@@ -422,6 +428,7 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, binds []any, h *
 	}
 	state = s.stateOf(sess)
 	res.finalDB, res.finalSchema = state.database, state.schema
+	ok = true
 	return res, nil
 }
 
@@ -674,4 +681,34 @@ func starless(items []string) []string {
 		}
 	}
 	return items
+}
+
+// countPlaceholders counts ? placeholders outside quotes and comments.
+func countPlaceholders(text string) int {
+	n := 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '\'' || c == '"':
+			j := strings.IndexByte(text[i+1:], c)
+			if j < 0 {
+				return n
+			}
+			i += j + 1
+		case c == '-' && i+1 < len(text) && text[i+1] == '-':
+			j := strings.IndexByte(text[i:], '\n')
+			if j < 0 {
+				return n
+			}
+			i += j
+		case c == '/' && i+1 < len(text) && text[i+1] == '*':
+			j := strings.Index(text[i+2:], "*/")
+			if j < 0 {
+				return n
+			}
+			i += j + 3
+		case c == '?':
+			n++
+		}
+	}
+	return n
 }

@@ -53,22 +53,25 @@ func testCtx(t testing.TB) context.Context {
 	return ctx
 }
 
-// submitAsync starts query in async mode and returns its query ID. The
-// driver's async fetch goroutine is drained at the end of the test.
+// submitAsync starts query in async mode and returns its query ID. The ID
+// comes through WithQueryIDChan: reading GetQueryID from the async rows
+// races with the driver's own result goroutine, which writes it. The
+// driver's goroutine is drained at the end of the test.
 func submitAsync(t testing.TB, ctx context.Context, db *sql.DB, query string) string {
 	t.Helper()
+	ids := make(chan string, 1)
 	conn, err := db.Conn(ctx)
 	require.NoError(t, err)
 	defer conn.Close()
 	var rows driver.Rows
 	err = conn.Raw(func(dc any) error {
 		var err error
-		rows, err = dc.(driver.QueryerContext).QueryContext(sf.WithAsyncMode(ctx), query, nil)
+		rows, err = dc.(driver.QueryerContext).QueryContext(sf.WithQueryIDChan(sf.WithAsyncMode(ctx), ids), query, nil)
 		return err
 	})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = rows.Close() })
-	return rows.(sf.SnowflakeRows).GetQueryID()
+	return <-ids
 }
 
 // waitFor polls the server's history until q's status satisfies ok.
@@ -108,3 +111,5 @@ func waitForSQL(t testing.TB, srv *Server, sqlText string, ok func(Query) bool) 
 		time.Sleep(2 * time.Millisecond)
 	}
 }
+
+func sqlOpen(dsn string) (*sql.DB, error) { return sql.Open("snowflake", dsn) }

@@ -1,12 +1,17 @@
 package sftest
 
-import "context"
+import (
+	"context"
+	"sync"
+)
 
 // warehouse is the pool of MAX_CONCURRENCY_LEVEL execution slots. A statement
 // holds one slot while RUNNING; waiting for one is QUEUED. Waiters are served
 // roughly in arrival order (Go wakes blocked channel senders FIFO).
 type warehouse struct {
-	slots chan struct{}
+	slots   chan struct{}
+	mu      sync.Mutex
+	maxSeen int // the most slots ever taken at once
 }
 
 func newWarehouse(n int) *warehouse { return &warehouse{slots: make(chan struct{}, n)} }
@@ -15,6 +20,7 @@ func newWarehouse(n int) *warehouse { return &warehouse{slots: make(chan struct{
 func (w *warehouse) tryAcquire() bool {
 	select {
 	case w.slots <- struct{}{}:
+		w.note()
 		return true
 	default:
 		return false
@@ -25,6 +31,7 @@ func (w *warehouse) tryAcquire() bool {
 func (w *warehouse) acquire(ctx context.Context) error {
 	select {
 	case w.slots <- struct{}{}:
+		w.note()
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
@@ -34,5 +41,16 @@ func (w *warehouse) acquire(ctx context.Context) error {
 // release gives back a slot taken by tryAcquire or acquire.
 func (w *warehouse) release() { <-w.slots }
 
-// running is how many slots are taken.
-func (w *warehouse) running() int { return len(w.slots) }
+func (w *warehouse) note() {
+	n := len(w.slots)
+	w.mu.Lock()
+	w.maxSeen = max(w.maxSeen, n)
+	w.mu.Unlock()
+}
+
+// peak is the most slots ever taken at once.
+func (w *warehouse) peak() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.maxSeen
+}

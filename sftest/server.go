@@ -167,6 +167,18 @@ func (s *Server) Close() error {
 		}
 		<-s.serveDone
 		s.wg.Wait()
+		s.mu.Lock()
+		var txns []*connHolder
+		for _, sess := range s.sessions {
+			if sess.txn != nil {
+				txns = append(txns, sess.txn)
+				sess.txn = nil
+			}
+		}
+		s.mu.Unlock()
+		for _, h := range txns {
+			h.release(s, true)
+		}
 		s.closeErr = s.eng.close()
 	})
 	return s.closeErr

@@ -174,7 +174,9 @@ func (s *Server) logout(r *http.Request) *sqlError {
 	sess.txn = nil
 	s.mu.Unlock()
 	if txn != nil {
-		txn.release(s, true)
+		// Rolling back waits for a statement still using the connection; do
+		// not hold the logout answer for it.
+		s.goTracked(func() { txn.release(s, true) })
 	}
 	abort := func() {
 		for _, st := range s.sessionLive(sess) {

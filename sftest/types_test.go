@@ -43,16 +43,16 @@ func TestTypesRoundTrip(t *testing.T) {
 
 	require.True(t, rows.Next())
 	var (
-		n         float64
-		f         float64
-		str       string
-		b         bool
-		d, tm     time.Time
-		ntz, ltz  time.Time
-		tz        time.Time
-		bin       []byte
-		v         string
-		nothing   *string
+		n        float64
+		f        float64
+		str      string
+		b        bool
+		d, tm    time.Time
+		ntz, ltz time.Time
+		tz       time.Time
+		bin      []byte
+		v        string
+		nothing  *string
 	)
 	require.NoError(t, rows.Scan(&n, &f, &str, &b, &d, &tm, &ntz, &ltz, &tz, &bin, &v, &nothing))
 	require.Equal(t, 12.5, n)
