@@ -47,6 +47,9 @@ func main() {
 	// The driver logs to stderr at level error, also for the fetches the
 	// Snowpark-style loop cancels on purpose; failures are in the report.
 	_ = sf.GetLogger().SetLogLevel("fatal")
+	// gosnowflake probes cloud metadata addresses on its first connection;
+	// the benchmark talks to a loopback sftest only.
+	_ = os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Stdout, os.Args[1:])
 	stop()

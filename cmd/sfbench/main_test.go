@@ -14,6 +14,8 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// No cloud metadata probes from the driver: sftest is on loopback.
+	_ = os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
 	goleak.VerifyTestMain(m,
 		// gosnowflake keeps idle keep-alive connections in a package-level
 		// HTTP transport that closing a *sql.DB does not close, and starts

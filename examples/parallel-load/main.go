@@ -51,6 +51,12 @@ import (
 )
 
 func main() {
+	// gosnowflake probes cloud metadata addresses on its first connection to
+	// report the platform; set SNOWFLAKE_DISABLE_PLATFORM_DETECTION=false to
+	// keep that on real Snowflake.
+	if os.Getenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION") == "" {
+		_ = os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Stdout, os.Args[1:], os.Getenv)
 	stop()

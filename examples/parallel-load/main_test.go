@@ -21,6 +21,13 @@ import (
 
 // noEnv is an empty environment, so that a SNOWFLAKE_DSN of the machine
 // running the tests is not used.
+// TestMain keeps the driver from probing cloud metadata addresses: the tests
+// talk to a loopback sftest only.
+func TestMain(m *testing.M) {
+	_ = os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
+	os.Exit(m.Run())
+}
+
 func noEnv(string) string { return "" }
 
 // Patterns of the report's lines.
