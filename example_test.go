@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"log/slog"
+	"os"
+	"slices"
 	"time"
 
 	_ "github.com/snowflakedb/gosnowflake/v2" // registers the "snowflake" driver
@@ -308,4 +311,185 @@ func ExampleClient_SubmitAll() {
 	}
 	fmt.Println(results[0].Rows, results[1].Rows)
 	// Output: [[waited 1 seconds]] [[hi]]
+}
+
+func ExampleAsyncJob_QueryID() {
+	srv, db := openLocal()
+	defer srv.Close()
+	defer db.Close()
+	c := sfasync.New(db)
+	defer c.Close()
+
+	job, err := c.SubmitNoWait(context.Background(), "SELECT 1 AS ONE")
+	if err != nil {
+		log.Fatal(err)
+	}
+	// The ID Snowflake gave the statement: keep it to attach later, or look
+	// the statement up in QUERY_HISTORY.
+	fmt.Println(len(job.QueryID()))
+	// Output: 36
+}
+
+func ExampleClient_Close() {
+	srv, db := openLocal()
+	defer srv.Close()
+	defer db.Close()
+	c := sfasync.New(db)
+
+	job, err := c.SubmitNoWait(context.Background(), "SELECT 1 AS ONE")
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := job.Result(context.Background()); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(c.Close())
+	_, err = c.SubmitNoWait(context.Background(), "SELECT 2 AS TWO")
+	fmt.Println(errors.Is(err, sfasync.ErrClosed))
+	// Output:
+	// <nil>
+	// true
+}
+
+func ExampleQueryError() {
+	srv, db := openLocal()
+	defer srv.Close()
+	defer db.Close()
+	c := sfasync.New(db)
+	defer c.Close()
+	ctx := context.Background()
+
+	job, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(60)")
+	if err != nil {
+		log.Fatal(err)
+	}
+	_ = job.Cancel(ctx)
+	_, err = job.Result(ctx)
+	var qe *sfasync.QueryError
+	if errors.As(err, &qe) {
+		fmt.Println(qe.Code, qe.QueryID == job.QueryID(), errors.Is(err, sfasync.ErrCanceled))
+	}
+	// Output: 000604 true true
+}
+
+func ExampleStatus_Done() {
+	for _, s := range []sfasync.Status{sfasync.StatusRunning, sfasync.StatusBlocked, sfasync.StatusSuccess, sfasync.StatusAborted} {
+		fmt.Println(s, s.Done(), s.Failed())
+	}
+	// Output:
+	// RUNNING false false
+	// BLOCKED false false
+	// SUCCESS true false
+	// ABORTED true true
+}
+
+func ExampleWithMaxInFlight() {
+	srv, db := openLocal()
+	defer srv.Close()
+	defer db.Close()
+	// At most two of this client's statements run at once; a third
+	// submission waits for a slot.
+	c := sfasync.New(db, sfasync.WithMaxInFlight(2))
+	defer c.Close()
+	ctx := context.Background()
+
+	var jobs []*sfasync.AsyncJob
+	for range 3 {
+		job, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(200, 'MILLISECONDS')")
+		if err != nil {
+			log.Fatal(err)
+		}
+		jobs = append(jobs, job)
+	}
+	results, err := sfasync.WaitAll(ctx, jobs...)
+	fmt.Println(len(results), err)
+	// Output: 3 <nil>
+}
+
+func ExampleWithQueryTag() {
+	srv, db := openLocal()
+	defer srv.Close()
+	defer db.Close()
+	c := sfasync.New(db, sfasync.WithQueryTag("nightly-load"))
+	defer c.Close()
+
+	job, err := c.SubmitNoWait(context.Background(), "SELECT 1 AS ONE")
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := job.Result(context.Background()); err != nil {
+		log.Fatal(err)
+	}
+	for _, q := range srv.Queries() {
+		if q.ID == job.QueryID() {
+			fmt.Println(q.QueryTag)
+		}
+	}
+	// Output: nightly-load
+}
+
+func ExampleWithCancelOnAbandon() {
+	srv, db := openLocal()
+	defer srv.Close()
+	defer db.Close()
+	c := sfasync.New(db, sfasync.WithCancelOnAbandon())
+	defer c.Close()
+
+	job, err := c.SubmitNoWait(context.Background(), "CALL SYSTEM$WAIT(60)")
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err = sfasync.WaitAll(ctx, job) // gives up, and cancels the statement
+	fmt.Println(errors.Is(err, context.DeadlineExceeded))
+	_, err = job.Result(context.Background())
+	fmt.Println(errors.Is(err, sfasync.ErrCanceled))
+	// Output:
+	// true
+	// true
+}
+
+func ExampleWithLogger() {
+	srv, db := openLocal()
+	defer srv.Close()
+	defer db.Close()
+	logs := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		Level:       slog.LevelDebug,
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr { return dropAttrs(a, "time", "query_id") },
+	}))
+	c := sfasync.New(db, sfasync.WithLogger(logs))
+	defer c.Close()
+	if _, err := c.SubmitNoWait(context.Background(), "SELECT 1 AS ONE"); err != nil {
+		log.Fatal(err)
+	}
+	// Output: level=DEBUG msg="sfasync: submitted"
+}
+
+// dropAttrs removes the named attributes, whose values change every run.
+func dropAttrs(a slog.Attr, names ...string) slog.Attr {
+	if slices.Contains(names, a.Key) {
+		return slog.Attr{}
+	}
+	return a
+}
+
+func ExampleWithPollBackoff() {
+	srv, db := openLocal()
+	defer srv.Close()
+	defer db.Close()
+	// Status checks, used only when the client loses a statement's held
+	// result request, start 100ms apart and back off to 10s.
+	c := sfasync.New(db, sfasync.WithPollBackoff(100*time.Millisecond, 10*time.Second))
+	defer c.Close()
+	job, err := c.SubmitNoWait(context.Background(), "SELECT 'ok' AS STATUS")
+	if err != nil {
+		log.Fatal(err)
+	}
+	res, err := job.Result(context.Background())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res.Rows)
+	// Output: [[ok]]
 }
