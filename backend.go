@@ -39,4 +39,7 @@ type outcome struct {
 	res       *Result     // or the result already read
 	err       error       // the statement's failure (a *QueryError), or the wait's
 	transient bool        // the wait failed, not the statement: it may be retried
+	// sessionLost says the session the wait used is gone; the next wait
+	// must log in again.
+	sessionLost bool
 }

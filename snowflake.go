@@ -84,7 +84,11 @@ func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args [
 		// its outcome on a channel only Columns and Next read; it ends with
 		// jctx, so this wait ends with the client.
 		defer jcancel()
-		return readyRows(id, rows)
+		o := readyRows(id, rows)
+		if o.sessionLost {
+			b.sess.discard(dc)
+		}
+		return o
 	}
 	return id, wait, nil
 }
@@ -112,10 +116,11 @@ func (b *snowflakeBackend) attach(queryID string) (waitFunc, error) {
 		// until the statement ends.
 		rows, err := dc.(driver.QueryerContext).QueryContext(sf.WithFetchResultByID(ctx, queryID), "", nil)
 		if err != nil {
-			if errors.Is(err, driver.ErrBadConn) {
+			o := classifyWaitError(queryID, err)
+			if o.sessionLost || errors.Is(err, driver.ErrBadConn) {
 				b.sess.discard(dc)
 			}
-			return classifyWaitError(queryID, err)
+			return o
 		}
 		return readyRows(queryID, rows)
 	}, nil
@@ -127,10 +132,16 @@ func classifyWaitError(id string, err error) outcome {
 	if !errors.As(err, &se) {
 		return outcome{err: errorf(id, "waiting for the result: %w", err), transient: true}
 	}
-	switch se.Number {
-	case sf.ErrAsync:
+	switch {
+	case se.Number == sf.ErrAsync:
 		// The driver's result request failed (network, context).
 		return outcome{err: errorf(id, "waiting for the result: %w", err), transient: true}
+	case sessionError(se.Number):
+		// The session is gone (logged out, invalid token), not the
+		// statement: the poller asks again by query ID from a new session.
+		return outcome{err: errorf(id, "waiting for the result: %w", err), transient: true, sessionLost: true}
+	}
+	switch se.Number {
 	case sf.ErrQueryStatus:
 		if code, msg, ok := statusErrorArgs(se); ok {
 			return outcome{err: &QueryError{QueryID: id, Code: code, Message: msg, Err: err}}
@@ -146,6 +157,11 @@ func classifyWaitError(id string, err error) outcome {
 	}
 	return outcome{err: toQueryError(id, err)}
 }
+
+// sessionError reports whether a Snowflake error code is about the session
+// or its login (390xxx: session gone, token invalid or expired) rather than
+// about a statement.
+func sessionError(code int) bool { return code >= 390000 && code < 391000 }
 
 // statusErrorArgs pulls the statement's own code and message out of the
 // driver's "server ErrorCode=%s, ErrorMessage=%s" status error.

@@ -42,6 +42,13 @@ func query(t *testing.T, srv *sftest.Server, id string) sftest.Query {
 	return sftest.Query{}
 }
 
+// testWait bounds how long a test waits for a condition on the server; tick
+// is how often it looks.
+const (
+	testWait = 20 * time.Second
+	tick     = 5 * time.Millisecond
+)
+
 // eventuallyStatus waits until the server reports want for the job.
 func eventuallyStatus(t *testing.T, srv *sftest.Server, id, want string) {
 	t.Helper()
@@ -52,7 +59,7 @@ func eventuallyStatus(t *testing.T, srv *sftest.Server, id, want string) {
 			}
 		}
 		return false
-	}, 20*time.Second, 5*time.Millisecond, "query %s never reached %s", id, want)
+	}, testWait, tick, "query %s never reached %s", id, want)
 }
 
 func TestSeedPipeline(t *testing.T) {

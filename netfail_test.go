@@ -1,0 +1,171 @@
+package sfasync_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/sfasync/sfasync"
+	"github.com/sfasync/sfasync/sftest"
+)
+
+// cutter is a TCP proxy in front of sftest that can cut every connection
+// through it, as a network failure would.
+type cutter struct {
+	ln    net.Listener
+	to    string
+	mu    sync.Mutex
+	conns []net.Conn
+	wg    sync.WaitGroup
+}
+
+func newCutter(t *testing.T, to string) *cutter {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	c := &cutter{ln: ln, to: to}
+	c.wg.Go(c.serve)
+	t.Cleanup(func() {
+		_ = ln.Close()
+		c.cut()
+		c.wg.Wait()
+	})
+	return c
+}
+
+func (c *cutter) serve() {
+	for {
+		in, err := c.ln.Accept()
+		if err != nil {
+			return
+		}
+		out, err := net.Dial("tcp", c.to)
+		if err != nil {
+			_ = in.Close()
+			continue
+		}
+		c.mu.Lock()
+		c.conns = append(c.conns, in, out)
+		c.mu.Unlock()
+		c.wg.Go(func() { _, _ = io.Copy(out, in); _ = out.Close() })
+		c.wg.Go(func() { _, _ = io.Copy(in, out); _ = in.Close() })
+	}
+}
+
+// cut closes every connection open through the proxy.
+func (c *cutter) cut() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, conn := range c.conns {
+		_ = conn.Close()
+	}
+	c.conns = nil
+}
+
+// TestCutResultRequestLosesNothing cuts the connection that holds a running
+// statement's result request, as a network failure would. The job must not
+// be lost or failed: the result is asked for again and arrives. (gosnowflake
+// retries the request itself; the poller's fetch by query ID is the next
+// line of defence, for failures the driver gives up on.)
+func TestCutResultRequestLosesNothing(t *testing.T) {
+	srv, err := sftest.NewServer()
+	require.NoError(t, err)
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL(), "http://")
+	proxy := newCutter(t, addr)
+	db, err := sql.Open("snowflake", strings.Replace(srv.DSN(), addr, proxy.ln.Addr().String(), 1))
+	require.NoError(t, err)
+	defer db.Close()
+
+	c := sfasync.New(db)
+	defer c.Close()
+	ctx := context.Background()
+	j, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(1)")
+	require.NoError(t, err)
+	eventuallyStatus(t, srv, j.QueryID(), "RUNNING")
+	require.Eventually(t, func() bool { return srv.Counts().Result > 0 }, testWait, tick, "the held result request arrives")
+	proxy.cut()
+
+	res, err := j.Result(ctx)
+	require.NoError(t, err)
+	require.Equal(t, [][]any{{"waited 1 seconds"}}, res.Rows)
+	require.GreaterOrEqual(t, srv.Counts().Result, int64(2), "the cut result request was asked for again")
+	require.Equal(t, "SUCCESS", query(t, srv, j.QueryID()).Status)
+}
+
+// TestLostSessionFallsBackToFetchByID answers a running statement's held
+// result request as Snowflake does when the session is gone (390111). That
+// says nothing of the statement, so the client must not fail the job: the
+// poller logs in again and fetches the result by query ID.
+func TestLostSessionFallsBackToFetchByID(t *testing.T) {
+	srv, err := sftest.NewServer()
+	require.NoError(t, err)
+	defer srv.Close()
+	target, err := url.Parse(srv.URL())
+	require.NoError(t, err)
+	var once sync.Once
+	rp := httputil.NewSingleHostReverseProxy(target)
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/result") {
+			answered := false
+			once.Do(func() {
+				answered = true
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = io.WriteString(w, `{"data":null,"code":"390111","message":"Session no longer exists.  New login required to access the service.","success":false}`)
+			})
+			if answered {
+				return
+			}
+		}
+		rp.ServeHTTP(w, r)
+	}))
+	defer front.Close()
+	db, err := sql.Open("snowflake", strings.Replace(srv.DSN(), target.Host, strings.TrimPrefix(front.URL, "http://"), 1))
+	require.NoError(t, err)
+	defer db.Close()
+
+	var logs syncBuffer
+	c := sfasync.New(db, sfasync.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))), sfasync.WithPollBackoff(10*time.Millisecond, time.Second))
+	defer c.Close()
+	ctx := context.Background()
+	j, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(500, 'MILLISECONDS')")
+	require.NoError(t, err)
+	res, err := j.Result(ctx)
+	require.NoError(t, err)
+	require.Equal(t, [][]any{{"waited 500 milliseconds"}}, res.Rows)
+	require.Contains(t, logs.String(), "lost track of a statement")
+	opened, _ := srv.Sessions()
+	require.Equal(t, int64(2), opened, "a new session for the fetch by ID")
+	require.GreaterOrEqual(t, srv.Counts().Monitoring, int64(1), "fetch by ID checks the status first")
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger's concurrent writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
