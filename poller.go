@@ -42,17 +42,7 @@ func newPoller(be backend, o *options) *poller {
 // watch starts waiting for j to end with wait. It reports false, and does
 // nothing, once the poller is closed.
 func (p *poller) watch(j *AsyncJob, wait waitFunc) bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.closed {
-		return false
-	}
-	p.wg.Add(1)
-	go func() {
-		defer p.wg.Done()
-		j.finish(p.await(j.id, wait))
-	}()
-	return true
+	return p.goOwned(func(context.Context) { j.finish(p.await(j.id, wait)) })
 }
 
 // await runs wait until it tells how the statement ended, falling back to
@@ -84,7 +74,7 @@ func (p *poller) await(id string, wait waitFunc) outcome {
 	}
 }
 
-// go runs f in a goroutine the poller owns, so close waits for it. It reports
+// goOwned runs f in a goroutine the poller owns, so close waits for it. It reports
 // false, and does nothing, once the poller is closed.
 func (p *poller) goOwned(f func(ctx context.Context)) bool {
 	p.mu.Lock()

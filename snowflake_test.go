@@ -413,24 +413,12 @@ func TestFanOut512LogsInOnce(t *testing.T) {
 	defer c.Close()
 	ctx := context.Background()
 	const n = 512
-	jobs := make([]*sfasync.AsyncJob, n)
-	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	for i := range n {
-		wg.Go(func() {
-			j, err := c.SubmitNoWait(ctx, "SELECT SYSTEM$WAIT(1)")
-			if err != nil {
-				errs <- err
-				return
-			}
-			jobs[i] = j
-		})
+	stmts := make([]sfasync.Statement, n)
+	for i := range stmts {
+		stmts[i] = sfasync.Statement{SQL: "SELECT SYSTEM$WAIT(1)"}
 	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		require.NoError(t, err)
-	}
+	jobs, err := c.SubmitAll(ctx, stmts...)
+	require.NoError(t, err)
 	results, err := sfasync.WaitAll(ctx, jobs...)
 	require.NoError(t, err)
 	require.Len(t, results, n)
