@@ -89,6 +89,9 @@ func (c *Client) SubmitNoWait(ctx context.Context, query string, args ...any) (*
 	}
 	j := newJob(c, id, false, release)
 	if !c.poll.watch(j, wait) {
+		// Closed meanwhile: the wait returns at once, and must run so the
+		// driver's result goroutine is not left blocked.
+		_ = wait(c.poll.ctx)
 		release()
 		return nil, errorf(id, "%w while submitting; the statement was accepted and goes on", ErrClosed)
 	}

@@ -26,24 +26,65 @@ import (
 // client. TestSessionConcurrentUseIsRaceFree proves it under the race detector
 // for the version go.mod pins; rerun it when upgrading the driver.
 type session struct {
-	db   *sql.DB
-	mu   sync.Mutex
-	conn *sql.Conn   // held, so database/sql neither reuses nor closes it
-	dc   driver.Conn // the gosnowflake connection beneath conn
+	db *sql.DB
+
+	mu     sync.Mutex
+	conn   *sql.Conn     // held, so database/sql neither reuses nor closes it
+	dc     driver.Conn   // the gosnowflake connection beneath conn
+	login  chan struct{} // closed when the login under way ends; nil when none is
+	closed bool
 }
 
 func newSession(db *sql.DB) *session { return &session{db: db} }
 
 // get returns the session's driver connection, logging in on first use.
+// Callers that arrive during the login wait for it, each as long as its own
+// ctx allows; if it fails, the next caller tries again.
 func (s *session) get(ctx context.Context) (driver.Conn, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.dc != nil {
-		return s.dc, nil
+	for {
+		s.mu.Lock()
+		switch {
+		case s.closed:
+			s.mu.Unlock()
+			return nil, ErrClosed
+		case s.dc != nil:
+			dc := s.dc
+			s.mu.Unlock()
+			return dc, nil
+		case s.login == nil:
+			done := make(chan struct{})
+			s.login = done
+			s.mu.Unlock()
+			conn, dc, err := s.open(ctx)
+			s.mu.Lock()
+			s.login = nil
+			if err == nil && s.closed {
+				_ = conn.Close()
+				err = ErrClosed
+			}
+			if err == nil {
+				s.conn, s.dc = conn, dc
+			}
+			close(done)
+			s.mu.Unlock()
+			return dc, err
+		}
+		wait := s.login
+		s.mu.Unlock()
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return nil, fmt.Errorf("sfasync: waiting for the Snowflake login: %w", ctx.Err())
+		}
 	}
+}
+
+// open logs in: it takes a connection out of the pool and the driver
+// connection beneath it.
+func (s *session) open(ctx context.Context) (*sql.Conn, driver.Conn, error) {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("sfasync: open a Snowflake session: %w", err)
+		return nil, nil, fmt.Errorf("sfasync: open a Snowflake session: %w", err)
 	}
 	var dc driver.Conn
 	err = conn.Raw(func(c any) error {
@@ -59,10 +100,9 @@ func (s *session) get(ctx context.Context) (driver.Conn, error) {
 	})
 	if err != nil {
 		_ = conn.Close()
-		return nil, fmt.Errorf("sfasync: open a Snowflake session: %w", err)
+		return nil, nil, fmt.Errorf("sfasync: open a Snowflake session: %w", err)
 	}
-	s.conn, s.dc = conn, dc
-	return dc, nil
+	return conn, dc, nil
 }
 
 // discard drops a connection the driver found broken, so the next get opens
@@ -86,6 +126,7 @@ func (s *session) discard(dc driver.Conn) {
 func (s *session) close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.closed = true
 	if s.conn == nil {
 		return nil
 	}

@@ -505,3 +505,31 @@ func TestExpiredSessionIsRenewed(t *testing.T) {
 	opened, _ := srv.Sessions()
 	require.Equal(t, int64(1), opened, "renewed, not logged in again")
 }
+
+// TestSubmitDuringLoginHonoursContext: while the client's one login is under
+// way, a second submission waits for it only as long as its own context
+// allows, and the first goes on.
+func TestSubmitDuringLoginHonoursContext(t *testing.T) {
+	srv, db := newServer(t, sftest.WithLoginLatency(time.Second))
+	c := sfasync.New(db)
+	defer c.Close()
+	first := make(chan error, 1)
+	go func() {
+		j, err := c.SubmitNoWait(context.Background(), "SELECT 1 AS A")
+		if err == nil {
+			_, err = j.Result(context.Background())
+		}
+		first <- err
+	}()
+	require.Eventually(t, func() bool { return srv.Counts().Login > 0 }, testWait, tick, "the first submission logs in")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := c.SubmitNoWait(ctx, "SELECT 2 AS B")
+	require.ErrorIs(t, err, context.Canceled)
+	require.ErrorContains(t, err, "waiting for the Snowflake login")
+	require.Zero(t, srv.Counts().Query, "it returned while the login was still under way")
+	require.NoError(t, <-first)
+	opened, _ := srv.Sessions()
+	require.Equal(t, int64(1), opened)
+}
