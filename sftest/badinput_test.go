@@ -137,16 +137,24 @@ func TestCloseIsIdempotentAndStopsServing(t *testing.T) {
 	http.DefaultClient.CloseIdleConnections()
 }
 
+// Close aborts running and queued statements alike: ending the running one
+// frees its slot, and no queued statement may take it and run to SUCCESS.
 func TestCloseAbortsLiveStatements(t *testing.T) {
 	srv, err := NewServer(WithMaxConcurrency(1))
 	require.NoError(t, err)
 	tok := rawLogin(t, srv)
-	for i, q := range []string{"select system$wait(60)", "select 1"} {
+	queries := []string{"select system$wait(60)"}
+	for i := range 8 {
+		queries = append(queries, "select "+itoa(int64(i)))
+	}
+	for i, q := range queries {
 		a := raw(t, "POST", srv.URL()+"/queries/v1/query-request?requestId=r"+itoa(int64(i)), tok,
 			strings.NewReader(`{"sqlText":"`+q+`","asyncExec":true}`), nil)
 		require.Equal(t, "333334", a.Code)
 	}
-	waitForSQL(t, srv, "select 1", hasStatus(StatusQueued))
+	for _, q := range queries[1:] {
+		waitForSQL(t, srv, q, hasStatus(StatusQueued))
+	}
 	require.NoError(t, srv.Close())
 	for _, q := range srv.Queries() {
 		require.Equal(t, StatusAborted, q.Status, "%+v", q)

@@ -16,14 +16,24 @@ import (
 // use of the connection; locks are table locks kept until release (a
 // transaction holds its UPDATE/DELETE/MERGE locks until COMMIT or ROLLBACK).
 type connHolder struct {
-	mu    sync.Mutex
-	c     *sql.Conn
-	inTxn bool
-	locks []string
+	mu       sync.Mutex
+	c        *sql.Conn
+	inTxn    bool
+	locks    []string
+	released bool // set by release; the holder must not borrow or lock again
 }
 
-// get returns the pinned connection, borrowing one on first use.
+// errTxnEnded answers a statement that picked up its session's transaction
+// just before the transaction ended (COMMIT, ROLLBACK, logout or Close): it
+// must neither run outside the transaction it was sent into nor pin a
+// connection or table lock that nothing would release.
+var errTxnEnded = &sqlError{Code: "000604", SQLState: "57014", Message: "SQL execution canceled: the session's transaction ended before the statement ran"}
+
+// get returns the pinned connection, borrowing one on first use. h.mu must be held.
 func (h *connHolder) get(ctx context.Context, e *engine) (*sql.Conn, error) {
+	if h.released {
+		return nil, errTxnEnded
+	}
 	if h.c == nil {
 		c, err := e.db.Conn(ctx)
 		if err != nil {
@@ -47,6 +57,7 @@ func (h *connHolder) release(s *Server, rollback bool) {
 		h.c = nil
 	}
 	h.inTxn = false
+	h.released = true
 	for _, t := range h.locks {
 		s.locks.unlock(t)
 	}
@@ -54,14 +65,20 @@ func (h *connHolder) release(s *Server, rollback bool) {
 }
 
 // submit registers a new statement for sess and starts it. The statement is
-// in the history, findable by ID and by (session, requestID) before submit returns.
+// in the history, findable by ID and by (session, requestID) before submit
+// returns. A requestID the session already used returns that statement and
+// starts nothing: the lookup and the registration are one critical section,
+// so concurrent retries of one request cannot both run it.
 func (s *Server) submit(sess *session, req *queryRequest, requestID string) *statement {
+	s.mu.Lock()
+	if prev := sess.requests[requestID]; prev != nil && requestID != "" {
+		s.mu.Unlock()
+		return prev
+	}
 	st := newStatement(s.ctx, s.ids.next())
 	st.sql = req.SQLText
 	st.requestID = requestID
 	st.sessionID = sess.id
-
-	s.mu.Lock()
 	st.tag = sess.params["QUERY_TAG"]
 	if tag, ok := req.Parameters["QUERY_TAG"].(string); ok && tag != "" {
 		st.tag = tag
@@ -273,7 +290,9 @@ func (s *Server) admit(st *statement, lockTable string) (release func(), err *sq
 			return nil, errCanceled
 		}
 	}
-	if !st.setStatus(StatusRunning) {
+	// select picks at random among ready cases: a slot may have been taken
+	// although ctx had already ended (cancel, logout abort, server Close).
+	if ctx.Err() != nil || !st.setStatus(StatusRunning) {
 		// Canceled between acquiring and starting.
 		s.wh.release()
 		if locked {
@@ -339,6 +358,12 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, binds []any, h *
 				st.setStatus(StatusQueued)
 			}
 			h.mu.Lock()
+			if h.released {
+				// The transaction ended while this statement was BLOCKED.
+				h.mu.Unlock()
+				s.locks.unlock(lock)
+				return nil, errTxnEnded
+			}
 			h.locks = append(h.locks, lock)
 			h.mu.Unlock()
 			lock = ""

@@ -28,13 +28,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 	if !s.decode(w, r, &req) {
 		return
 	}
-	requestID := r.URL.Query().Get("requestId")
-	s.mu.Lock()
-	st := sess.requests[requestID]
-	s.mu.Unlock()
-	if st == nil || requestID == "" {
-		st = s.submit(sess, &req, requestID)
-	}
+	st := s.submit(sess, &req, r.URL.Query().Get("requestId"))
 	if req.AsyncExec {
 		s.reply(w, r, http.StatusOK, pending(st.id, codeRunningAsync))
 		return

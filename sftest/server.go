@@ -155,10 +155,13 @@ func (s *Server) Close() error {
 		live := s.liveLocked()
 		s.mu.Unlock()
 
+		// Cancel every statement's context before ending any of them: ending a
+		// running statement frees its warehouse slot, and a QUEUED one that
+		// took the slot with a live context would run (and succeed) after Close.
+		s.stop() // wakes held requests and interrupts DuckDB
 		for _, st := range live {
 			st.finish(nil, errServerClosed)
 		}
-		s.stop() // wakes held requests and interrupts DuckDB
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		err := s.srv.Shutdown(sctx)
 		cancel()

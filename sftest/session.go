@@ -175,8 +175,13 @@ func (s *Server) logout(r *http.Request) *sqlError {
 	s.mu.Unlock()
 	if txn != nil {
 		// Rolling back waits for a statement still using the connection; do
-		// not hold the logout answer for it.
-		s.goTracked(func() { txn.release(s, true) })
+		// not hold the logout answer for it. Once the server is closing no
+		// goroutine may start, and Close no longer finds this transaction in
+		// the session: release it here or its connection and locks leak.
+		release := func() { txn.release(s, true) }
+		if !s.goTracked(release) {
+			release()
+		}
 	}
 	abort := func() {
 		for _, st := range s.sessionLive(sess) {

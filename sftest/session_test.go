@@ -1,8 +1,12 @@
 package sftest
 
 import (
+	"bytes"
+	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -159,5 +163,149 @@ func TestTransactionCommitAndCloseWithOpenTxn(t *testing.T) {
 		require.True(t, a.Success, a.Message)
 	}
 	require.NoError(t, srv.Close())
+	http.DefaultClient.CloseIdleConnections()
+}
+
+// rawQuery posts one query-request with the given requestId.
+func rawQuery(t *testing.T, srv *Server, tok, requestID, sqlText string, async bool) rawAnswer {
+	t.Helper()
+	body, err := json.Marshal(map[string]any{"sqlText": sqlText, "asyncExec": async})
+	require.NoError(t, err)
+	return raw(t, "POST", srv.URL()+"/queries/v1/query-request?requestId="+requestID, tok, bytes.NewReader(body), nil)
+}
+
+func queryIDOf(t *testing.T, a rawAnswer) string {
+	t.Helper()
+	var d struct {
+		QueryID string `json:"queryId"`
+	}
+	require.NoError(t, json.Unmarshal(a.Data, &d), string(a.Data))
+	require.NotEmpty(t, d.QueryID, string(a.Data))
+	return d.QueryID
+}
+
+// Retries of one request that reach the server at the same time (the first
+// attempt still in flight when the driver gives up on it) run the statement
+// once: every attempt is answered with the one query ID.
+func TestConcurrentRetriesOfOneRequestRunOnce(t *testing.T) {
+	srv, db := newTestServer(t)
+	ctx := testCtx(t)
+	_, err := db.ExecContext(ctx, "create table retried (a int)")
+	require.NoError(t, err)
+	tok := rawLogin(t, srv)
+
+	const attempts = 16
+	bodies := make([][]byte, attempts)
+	errs := make([]error, attempts)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range attempts {
+		wg.Go(func() {
+			<-start
+			req, err := http.NewRequest("POST", srv.URL()+"/queries/v1/query-request?requestId=same-request",
+				strings.NewReader(`{"sqlText":"insert into retried values (1)","asyncExec":true}`))
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			req.Header.Set("Authorization", `Snowflake Token="`+tok+`"`)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			defer resp.Body.Close()
+			bodies[i], errs[i] = io.ReadAll(resp.Body)
+		})
+	}
+	close(start)
+	wg.Wait()
+	var ids []string
+	for i := range attempts {
+		require.NoError(t, errs[i])
+		var a rawAnswer
+		require.NoError(t, json.Unmarshal(bodies[i], &a), string(bodies[i]))
+		require.Equal(t, "333334", a.Code, a.Message)
+		ids = append(ids, queryIDOf(t, a))
+	}
+	for _, id := range ids {
+		require.Equal(t, ids[0], id)
+	}
+	waitFor(t, srv, ids[0], hasStatus(StatusSuccess))
+	var n int
+	require.NoError(t, db.QueryRowContext(ctx, "select count(*) from retried").Scan(&n))
+	require.Equal(t, 1, n)
+}
+
+// A statement BLOCKED on a table lock inside a transaction whose session logs
+// out must not, once the lock frees, run outside that (rolled back)
+// transaction nor keep the table lock: later UPDATEs of the table run.
+func TestBlockedStatementOfLoggedOutTransaction(t *testing.T) {
+	srv, db := newTestServer(t) // logout grace: the default 2 minutes
+	ctx := testCtx(t)
+	_, err := db.ExecContext(ctx, "create table contended (a int)")
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, "insert into contended values (1)")
+	require.NoError(t, err)
+
+	tokA, tokB := rawLogin(t, srv), rawLogin(t, srv)
+	for i, q := range []string{"begin", "update contended set a = 2"} {
+		a := rawQuery(t, srv, tokB, "b"+itoa(int64(i)), q, false)
+		require.True(t, a.Success, a.Message)
+	}
+	a := rawQuery(t, srv, tokA, "a0", "begin", false)
+	require.True(t, a.Success, a.Message)
+	blocked := queryIDOf(t, rawQuery(t, srv, tokA, "a1", "update contended set a = 3", true))
+	waitFor(t, srv, blocked, hasStatus(StatusBlocked))
+
+	a = raw(t, "POST", srv.URL()+"/session?delete=true", tokA, nil, nil)
+	require.True(t, a.Success, a.Message)
+	a = rawQuery(t, srv, tokB, "b2", "commit", false)
+	require.True(t, a.Success, a.Message)
+
+	q := waitFor(t, srv, blocked, func(q Query) bool { return terminal(q.Status) })
+	require.Equal(t, StatusAborted, q.Status, "%+v", q)
+	var v int
+	require.NoError(t, db.QueryRowContext(ctx, "select a from contended").Scan(&v))
+	require.Equal(t, 2, v, "the logged-out transaction's UPDATE ran on its own")
+
+	later, err := db.ExecContext(ctx, "update contended set a = 4")
+	require.NoError(t, err)
+	n, err := later.RowsAffected()
+	require.NoError(t, err)
+	require.Equal(t, int64(1), n)
+}
+
+// A logout that arrives while the server is closing (no goroutine may start
+// any more, and Close looks for open transactions in the sessions) still
+// releases the session's transaction: its DuckDB connection and table locks.
+func TestLogoutDuringCloseReleasesTransaction(t *testing.T) {
+	srv, err := NewServer()
+	require.NoError(t, err)
+	defer srv.Close()
+	tok := rawLogin(t, srv)
+	for i, q := range []string{"create table closing (a int)", "begin", "update closing set a = 1"} {
+		a := rawQuery(t, srv, tok, "c"+itoa(int64(i)), q, false)
+		require.True(t, a.Success, a.Message)
+	}
+	srv.mu.Lock()
+	var txn *connHolder
+	for _, sess := range srv.sessions {
+		txn = sess.txn
+	}
+	srv.closed = true // the first step of Close, before it collects open transactions
+	srv.mu.Unlock()
+	require.NotNil(t, txn)
+
+	req, err := http.NewRequest("POST", srv.URL()+"/session?delete=true", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", `Snowflake Token="`+tok+`"`)
+	require.Nil(t, srv.logout(req))
+
+	txn.mu.Lock()
+	defer txn.mu.Unlock()
+	require.True(t, txn.released)
+	require.Nil(t, txn.c)
+	require.Empty(t, txn.locks)
 	http.DefaultClient.CloseIdleConnections()
 }
