@@ -533,3 +533,28 @@ func TestSubmitDuringLoginHonoursContext(t *testing.T) {
 	opened, _ := srv.Sessions()
 	require.Equal(t, int64(1), opened)
 }
+
+// TestCloseLeavesStatementsRunning: closing the client stops its waits (the
+// package's goleak check proves no goroutine is left) but not the
+// statements, which run on in Snowflake and can be attached to again.
+func TestCloseLeavesStatementsRunning(t *testing.T) {
+	srv, db := newServer(t)
+	c := sfasync.New(db)
+	ctx := context.Background()
+	j, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(1)")
+	require.NoError(t, err)
+	eventuallyStatus(t, srv, j.QueryID(), "RUNNING")
+	require.NoError(t, c.Close())
+	_, err = j.Result(ctx)
+	require.ErrorIs(t, err, sfasync.ErrClosed)
+	require.ErrorContains(t, err, j.QueryID())
+	require.Equal(t, "RUNNING", query(t, srv, j.QueryID()).Status)
+
+	c2 := sfasync.New(db)
+	defer c2.Close()
+	again, err := c2.NewAsyncJob(j.QueryID())
+	require.NoError(t, err)
+	res, err := again.Result(ctx)
+	require.NoError(t, err)
+	require.Equal(t, [][]any{{"waited 1 seconds"}}, res.Rows)
+}
