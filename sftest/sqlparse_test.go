@@ -92,7 +92,7 @@ func TestParseStatementErrors(t *testing.T) {
 		{"show tables", "001003"},
 		{"describe table t", "001003"},
 		{"desc table t", "001003"},
-		{"put file:///tmp/x @s", "001003"},
+		{"put file://data.csv @s", "001003"},
 		{"get @s file:///tmp", "001003"},
 		{"copy into t from @s", "001003"},
 		{"list @s", "001003"},
