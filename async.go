@@ -252,10 +252,7 @@ func Completed(ctx context.Context, jobs ...*AsyncJob) iter.Seq2[*AsyncJob, erro
 			if j == nil {
 				continue
 			}
-			if err := j.startWatch(); err != nil {
-				yield(j, err)
-				return
-			}
+			j.startWatch()
 			j.subscribe(ch)
 			pending++
 		}

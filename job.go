@@ -15,21 +15,20 @@ import (
 // to by NewAsyncJob: Snowpark's AsyncJob in Go. Its methods are safe for
 // concurrent use.
 type AsyncJob struct {
-	c        *Client
-	id       string
-	attached bool          // made by NewAsyncJob: watched only once asked to wait
-	done     chan struct{} // closed once out is set
-	release  func()        // frees the job's WithMaxInFlight slot, if any
+	c       *Client
+	id      string
+	done    chan struct{} // closed once out is set
+	release func()        // frees the job's WithMaxInFlight slot, if any
 
 	mu       sync.Mutex
-	watching bool
+	watching bool // false for a job made by NewAsyncJob until someone waits for it
 	out      outcome
 	res      *Result // out read into a Result, once
 	subs     []chan<- *AsyncJob
 }
 
 func newJob(c *Client, id string, attached bool, release func()) *AsyncJob {
-	return &AsyncJob{c: c, id: id, attached: attached, done: make(chan struct{}), release: release, watching: !attached}
+	return &AsyncJob{c: c, id: id, done: make(chan struct{}), release: release, watching: !attached}
 }
 
 // QueryID returns the statement's Snowflake query ID (for a client on a
@@ -140,9 +139,7 @@ func (j *AsyncJob) finished() bool {
 // wait makes sure someone watches the job and blocks until it ends or ctx
 // ends.
 func (j *AsyncJob) wait(ctx context.Context) error {
-	if err := j.startWatch(); err != nil {
-		return err
-	}
+	j.startWatch()
 	if j.finished() {
 		return nil // a job that has ended is returned even when ctx has too
 	}
@@ -155,12 +152,12 @@ func (j *AsyncJob) wait(ctx context.Context) error {
 }
 
 // startWatch hands an attached job to the poller the first time anyone
-// waits for it.
-func (j *AsyncJob) startWatch() error {
+// waits for it. If it cannot, the job ends with the reason.
+func (j *AsyncJob) startWatch() {
 	j.mu.Lock()
 	if j.watching {
 		j.mu.Unlock()
-		return nil
+		return
 	}
 	j.watching = true
 	j.mu.Unlock()
@@ -171,7 +168,6 @@ func (j *AsyncJob) startWatch() error {
 	if err != nil {
 		j.finish(outcome{err: err})
 	}
-	return nil
 }
 
 // finish records how the job ended, wakes its waiters and frees its slot.
