@@ -146,7 +146,7 @@ func TestLostSessionFallsBackToFetchByID(t *testing.T) {
 	res, err := j.Result(ctx)
 	require.NoError(t, err)
 	require.Equal(t, [][]any{{"waited 500 milliseconds"}}, res.Rows)
-	require.Contains(t, logs.String(), "lost track of a statement")
+	require.Contains(t, logs.String(), "asking the server again")
 	opened, _ := srv.Sessions()
 	require.Equal(t, int64(2), opened, "a new session for the fetch by ID")
 	require.GreaterOrEqual(t, srv.Counts().Monitoring, int64(1), "fetch by ID checks the status first")

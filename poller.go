@@ -18,7 +18,9 @@ import (
 // connection. If a wait fails without telling how the statement ended (a
 // network error, a dropped request), the poller falls back to fetching the
 // result by query ID, which first checks the statement's status, and retries
-// with backoff between the bounds set by WithPollBackoff.
+// with backoff between the bounds set by WithPollBackoff. That is also how a
+// job attached by NewAsyncJob is watched while its statement is BLOCKED,
+// which gosnowflake's fetch by ID reports as an error rather than waiting.
 //
 // close stops every wait and returns when all of its goroutines are gone.
 type poller struct {
@@ -57,7 +59,7 @@ func (p *poller) await(id string, wait waitFunc) outcome {
 		if p.ctx.Err() != nil {
 			return outcome{err: errorf(id, "%w before the statement's end was known", ErrClosed)}
 		}
-		p.log.Warn("sfasync: lost track of a statement; asking the server again", "query_id", id, "retry_in", gap, "err", o.err)
+		p.log.Warn("sfasync: no end known for a statement yet; asking the server again", "query_id", id, "retry_in", gap, "err", o.err)
 		t := time.NewTimer(gap)
 		select {
 		case <-t.C:

@@ -148,9 +148,14 @@ func classifyWaitError(id string, err error) outcome {
 		}
 		return outcome{err: &QueryError{QueryID: id, Code: codeQueryNotFound, Message: "the server has no status for this query ID", Err: err}}
 	case sf.ErrQueryReportedError:
+		// The driver counts BLOCKED and ABORTING as errors, but neither
+		// is an end: ask again later.
 		st := statusFromMessage(se.Message)
-		qe := &QueryError{QueryID: id, Code: strings.TrimSpace(fmt.Sprintf("%06d", se.Number)), SQLState: se.SQLState, Message: se.Message, Err: err}
-		if st == StatusAborted || st == StatusAborting {
+		if !st.Done() {
+			return outcome{err: errorf(id, "not ended yet (%s): %w", st, err), transient: true}
+		}
+		qe := &QueryError{QueryID: id, Code: fmt.Sprintf("%06d", se.Number), SQLState: se.SQLState, Message: se.Message, Err: err}
+		if st == StatusAborted {
 			qe.Code = codeCanceled
 		}
 		return outcome{err: qe}

@@ -558,3 +558,51 @@ func TestCloseLeavesStatementsRunning(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, [][]any{{"waited 1 seconds"}}, res.Rows)
 }
+
+// TestAttachToBlockedStatement: gosnowflake's fetch by ID reports a BLOCKED
+// statement as an error; an attached job must wait it out, not fail.
+func TestAttachToBlockedStatement(t *testing.T) {
+	srv, db := newServer(t)
+	ctx := context.Background()
+	for _, s := range []string{"CREATE OR REPLACE TABLE T (X INT)", "INSERT INTO T VALUES (1)"} {
+		_, err := db.ExecContext(ctx, s)
+		require.NoError(t, err)
+	}
+	holder, err := db.Conn(ctx)
+	require.NoError(t, err)
+	defer holder.Close()
+	_, err = holder.ExecContext(ctx, "BEGIN")
+	require.NoError(t, err)
+	_, err = holder.ExecContext(ctx, "UPDATE T SET X = 2")
+	require.NoError(t, err)
+
+	c := sfasync.New(db, sfasync.WithPollBackoff(10*time.Millisecond, 100*time.Millisecond))
+	defer c.Close()
+	j, err := c.SubmitNoWait(ctx, "UPDATE T SET X = 3")
+	require.NoError(t, err)
+	eventuallyStatus(t, srv, j.QueryID(), "BLOCKED")
+
+	attached, err := c.NewAsyncJob(j.QueryID())
+	require.NoError(t, err)
+	st, err := attached.Status(ctx)
+	require.NoError(t, err)
+	require.Equal(t, sfasync.StatusBlocked, st)
+	checks := srv.Counts().Monitoring
+	done := make(chan error, 1)
+	go func() {
+		res, err := attached.Result(ctx)
+		if err == nil && res.RowsAffected != 1 {
+			err = fmt.Errorf("rows affected %d, want 1", res.RowsAffected)
+		}
+		done <- err
+	}()
+	// Let the attached wait ask about the statement while it is BLOCKED.
+	require.Eventually(t, func() bool { return srv.Counts().Monitoring >= checks+2 }, testWait, tick)
+	require.Equal(t, "BLOCKED", query(t, srv, j.QueryID()).Status)
+
+	_, err = holder.ExecContext(ctx, "COMMIT")
+	require.NoError(t, err)
+	require.NoError(t, <-done)
+	_, err = j.Result(ctx)
+	require.NoError(t, err)
+}
