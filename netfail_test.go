@@ -106,20 +106,18 @@ func TestCutResultRequestLosesNothing(t *testing.T) {
 	require.Equal(t, "SUCCESS", query(t, srv, j.QueryID()).Status)
 }
 
-// TestLostSessionFallsBackToFetchByID answers a running statement's held
-// result request as Snowflake does when the session is gone (390111). That
-// says nothing of the statement, so the client must not fail the job: the
-// poller logs in again and fetches the result by query ID.
-func TestLostSessionFallsBackToFetchByID(t *testing.T) {
-	srv, err := sftest.NewServer()
-	require.NoError(t, err)
-	defer srv.Close()
+// sessionGoneOnce puts a proxy in front of srv that answers the first
+// request whose path ends with suffix as Snowflake answers a request in a
+// session that no longer exists (390111), and passes everything else on. It
+// returns a DSN that goes through the proxy.
+func sessionGoneOnce(t *testing.T, srv *sftest.Server, suffix string) string {
+	t.Helper()
 	target, err := url.Parse(srv.URL())
 	require.NoError(t, err)
 	var once sync.Once
 	rp := httputil.NewSingleHostReverseProxy(target)
 	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/result") {
+		if strings.HasSuffix(r.URL.Path, suffix) {
 			answered := false
 			once.Do(func() {
 				answered = true
@@ -132,8 +130,19 @@ func TestLostSessionFallsBackToFetchByID(t *testing.T) {
 		}
 		rp.ServeHTTP(w, r)
 	}))
-	defer front.Close()
-	db, err := sql.Open("snowflake", strings.Replace(srv.DSN(), target.Host, strings.TrimPrefix(front.URL, "http://"), 1))
+	t.Cleanup(front.Close)
+	return strings.Replace(srv.DSN(), target.Host, strings.TrimPrefix(front.URL, "http://"), 1)
+}
+
+// TestLostSessionFallsBackToFetchByID answers a running statement's held
+// result request with 390111. That says nothing of the statement, so the
+// client must not fail the job: the poller logs in again and fetches the
+// result by query ID.
+func TestLostSessionFallsBackToFetchByID(t *testing.T) {
+	srv, err := sftest.NewServer()
+	require.NoError(t, err)
+	defer srv.Close()
+	db, err := sql.Open("snowflake", sessionGoneOnce(t, srv, "/result"))
 	require.NoError(t, err)
 	defer db.Close()
 
@@ -150,6 +159,31 @@ func TestLostSessionFallsBackToFetchByID(t *testing.T) {
 	opened, _ := srv.Sessions()
 	require.Equal(t, int64(2), opened, "a new session for the fetch by ID")
 	require.GreaterOrEqual(t, srv.Counts().Monitoring, int64(1), "fetch by ID checks the status first")
+}
+
+// TestLostSessionOnSubmitAndCancelLogsInAgain: a client outlives its session
+// (in production: a master token that expired in a long-lived service).
+// Submit and Cancel log in again and succeed; the refused request ran
+// nothing, so nothing runs twice.
+func TestLostSessionOnSubmitAndCancelLogsInAgain(t *testing.T) {
+	srv, err := sftest.NewServer()
+	require.NoError(t, err)
+	defer srv.Close()
+	db, err := sql.Open("snowflake", sessionGoneOnce(t, srv, "/query-request"))
+	require.NoError(t, err)
+	defer db.Close()
+	c := sfasync.New(db)
+	defer c.Close()
+	ctx := context.Background()
+
+	j, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(60)")
+	require.NoError(t, err)
+	opened, _ := srv.Sessions()
+	require.Equal(t, int64(2), opened, "logged in again")
+	require.Len(t, srv.Queries(), 1, "the statement ran once")
+	require.NoError(t, j.Cancel(ctx))
+	_, err = j.Result(ctx)
+	require.ErrorIs(t, err, sfasync.ErrCanceled)
 }
 
 // syncBuffer is a bytes.Buffer safe for a logger's concurrent writes.

@@ -37,10 +37,20 @@ func newSnowflakeBackend(db *sql.DB, o *options) *snowflakeBackend {
 }
 
 func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args []any) (string, waitFunc, error) {
-	dc, err := b.sess.get(ctx)
-	if err != nil {
-		return "", nil, err
-	}
+	var (
+		id   string
+		wait waitFunc
+	)
+	err := b.do(ctx, func(dc driver.Conn) error {
+		var err error
+		id, wait, err = b.submitOn(dc, ctx, run, query, args)
+		return err
+	})
+	return id, wait, err
+}
+
+// submitOn submits query through the driver connection dc.
+func (b *snowflakeBackend) submitOn(dc driver.Conn, ctx, run context.Context, query string, args []any) (string, waitFunc, error) {
 	named, err := namedValues(dc, args)
 	if err != nil {
 		return "", nil, fmt.Errorf("sfasync: bind arguments: %w", err)
@@ -66,9 +76,6 @@ func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args [
 	}
 	if err != nil {
 		jcancel()
-		if errors.Is(err, driver.ErrBadConn) {
-			b.sess.discard(dc)
-		}
 		if ctx.Err() != nil {
 			return "", nil, fmt.Errorf("sfasync: submit: %w", ctx.Err())
 		}
@@ -91,6 +98,31 @@ func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args [
 		return o
 	}
 	return id, wait, nil
+}
+
+// do runs f on the session's driver connection. If the session turns out to
+// be gone (Snowflake's 390xxx session errors, such as an expired master
+// token, or a connection the driver found broken), it logs in again and
+// runs f once more: a refused request did nothing on the server, so the
+// retry cannot run anything twice.
+func (b *snowflakeBackend) do(ctx context.Context, f func(driver.Conn) error) error {
+	for attempt := 0; ; attempt++ {
+		dc, err := b.sess.get(ctx)
+		if err != nil {
+			return err
+		}
+		err = f(dc)
+		if err == nil || attempt > 0 || !lostSession(err) {
+			return err
+		}
+		b.sess.discard(dc)
+	}
+}
+
+// lostSession reports whether err says the session, not the request, failed.
+func lostSession(err error) bool {
+	var se *sf.SnowflakeError
+	return errors.Is(err, driver.ErrBadConn) || errors.As(err, &se) && sessionError(se.Number)
 }
 
 // readyRows waits for driver rows to be ready and classifies how they ended.
@@ -247,15 +279,13 @@ func (b *snowflakeBackend) cancel(ctx context.Context, queryID string) error {
 	if err := checkQueryID(queryID); err != nil {
 		return err // never inline anything but a validated ID
 	}
-	dc, err := b.sess.get(ctx)
-	if err != nil {
-		return err
-	}
-	rows, err := dc.(driver.QueryerContext).QueryContext(ctx, "SELECT SYSTEM$CANCEL_QUERY('"+queryID+"')", nil)
-	if err != nil {
-		return toQueryError(queryID, err)
-	}
-	return rows.Close()
+	return b.do(ctx, func(dc driver.Conn) error {
+		rows, err := dc.(driver.QueryerContext).QueryContext(ctx, "SELECT SYSTEM$CANCEL_QUERY('"+queryID+"')", nil)
+		if err != nil {
+			return toQueryError(queryID, err)
+		}
+		return rows.Close()
+	})
 }
 
 func (b *snowflakeBackend) rows(ctx context.Context, queryID string) (*sql.Rows, error) {
