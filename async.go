@@ -23,8 +23,6 @@ import (
 	"iter"
 	"sync"
 	"time"
-
-	sf "github.com/snowflakedb/gosnowflake/v2"
 )
 
 // Client submits statements and makes job handles. Its methods are safe for
@@ -124,7 +122,7 @@ func (c *Client) SubmitAll(ctx context.Context, stmts ...Statement) ([]*AsyncJob
 		wg.Go(func() {
 			sctx := ctx
 			if st.MultiStatement > 0 {
-				sctx = sf.WithMultiStatement(ctx, st.MultiStatement)
+				sctx = withMultiStatement(ctx, st.MultiStatement)
 			}
 			jobs[i], errs[i] = c.SubmitNoWait(sctx, st.SQL, st.Args...)
 			if errs[i] != nil {

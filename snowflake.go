@@ -7,11 +7,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	sf "github.com/snowflakedb/gosnowflake/v2"
 )
+
+// withMultiStatement lets a statement's text hold n statements, on
+// Snowflake; other drivers ignore the context value.
+func withMultiStatement(ctx context.Context, n int) context.Context {
+	return sf.WithMultiStatement(ctx, n)
+}
 
 // isSnowflake reports whether db was opened with gosnowflake.
 func isSnowflake(db *sql.DB) bool {
@@ -326,25 +331,4 @@ func namedValues(dc driver.Conn, args []any) ([]driver.NamedValue, error) {
 		out[i] = nv
 	}
 	return out, nil
-}
-
-// rowsAffectedColumn reports whether a column is one of Snowflake's DML
-// counts ("number of rows inserted", "number of rows updated", ...).
-func rowsAffectedColumn(name string) bool {
-	return strings.HasPrefix(strings.ToLower(name), "number of rows ")
-}
-
-// parseCount reads a DML count as the driver hands it over.
-func parseCount(v any) (int64, bool) {
-	switch x := v.(type) {
-	case int64:
-		return x, true
-	case string:
-		n, err := strconv.ParseInt(x, 10, 64)
-		return n, err == nil
-	case []byte:
-		n, err := strconv.ParseInt(string(x), 10, 64)
-		return n, err == nil
-	}
-	return 0, false
 }
