@@ -177,14 +177,12 @@ func classifyWaitError(id string, err error) outcome {
 		// The session is gone (logged out, invalid token), not the
 		// statement: the poller asks again by query ID from a new session.
 		return outcome{err: errorf(id, "waiting for the result: %w", err), transient: true, sessionLost: true}
-	}
-	switch se.Number {
-	case sf.ErrQueryStatus:
+	case se.Number == sf.ErrQueryStatus:
 		if code, msg, ok := statusErrorArgs(se); ok {
 			return outcome{err: &QueryError{QueryID: id, Code: code, Message: msg, Err: err}}
 		}
-		return outcome{err: &QueryError{QueryID: id, Code: codeQueryNotFound, Message: "the server has no status for this query ID", Err: err}}
-	case sf.ErrQueryReportedError:
+		return outcome{err: errNoStatus(id, err)}
+	case se.Number == sf.ErrQueryReportedError:
 		// The driver counts BLOCKED and ABORTING as errors, but neither
 		// is an end: ask again later.
 		st := statusFromMessage(se.Message)
@@ -204,6 +202,12 @@ func classifyWaitError(id string, err error) outcome {
 // or its login (390xxx: session gone, token invalid or expired) rather than
 // about a statement.
 func sessionError(code int) bool { return code >= 390000 && code < 391000 }
+
+// errNoStatus is the failure for a query ID the server has no status for:
+// gosnowflake says so with a generic status error that carries no code.
+func errNoStatus(id string, err error) *QueryError {
+	return &QueryError{QueryID: id, Code: codeQueryNotFound, Message: "the server has no status for this query ID", Err: err}
+}
 
 // statusErrorArgs pulls the statement's own code and message out of the
 // driver's "server ErrorCode=%s, ErrorMessage=%s" status error.
@@ -268,7 +272,7 @@ func (b *snowflakeBackend) status(ctx context.Context, queryID string) (Status, 
 		case sf.ErrQueryStatus:
 			code, _, ok := statusErrorArgs(se)
 			if !ok {
-				return "", &QueryError{QueryID: queryID, Code: codeQueryNotFound, Message: "the server has no status for this query ID", Err: err}
+				return "", errNoStatus(queryID, err)
 			}
 			if code == codeCanceled {
 				return StatusAborted, nil
