@@ -4,25 +4,18 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"os"
 	"testing"
 	"time"
 
 	sf "github.com/snowflakedb/gosnowflake/v2"
 	"github.com/stretchr/testify/require"
-	"go.uber.org/goleak"
+
+	"github.com/sfasync/sfasync/internal/drivertest"
 )
 
 func TestMain(m *testing.M) {
-	// The driver probes cloud metadata endpoints on first connect unless told not to.
-	_ = os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
 	_ = sf.GetLogger().SetLogLevel("fatal")
-	goleak.VerifyTestMain(m,
-		// Started by the driver's package init / first use; not ours to stop.
-		goleak.IgnoreAnyFunction("github.com/snowflakedb/gosnowflake/v2.init.0.func1"),
-		goleak.IgnoreAnyFunction("github.com/snowflakedb/gosnowflake/v2.getMiniCore.func1.1"),
-		goleak.IgnoreAnyFunction("github.com/snowflakedb/gosnowflake/v2.initPlatformDetection.func1.1"),
-	)
+	drivertest.Main(m)
 }
 
 // newTestServer starts a server closed at the end of the test and a

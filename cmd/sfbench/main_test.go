@@ -10,22 +10,12 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-	"go.uber.org/goleak"
+
+	"github.com/sfasync/sfasync/internal/drivertest"
 )
 
 func TestMain(m *testing.M) {
-	// No cloud metadata probes from the driver: sftest is on loopback.
-	_ = os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
-	goleak.VerifyTestMain(m,
-		// gosnowflake keeps idle keep-alive connections in a package-level
-		// HTTP transport that closing a *sql.DB does not close, and starts
-		// goroutines of its own on first use; they are the driver's.
-		goleak.IgnoreAnyFunction("net/http.(*persistConn).readLoop"),
-		goleak.IgnoreAnyFunction("net/http.(*persistConn).writeLoop"),
-		goleak.IgnoreAnyFunction("github.com/snowflakedb/gosnowflake/v2.init.0.func1"),
-		goleak.IgnoreAnyFunction("github.com/snowflakedb/gosnowflake/v2.getMiniCore.func1.1"),
-		goleak.IgnoreAnyFunction("github.com/snowflakedb/gosnowflake/v2.initPlatformDetection.func1.1"),
-	)
+	drivertest.Main(m)
 }
 
 // TestRunReports runs the seed and fanout-64 scenarios for three contenders

@@ -13,22 +13,17 @@ import (
 
 	_ "github.com/snowflakedb/gosnowflake/v2"
 	"github.com/stretchr/testify/require"
-	"go.uber.org/goleak"
+
+	"github.com/sfasync/sfasync/internal/drivertest"
 )
 
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m,
-		// Started by the driver's package init / first use; not ours to stop.
-		goleak.IgnoreAnyFunction("github.com/snowflakedb/gosnowflake/v2.init.0.func1"),
-		goleak.IgnoreAnyFunction("github.com/snowflakedb/gosnowflake/v2.getMiniCore.func1.1"),
-		goleak.IgnoreAnyFunction("github.com/snowflakedb/gosnowflake/v2.initPlatformDetection.func1.1"),
-	)
+	drivertest.Main(m)
 }
 
 // The command, built and run as a process, prints a DSN the driver can use,
 // then exits 0 on SIGTERM.
 func TestCommandServesUntilSIGTERM(t *testing.T) {
-	t.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
 	bin := filepath.Join(t.TempDir(), "sftest")
 	build := exec.Command("go", "build", "-o", bin, ".")
 	build.Stderr = os.Stderr

@@ -16,6 +16,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/sfasync/sfasync/internal/drivertest"
 	"github.com/sfasync/sfasync/sftest"
 )
 
@@ -24,8 +25,7 @@ import (
 // TestMain keeps the driver from probing cloud metadata addresses: the tests
 // talk to a loopback sftest only.
 func TestMain(m *testing.M) {
-	_ = os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
-	os.Exit(m.Run())
+	drivertest.Main(m)
 }
 
 func noEnv(string) string { return "" }
