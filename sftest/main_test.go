@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"fmt"
 	"testing"
 	"time"
 
@@ -67,21 +68,10 @@ func submitAsync(t testing.TB, ctx context.Context, db *sql.DB, query string) st
 	return <-ids
 }
 
-// waitFor polls the server's history until q's status satisfies ok.
+// waitFor polls the server's history until query id satisfies ok.
 func waitFor(t testing.TB, srv *Server, id string, ok func(Query) bool) Query {
 	t.Helper()
-	deadline := time.Now().Add(time.Minute)
-	for {
-		for _, q := range srv.Queries() {
-			if q.ID == id && ok(q) {
-				return q
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("query %s never reached the wanted state; history: %+v", id, srv.Queries())
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
+	return waitForQuery(t, srv, "query "+id, func(q Query) bool { return q.ID == id && ok(q) })
 }
 
 func hasStatus(status string) func(Query) bool {
@@ -91,15 +81,22 @@ func hasStatus(status string) func(Query) bool {
 // waitForSQL polls the history until a statement with text sqlText satisfies ok.
 func waitForSQL(t testing.TB, srv *Server, sqlText string, ok func(Query) bool) Query {
 	t.Helper()
+	return waitForQuery(t, srv, fmt.Sprintf("%q", sqlText), func(q Query) bool { return q.SQL == sqlText && ok(q) })
+}
+
+// waitForQuery polls the history, for up to a minute, until a statement
+// matches; what names the wanted statement in the failure.
+func waitForQuery(t testing.TB, srv *Server, what string, match func(Query) bool) Query {
+	t.Helper()
 	deadline := time.Now().Add(time.Minute)
 	for {
 		for _, q := range srv.Queries() {
-			if q.SQL == sqlText && ok(q) {
+			if match(q) {
 				return q
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("no %q reached the wanted state; history: %+v", sqlText, srv.Queries())
+			t.Fatalf("%s never reached the wanted state; history: %+v", what, srv.Queries())
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
