@@ -113,3 +113,33 @@ func bindValueOf(bv bindValue) (any, *sqlError) {
 		return s, nil
 	}
 }
+
+// countPlaceholders counts ? placeholders outside quotes and comments.
+func countPlaceholders(text string) int {
+	n := 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '\'' || c == '"':
+			j := strings.IndexByte(text[i+1:], c)
+			if j < 0 {
+				return n
+			}
+			i += j + 1
+		case c == '-' && i+1 < len(text) && text[i+1] == '-':
+			j := strings.IndexByte(text[i:], '\n')
+			if j < 0 {
+				return n
+			}
+			i += j
+		case c == '/' && i+1 < len(text) && text[i+1] == '*':
+			j := strings.Index(text[i+2:], "*/")
+			if j < 0 {
+				return n
+			}
+			i += j + 3
+		case c == '?':
+			n++
+		}
+	}
+	return n
+}

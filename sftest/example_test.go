@@ -3,8 +3,11 @@ package sftest_test
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/sfasync/sfasync/sftest"
 	sf "github.com/snowflakedb/gosnowflake/v2"
@@ -116,4 +119,116 @@ func ExampleWithLatency() {
 	defer srv.Close()
 	fmt.Println(srv.URL() != "")
 	// Output: true
+}
+
+// Query records the query context a statement's request carried and the one
+// its answers carried; on one connection the driver sends back what the
+// previous answer carried.
+func ExampleQuery_queryContext() {
+	srv, err := sftest.NewServer()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	db, err := sql.Open("snowflake", srv.DSN())
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+
+	ctx := context.Background()
+	conn, err := db.Conn(ctx) // one connection: one session, one driver cache
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer conn.Close()
+	for _, q := range []string{"select 1", "select 2"} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			log.Fatal(err)
+		}
+	}
+	qs := srv.Queries()
+	fmt.Println("first sent:", len(qs[0].QueryContext))
+	fmt.Println("second sent the first's answer:", qs[1].QueryContext[0] == qs[0].ReturnedContext[0])
+	// Output:
+	// first sent: 0
+	// second sent the first's answer: true
+}
+
+// WithMonitoringDelay makes monitoring answer "no status yet" for a while
+// after a statement was accepted, as Snowflake may.
+func ExampleWithMonitoringDelay() {
+	srv, err := sftest.NewServer(sftest.WithMonitoringDelay(time.Hour))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	db, err := sql.Open("snowflake", srv.DSN())
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "select 1"); err != nil {
+		log.Fatal(err)
+	}
+	err = conn.Raw(func(dc any) error {
+		_, err := dc.(sf.SnowflakeConnection).GetQueryStatus(ctx, srv.Queries()[0].ID)
+		return err
+	})
+	var se *sf.SnowflakeError
+	fmt.Println(errors.As(err, &se) && se.Number == sf.ErrQueryStatus)
+	// Output: true
+}
+
+// WithRestartedStatus makes monitoring report a running statement as
+// RESTARTED. The driver's GetQueryStatus counts RESTARTED as neither running
+// nor failed: it returns no error, and only the zero EndTime tells that the
+// statement has not ended.
+func ExampleWithRestartedStatus() {
+	srv, err := sftest.NewServer(sftest.WithRestartedStatus())
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	db, err := sql.Open("snowflake", srv.DSN())
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer conn.Close()
+	ids := make(chan string, 1)
+	var rows driver.Rows
+	err = conn.Raw(func(dc any) error {
+		rows, err = dc.(driver.QueryerContext).QueryContext(
+			sf.WithQueryIDChan(sf.WithAsyncMode(ctx), ids), "select system$wait(2)", nil)
+		return err
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer rows.Close() // waits for the statement's end
+	id := <-ids
+	for srv.Queries()[0].Status == sftest.StatusQueued {
+		time.Sleep(time.Millisecond)
+	}
+	var st *sf.SnowflakeQueryStatus
+	err = conn.Raw(func(dc any) error {
+		st, err = dc.(sf.SnowflakeConnection).GetQueryStatus(ctx, id)
+		return err
+	})
+	fmt.Println("error:", err, "ended:", st.EndTime != 0)
+	// Output: error: <nil> ended: false
 }

@@ -30,21 +30,23 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 	}
 	st := s.submit(sess, &req, r.URL.Query().Get("requestId"))
 	if req.AsyncExec {
-		s.reply(w, r, http.StatusOK, pending(st.id, codeRunningAsync))
+		s.reply(w, r, http.StatusOK, pending(st, codeRunningAsync))
 		return
 	}
 	if !s.hold(r, st) {
 		if r.Context().Err() == nil {
-			s.reply(w, r, http.StatusOK, pending(st.id, codeRunningSync))
+			s.reply(w, r, http.StatusOK, pending(st, codeRunningSync))
 		}
 		return
 	}
 	s.replyOutcome(w, r, sess, st)
 }
 
-func pending(id, code string) envelope {
+// pending is the "still running" answer for st; like every answer about a
+// statement it carries the session's query context.
+func pending(st *statement, code string) envelope {
 	return envelope{
-		Data:    pendingData{QueryID: id, GetResultURL: resultURL(id)},
+		Data:    pendingData{QueryID: st.id, GetResultURL: resultURL(st.id), QueryContext: st.wireContext()},
 		Code:    code,
 		Message: msgInProgress,
 		Success: true,
@@ -73,11 +75,12 @@ func (s *Server) hold(r *http.Request, st *statement) bool {
 	return false
 }
 
-// replyOutcome answers a finished statement: its result, or its error.
+// replyOutcome answers a finished statement: its result, or its error; both
+// carry the query context.
 func (s *Server) replyOutcome(w http.ResponseWriter, r *http.Request, sess *session, st *statement) {
 	res, err, _ := st.outcome()
 	if err != nil {
-		s.fail(w, r, err, st.id)
+		s.reply(w, r, http.StatusOK, outcomeErrEnvelope(err, st.id, st.wireContext()))
 		return
 	}
 	state := s.stateOf(sess)
@@ -98,6 +101,7 @@ func (s *Server) replyOutcome(w http.ResponseWriter, r *http.Request, sess *sess
 		ResultIDs:          res.resultIDs,
 		ResultTypes:        res.resultTypes,
 		SendResultTime:     time.Now().UnixMilli(),
+		QueryContext:       st.wireContext(),
 	}
 	if d.RowSet == nil {
 		d.RowSet = [][]*string{}
@@ -120,46 +124,11 @@ func (s *Server) handleResult(w http.ResponseWriter, r *http.Request, id string)
 	}
 	if !s.hold(r, st) {
 		if r.Context().Err() == nil {
-			s.reply(w, r, http.StatusOK, pending(st.id, codeRunningAsync))
+			s.reply(w, r, http.StatusOK, pending(st, codeRunningAsync))
 		}
 		return
 	}
 	s.replyOutcome(w, r, sess, st)
-}
-
-// handleMonitoring answers GET /monitoring/queries/{id}.
-func (s *Server) handleMonitoring(w http.ResponseWriter, r *http.Request, id string) {
-	if _, aerr := s.authenticate(r); aerr != nil {
-		s.fail(w, r, aerr, "")
-		return
-	}
-	st := s.lookupStatement(id)
-	if st == nil {
-		s.fail(w, r, notFound(id), id)
-		return
-	}
-	q := st.snapshot()
-	mq := monitoringQuery{
-		ID:           q.ID,
-		Status:       q.Status,
-		State:        q.Status,
-		SQLText:      q.SQL,
-		StartTime:    q.Submitted.UnixMilli(),
-		ErrorCode:    q.ErrorCode,
-		ErrorMessage: q.Error,
-		SessionID:    q.SessionID,
-		QueryTag:     q.QueryTag,
-		Warehouse:    Warehouse,
-	}
-	if !q.End.IsZero() {
-		mq.EndTime = q.End.UnixMilli()
-		mq.TotalDuration = q.End.Sub(q.Submitted).Milliseconds()
-	}
-	if res, _, ok := st.outcome(); ok && res != nil {
-		mq.Stats = monitoringStats{ScanBytes: res.scanBytes, ProducedRows: res.producedRows}
-		mq.Database, mq.Schema = res.finalDB, res.finalSchema
-	}
-	s.reply(w, r, http.StatusOK, okEnvelope(monitoringData{Queries: []monitoringQuery{mq}}))
 }
 
 // handleAbort answers POST /queries/v1/abort-request: it aborts the statement

@@ -34,6 +34,8 @@ type config struct {
 	sessionIdleTimeout time.Duration
 	logoutGrace        time.Duration
 	maxBodyBytes       int64
+	monitoringDelay    time.Duration
+	restartedStatus    bool
 	logger             *slog.Logger
 }
 
@@ -45,6 +47,8 @@ func defaultConfig() config {
 		sessionIdleTimeout: 4 * time.Hour,
 		logoutGrace:        2 * time.Minute,
 		maxBodyBytes:       16 << 20,
+		monitoringDelay:    0,
+		restartedStatus:    false,
 		logger:             slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 }
@@ -84,6 +88,22 @@ func WithSessionIdleTimeout(d time.Duration) Option {
 // WithLogoutGrace sets how long statements still running in a session that
 // logged out may go on before the server aborts them. Default 2m.
 func WithLogoutGrace(d time.Duration) Option { return func(c *config) { c.logoutGrace = max(d, 0) } }
+
+// WithMonitoringDelay makes GET /monitoring/queries/{id} answer success with
+// an empty queries list for d after a statement was accepted, as Snowflake
+// may for a statement submitted a moment ago; the driver's GetQueryStatus
+// then fails with ErrQueryStatus ("no status returned"). After d it reports
+// the statement as usual, whatever it did meanwhile. Default 0: reported at once.
+func WithMonitoringDelay(d time.Duration) Option {
+	return func(c *config) { c.monitoringDelay = max(d, 0) }
+}
+
+// WithRestartedStatus makes the monitoring endpoint report a RUNNING
+// statement as RESTARTED, as Snowflake does for a statement it runs again:
+// no endTime while it runs, and its real end (SUCCESS, FAILED_WITH_ERROR,
+// ABORTED) reported as usual. Only monitoring changes; Queries and
+// QUERY_HISTORY still say RUNNING. Default off.
+func WithRestartedStatus() Option { return func(c *config) { c.restartedStatus = true } }
 
 // WithLogger makes the server log to l. Default: silent.
 func WithLogger(l *slog.Logger) Option {

@@ -1,17 +1,3 @@
-// Package sftest is a local Snowflake for tests: an HTTP server on the
-// loopback interface that speaks the part of Snowflake's REST protocol the
-// gosnowflake v2 driver uses, backed by one embedded DuckDB database.
-//
-// Like net/http/httptest:
-//
-//	srv, err := sftest.NewServer()
-//	...
-//	defer srv.Close()
-//	db, err := sql.Open("snowflake", srv.DSN())
-//
-// It runs statements like a warehouse (a fixed number of concurrent slots,
-// table locks for UPDATE/DELETE/MERGE, async execution, monitoring, cancel),
-// keeps a query history (Queries) and counts requests per endpoint (Counts).
 package sftest
 
 import (

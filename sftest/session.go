@@ -24,6 +24,7 @@ type session struct {
 	requests    map[string]*statement // requestId -> statement, for retries and abort-request
 	stmts       []*statement          // statements submitted in this session
 	txn         *connHolder           // pinned DuckDB connection inside BEGIN ... COMMIT
+	contextTS   int64                 // the session's query context timestamp (entry ID 0)
 }
 
 // tokenRef is what a session token refers to; superseded tokens were replaced

@@ -15,6 +15,10 @@ const (
 	StatusFailedWithError = "FAILED_WITH_ERROR"
 	StatusAborting        = "ABORTING"
 	StatusAborted         = "ABORTED"
+	// StatusRestarted is what monitoring reports for a running statement
+	// under WithRestartedStatus: Snowflake runs the statement again; it is
+	// not an end.
+	StatusRestarted = "RESTARTED"
 )
 
 // Snowflake error codes the server answers with.
@@ -35,6 +39,16 @@ type Query struct {
 	Error        string
 	QueryTag     string
 	RowsProduced int64
+	// QueryContext is the query context entries the client sent with this
+	// statement (the query-request's queryContextDTO); nil when it sent none,
+	// as on a session's first statement or with disableQueryContextCache.
+	// Multi-statement children record none: their parent's request carried them.
+	QueryContext []QueryContextEntry
+	// ReturnedContext is the query context entries the server's answers
+	// about this statement carry (query answer, 333333/333334, result): the
+	// session's context as of this statement. The driver sends them back
+	// with the connection's next statement.
+	ReturnedContext []QueryContextEntry
 }
 
 // statement is a submitted statement and its lifecycle. Status moves
@@ -49,6 +63,8 @@ type statement struct {
 	tag       string
 	submitted time.Time
 	isChild   bool
+	sentCtx   []QueryContextEntry // what the request carried; set before publication
+	contextTS int64               // the session's query context timestamp for this statement
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -136,6 +152,8 @@ func (st *statement) snapshot() Query {
 	q := Query{
 		ID: st.id, SQL: st.sql, Status: st.status, SessionID: st.sessionID,
 		Submitted: st.submitted, Start: st.start, End: st.end, QueryTag: st.tag,
+		QueryContext:    append([]QueryContextEntry(nil), st.sentCtx...),
+		ReturnedContext: st.returnedContext(),
 	}
 	if st.err != nil {
 		q.ErrorCode, q.Error = st.err.Code, st.err.Message

@@ -31,11 +31,18 @@ type errorData struct {
 	ErrorCode     string `json:"errorCode,omitempty"`
 	Age           int    `json:"age"`
 	InternalError bool   `json:"internalError"`
+	// QueryContext is set when the error is a statement's outcome: the
+	// driver caches it before it looks at success.
+	QueryContext *queryContextWire `json:"queryContext,omitempty"`
 }
 
-func errEnvelope(e *sqlError, queryID string) envelope {
+func errEnvelope(e *sqlError, queryID string) envelope { return outcomeErrEnvelope(e, queryID, nil) }
+
+// outcomeErrEnvelope is the error answer of a statement that ended in e; qc
+// is the statement's query context.
+func outcomeErrEnvelope(e *sqlError, queryID string, qc *queryContextWire) envelope {
 	return envelope{
-		Data:    errorData{QueryID: queryID, SQLState: e.SQLState, ErrorCode: e.Code},
+		Data:    errorData{QueryID: queryID, SQLState: e.SQLState, ErrorCode: e.Code, QueryContext: qc},
 		Code:    e.Code,
 		Message: e.Message,
 	}
@@ -109,6 +116,7 @@ type queryRequest struct {
 	Parameters   map[string]any       `json:"parameters"`
 	Bindings     map[string]bindValue `json:"bindings"`
 	BindStage    string               `json:"bindStage"`
+	QueryContext queryContextDTO      `json:"queryContextDTO"`
 }
 
 // abortRequest is the body of POST /queries/v1/abort-request.
@@ -133,32 +141,34 @@ type rowType struct {
 
 // queryData is the data of a finished statement.
 type queryData struct {
-	Parameters         []nameValue `json:"parameters,omitempty"`
-	RowType            []rowType   `json:"rowtype"`
-	RowSet             [][]*string `json:"rowset"`
-	Total              int64       `json:"total"`
-	Returned           int64       `json:"returned"`
-	QueryID            string      `json:"queryId"`
-	DatabaseProvider   *string     `json:"databaseProvider"`
-	FinalDatabaseName  string      `json:"finalDatabaseName"`
-	FinalSchemaName    string      `json:"finalSchemaName"`
-	FinalWarehouseName string      `json:"finalWarehouseName"`
-	FinalRoleName      string      `json:"finalRoleName"`
-	NumberOfBinds      int         `json:"numberOfBinds"`
-	StatementTypeID    int64       `json:"statementTypeId"`
-	Version            int64       `json:"version"`
-	QueryResultFormat  string      `json:"queryResultFormat"`
-	ResultIDs          string      `json:"resultIds,omitempty"`
-	ResultTypes        string      `json:"resultTypes,omitempty"`
-	SendResultTime     int64       `json:"sendResultTime"`
+	Parameters         []nameValue       `json:"parameters,omitempty"`
+	RowType            []rowType         `json:"rowtype"`
+	RowSet             [][]*string       `json:"rowset"`
+	Total              int64             `json:"total"`
+	Returned           int64             `json:"returned"`
+	QueryID            string            `json:"queryId"`
+	DatabaseProvider   *string           `json:"databaseProvider"`
+	FinalDatabaseName  string            `json:"finalDatabaseName"`
+	FinalSchemaName    string            `json:"finalSchemaName"`
+	FinalWarehouseName string            `json:"finalWarehouseName"`
+	FinalRoleName      string            `json:"finalRoleName"`
+	NumberOfBinds      int               `json:"numberOfBinds"`
+	StatementTypeID    int64             `json:"statementTypeId"`
+	Version            int64             `json:"version"`
+	QueryResultFormat  string            `json:"queryResultFormat"`
+	ResultIDs          string            `json:"resultIds,omitempty"`
+	ResultTypes        string            `json:"resultTypes,omitempty"`
+	SendResultTime     int64             `json:"sendResultTime"`
+	QueryContext       *queryContextWire `json:"queryContext,omitempty"`
 }
 
 // pendingData is the data of a "still running" answer (333333/333334).
 type pendingData struct {
-	QueryID              string `json:"queryId"`
-	GetResultURL         string `json:"getResultUrl"`
-	ProgressDesc         any    `json:"progressDesc"`
-	QueryAbortsAfterSecs int64  `json:"queryAbortsAfterSecs"`
+	QueryID              string            `json:"queryId"`
+	GetResultURL         string            `json:"getResultUrl"`
+	ProgressDesc         any               `json:"progressDesc"`
+	QueryAbortsAfterSecs int64             `json:"queryAbortsAfterSecs"`
+	QueryContext         *queryContextWire `json:"queryContext,omitempty"`
 }
 
 // monitoringQuery is one entry of GET /monitoring/queries/{id}.

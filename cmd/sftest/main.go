@@ -36,6 +36,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	hold := fs.Duration("result-hold", 45*time.Second, "how long a result request is held while its statement runs")
 	idle := fs.Duration("session-idle-timeout", 4*time.Hour, "a session token unused this long expires (390112) and must be renewed")
 	grace := fs.Duration("logout-grace", 2*time.Minute, "statements of a logged-out session are aborted after this")
+	monDelay := fs.Duration("monitoring-delay", 0, "monitoring answers with no status for this long after a statement is accepted")
 	verbose := fs.Bool("v", false, "log to standard error")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -48,6 +49,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		sftest.WithResultHold(*hold),
 		sftest.WithSessionIdleTimeout(*idle),
 		sftest.WithLogoutGrace(*grace),
+		sftest.WithMonitoringDelay(*monDelay),
 	}
 	if *verbose {
 		opts = append(opts, sftest.WithLogger(slog.New(slog.NewTextHandler(stderr, nil))))

@@ -1,0 +1,43 @@
+// Package sftest is a local Snowflake for tests: an HTTP server on the
+// loopback interface that speaks the part of Snowflake's REST protocol the
+// gosnowflake v2 driver uses, backed by one embedded DuckDB database.
+//
+// Like net/http/httptest:
+//
+//	srv, err := sftest.NewServer()
+//	...
+//	defer srv.Close()
+//	db, err := sql.Open("snowflake", srv.DSN())
+//
+// It runs statements like a warehouse (a fixed number of concurrent slots,
+// table locks for UPDATE/DELETE/MERGE, async execution, monitoring, cancel),
+// keeps a query history (Queries) and counts requests per endpoint (Counts).
+//
+// It answers like Snowflake where a client can tell the difference:
+//
+//   - Query context: every answer about a statement (the query answer, the
+//     333333 and 333334 "still running" answers, the answers of GET
+//     /queries/{id}/result, a statement's error) carries the session's query
+//     context, one entry with ID 0 whose timestamp grows with every statement
+//     the session runs. The driver caches it per connection and sends it back;
+//     Query.QueryContext records what a request sent, Query.ReturnedContext
+//     what the answers carried.
+//   - Monitoring: WithMonitoringDelay answers "no status" (success, no
+//     entry) for a statement accepted a moment ago; WithRestartedStatus
+//     reports a running statement as RESTARTED.
+//
+// What it does not emulate: Arrow result sets and result chunks (results are
+// JSON rowsets in the answer), PUT/GET file transfer, hybrid tables (the query
+// context carries no data), authenticators other than user and password.
+//
+// A request's path through the files: handlers.go routes it and writes the
+// JSON answer (wire.go holds the shapes); handlers_session.go and session.go
+// log in, renew and log out; handlers_query.go takes query-requests and
+// result requests, monitoring.go status requests; submit.go makes the
+// statement (statement.go, its life and history; query_context.go, the
+// session's query context); sqlsplit.go and sqlparse.go split and classify
+// the text, rules.go and rule_*.go rewrite Snowflake SQL for DuckDB; exec.go
+// admits it to the warehouse (scheduler.go, locks.go) and runs it on DuckDB
+// (engine.go, txn.go, exec_use.go, cancel.go); rowset.go and
+// result_columns.go encode the result.
+package sftest

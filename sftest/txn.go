@@ -1,0 +1,126 @@
+package sftest
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"sync"
+)
+
+// This file holds transactions: the DuckDB connection pinned to a
+// multi-statement request or a session between BEGIN and COMMIT/ROLLBACK.
+
+// connHolder pins one DuckDB connection across statements: the children of a
+// multi-statement request, or a session's explicit transaction. mu serializes
+// use of the connection; locks are table locks kept until release (a
+// transaction holds its UPDATE/DELETE/MERGE locks until COMMIT or ROLLBACK).
+type connHolder struct {
+	mu       sync.Mutex
+	c        *sql.Conn
+	inTxn    bool
+	locks    []string
+	released bool // set by release; the holder must not borrow or lock again
+}
+
+// errTxnEnded answers a statement that picked up its session's transaction
+// just before the transaction ended (COMMIT, ROLLBACK, logout or Close): it
+// must neither run outside the transaction it was sent into nor pin a
+// connection or table lock that nothing would release.
+var errTxnEnded = &sqlError{Code: "000604", SQLState: "57014", Message: "SQL execution canceled: the session's transaction ended before the statement ran"}
+
+// get returns the pinned connection, borrowing one on first use. h.mu must be held.
+func (h *connHolder) get(ctx context.Context, e *engine) (*sql.Conn, error) {
+	if h.released {
+		return nil, errTxnEnded
+	}
+	if h.c == nil {
+		c, err := e.db.Conn(ctx)
+		if err != nil {
+			return nil, err
+		}
+		h.c = c
+	}
+	return h.c, nil
+}
+
+// release rolls back an open transaction if asked, returns the connection and
+// frees the held table locks.
+func (h *connHolder) release(s *Server, rollback bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.c != nil {
+		if rollback && h.inTxn {
+			_, _ = h.c.ExecContext(context.Background(), "ROLLBACK")
+		}
+		_ = h.c.Close()
+		h.c = nil
+	}
+	h.inTxn = false
+	h.released = true
+	for _, t := range h.locks {
+		s.locks.unlock(t)
+	}
+	h.locks = nil
+}
+
+func (h *connHolder) inTxnLocked() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.inTxn
+}
+
+// runTxn emulates BEGIN/COMMIT/ROLLBACK. Inside a multi-statement request they
+// run on its pinned connection; on their own they pin a connection to the
+// session until COMMIT or ROLLBACK, so the statements in between share one
+// DuckDB transaction and UPDATE/DELETE/MERGE locks are held until the end.
+func (s *Server) runTxn(ctx context.Context, sess *session, p *stmt, h *connHolder) (*result, *sqlError) {
+	verb := strings.ToUpper(p.Verb)
+	begin := verb == "BEGIN" || verb == "START"
+	rollback := verb == "ROLLBACK"
+	if h == nil {
+		s.mu.Lock()
+		txn := sess.txn
+		if begin && txn == nil {
+			txn = &connHolder{}
+			sess.txn = txn
+		}
+		if !begin {
+			sess.txn = nil
+		}
+		s.mu.Unlock()
+		if txn == nil { // COMMIT/ROLLBACK with no transaction: Snowflake accepts it.
+			return s.statusResult(sess, p.Message, stmtTypeTxn), nil
+		}
+		h = txn
+		if !begin {
+			defer h.release(s, false)
+		}
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	c, err := h.get(ctx, s.eng)
+	if err != nil {
+		return nil, duckError(err)
+	}
+	switch {
+	case begin && !h.inTxn:
+		if _, err := c.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+			return nil, duckError(err)
+		}
+		h.inTxn = true
+	case !begin && h.inTxn:
+		q := "COMMIT"
+		if rollback {
+			q = "ROLLBACK"
+		}
+		if _, err := c.ExecContext(ctx, q); err != nil {
+			return nil, duckError(err)
+		}
+		h.inTxn = false
+		for _, t := range h.locks {
+			s.locks.unlock(t)
+		}
+		h.locks = nil
+	}
+	return s.statusResult(sess, p.Message, stmtTypeTxn), nil
+}
