@@ -4,10 +4,11 @@
 // has IsDone, Status, Result, Rows and Cancel. WaitAll and Completed wait for
 // many jobs at once.
 //
-// A Client submits through one Snowflake session that it holds for its whole
-// life, so a fan-out of hundreds of statements logs in once and the session
-// those statements run in is never logged out under them. One poller learns
-// when statements end. With a database/sql driver other than gosnowflake,
+// A Client submits through a few Snowflake sessions that it holds for its
+// whole life (WithSessions), each sending one submission at a time, so a
+// fan-out of hundreds of statements logs in a handful of times and no
+// session those statements run in is logged out under them, not even by
+// Close. One poller learns when statements end. With a database/sql driver other than gosnowflake,
 // each statement runs in the background on a pooled connection of its own,
 // and everything but attaching by query ID works the same, which lets fan-out
 // code be tested with go-sqlmock or DuckDB.
@@ -27,7 +28,7 @@ import (
 
 // Client submits statements and makes job handles. Its methods are safe for
 // concurrent use. Close it when done: it stops the client's goroutines and
-// hands its session back to db's pool.
+// hands back to db's pool every session no running statement needs.
 type Client struct {
 	db    *sql.DB
 	opts  options
@@ -43,6 +44,12 @@ type Client struct {
 // gosnowflake's "snowflake" driver for the Snowflake path, or with any other
 // driver for the generic path. The client does not log in until its first
 // statement, and does not close db.
+//
+// On Snowflake the client takes its sessions out of db's pool and holds
+// them, so any db works: its pool settings (SetConnMaxLifetime, idle limits)
+// and db.Close cannot log out a session the client holds. Leave db open
+// while the client is, and leave it at least one connection more than
+// WithSessions under SetMaxOpenConns (Rows uses db's pool).
 func New(db *sql.DB, opts ...Option) *Client {
 	o := defaultOptions()
 	for _, opt := range opts {
@@ -160,8 +167,7 @@ func (c *Client) NewAsyncJob(queryID string) (*AsyncJob, error) {
 	if err := checkQueryID(queryID); err != nil {
 		return nil, err
 	}
-	if _, ok := c.be.(*genericBackend); ok {
-		_, err := c.be.attach(queryID)
+	if _, err := c.be.attach(queryID, false); err != nil {
 		return nil, err
 	}
 	if c.poll.ctx.Err() != nil {
@@ -170,17 +176,48 @@ func (c *Client) NewAsyncJob(queryID string) (*AsyncJob, error) {
 	return newJob(c, queryID, true, nil), nil
 }
 
-// Close stops the client's poller and waits for its goroutines to end, then
-// hands its Snowflake session back to db's pool. Snowflake statements still
-// running go on (Snowflake aborts them only if their session is later logged
-// out); statements of the generic path, which run in this process, are
-// canceled. Jobs that had not ended fail with ErrClosed. Close is idempotent.
+// Close stops the client's waits and waits for its goroutines to end; jobs
+// that had not ended fail with ErrClosed. It is idempotent.
+//
+// Snowflake statements the client submitted that are still running go on,
+// and Close never logs out a session they run in (Snowflake would abort
+// them): such a session stays out of db's pool for good, so database/sql
+// does not log it out either, and Snowflake ends it once it has been idle
+// long enough. Every other session goes back to db's pool. With
+// WithCancelOnClose, Close first cancels the running statements and then
+// hands every session back. Statements of the generic path, which run in
+// this process, are canceled.
 func (c *Client) Close() error {
 	c.closeOnce.Do(func() {
+		if c.opts.cancelOnClose {
+			c.cancelRunning()
+		}
 		c.poll.close()
 		c.closeErr = c.be.close()
 	})
 	return c.closeErr
+}
+
+// closeCancelTimeout bounds how long Close spends canceling statements
+// under WithCancelOnClose.
+const closeCancelTimeout = 30 * time.Second
+
+// cancelRunning cancels every statement the client submitted that has not
+// ended, all at once, for WithCancelOnClose.
+func (c *Client) cancelRunning() {
+	ctx, cancel := context.WithTimeout(c.poll.ctx, closeCancelTimeout)
+	defer cancel()
+	var wg sync.WaitGroup
+	for _, id := range c.be.running() {
+		wg.Go(func() {
+			if err := c.be.cancel(ctx, id); err != nil {
+				c.opts.logger.Warn("sfasync: cancel on close failed; the statement goes on", "query_id", id, "err", err)
+				return
+			}
+			c.be.ended(id) // its session may now be logged out
+		})
+	}
+	wg.Wait()
 }
 
 // WaitAll waits for every job and returns their results in the order of jobs.

@@ -17,14 +17,22 @@ type backend interface {
 	// closes; ctx bounds only the submission, but its values (such as
 	// gosnowflake's WithMultiStatement) apply to the statement.
 	submit(ctx, run context.Context, query string, args []any) (string, waitFunc, error)
-	// attach returns a watch for a statement started elsewhere.
-	attach(queryID string) (waitFunc, error)
-	// status asks the server where the statement is.
-	status(ctx context.Context, queryID string) (Status, error)
+	// attach returns a watch for a statement by query ID. known says the
+	// client submitted it, so the server has accepted it even if it does
+	// not report it yet.
+	attach(queryID string, known bool) (waitFunc, error)
+	// status asks the server where the statement is; known as for attach.
+	status(ctx context.Context, queryID string, known bool) (Status, error)
 	// cancel asks the server to cancel the statement.
 	cancel(ctx context.Context, queryID string) error
 	// rows opens a finished statement's result for streaming.
 	rows(ctx context.Context, queryID string) (*sql.Rows, error)
+	// ended tells the backend the client learned that a statement it
+	// submitted ended.
+	ended(queryID string)
+	// running lists the statements the client submitted and has not seen
+	// end.
+	running() []string
 	// close releases what the backend holds. Jobs are already stopped.
 	close() error
 }
@@ -42,4 +50,20 @@ type outcome struct {
 	// sessionLost says the session the wait used is gone; the next wait
 	// must log in again.
 	sessionLost bool
+}
+
+// detach returns a context with ctx's values that ends when life ends (or
+// its cancel is called), not when ctx does. Its stop must be called when the
+// context is no longer needed, to unhook it from life.
+//
+// context.WithoutCancel and context.AfterFunc keep this free of goroutines:
+// a hand-made context type forwarding Value to ctx would make
+// context.WithCancel start a goroutine per job to watch ctx.
+func detach(life, ctx context.Context) (context.Context, context.CancelFunc) {
+	dctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(life, cancel)
+	return dctx, func() {
+		stop()
+		cancel()
+	}
 }

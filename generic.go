@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -13,9 +15,9 @@ import (
 // and any driver that has no query IDs of its own. Query IDs are made up
 // locally, so a statement cannot be attached to by ID.
 type genericBackend struct {
-	db      *sql.DB
-	mu      sync.Mutex
-	running map[string]*genericStmt
+	db    *sql.DB
+	mu    sync.Mutex
+	stmts map[string]*genericStmt
 }
 
 type genericStmt struct {
@@ -24,7 +26,7 @@ type genericStmt struct {
 }
 
 func newGenericBackend(db *sql.DB) *genericBackend {
-	return &genericBackend{db: db, running: make(map[string]*genericStmt)}
+	return &genericBackend{db: db, stmts: make(map[string]*genericStmt)}
 }
 
 func (b *genericBackend) submit(ctx, run context.Context, query string, args []any) (string, waitFunc, error) {
@@ -35,12 +37,12 @@ func (b *genericBackend) submit(ctx, run context.Context, query string, args []a
 	jctx, jcancel := detach(run, ctx)
 	st := &genericStmt{cancel: jcancel}
 	b.mu.Lock()
-	b.running[id] = st
+	b.stmts[id] = st
 	b.mu.Unlock()
 	wait := func(context.Context) outcome {
 		defer func() {
 			b.mu.Lock()
-			delete(b.running, id)
+			delete(b.stmts, id)
 			b.mu.Unlock()
 			jcancel()
 		}()
@@ -128,7 +130,7 @@ func returnsRows(query string) bool {
 	return false
 }
 
-func (b *genericBackend) attach(queryID string) (waitFunc, error) {
+func (b *genericBackend) attach(queryID string, _ bool) (waitFunc, error) {
 	return nil, fmt.Errorf("%w: attaching to query %s needs Snowflake's query IDs; this client runs statements through a generic database/sql driver", ErrUnsupported, queryID)
 }
 
@@ -136,14 +138,14 @@ func (b *genericBackend) attach(queryID string) (waitFunc, error) {
 // their job has ended (a job answers for itself after that), so the answer
 // is RUNNING. Looking the ID up instead would answer "not found" in the
 // moment between a statement's end and its job learning of it.
-func (b *genericBackend) status(context.Context, string) (Status, error) {
+func (b *genericBackend) status(context.Context, string, bool) (Status, error) {
 	return StatusRunning, nil
 }
 
 func (b *genericBackend) cancel(_ context.Context, queryID string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if st, ok := b.running[queryID]; ok {
+	if st, ok := b.stmts[queryID]; ok {
 		st.canceled = true
 		st.cancel()
 	}
@@ -152,6 +154,14 @@ func (b *genericBackend) cancel(_ context.Context, queryID string) error {
 
 func (b *genericBackend) rows(_ context.Context, queryID string) (*sql.Rows, error) {
 	return nil, fmt.Errorf("%w: query %s: streaming a finished statement's rows needs fetch by query ID; use Result", ErrUnsupported, queryID)
+}
+
+func (b *genericBackend) ended(string) {}
+
+func (b *genericBackend) running() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return slices.Collect(maps.Keys(b.stmts))
 }
 
 func (b *genericBackend) close() error { return nil }

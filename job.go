@@ -14,6 +14,7 @@ type AsyncJob struct {
 	id      string
 	done    chan struct{} // closed once out is set
 	release func()        // frees the job's WithMaxInFlight slot, if any
+	known   bool          // the client submitted it (not NewAsyncJob)
 
 	mu       sync.Mutex
 	watching bool // false for a job made by NewAsyncJob until someone waits for it
@@ -23,7 +24,7 @@ type AsyncJob struct {
 }
 
 func newJob(c *Client, id string, attached bool, release func()) *AsyncJob {
-	return &AsyncJob{c: c, id: id, done: make(chan struct{}), release: release, watching: !attached}
+	return &AsyncJob{c: c, id: id, done: make(chan struct{}), release: release, known: !attached, watching: !attached}
 }
 
 // QueryID returns the statement's Snowflake query ID (for a client on a
@@ -44,7 +45,7 @@ func (j *AsyncJob) IsDone(ctx context.Context) (bool, error) {
 	if watching {
 		return false, nil
 	}
-	st, err := j.c.be.status(ctx, j.id)
+	st, err := j.c.be.status(ctx, j.id, j.known)
 	if err != nil {
 		return false, err
 	}
@@ -58,7 +59,7 @@ func (j *AsyncJob) Status(ctx context.Context) (Status, error) {
 	if j.finished() {
 		return statusOf(j.failure()), nil
 	}
-	st, err := j.c.be.status(ctx, j.id)
+	st, err := j.c.be.status(ctx, j.id, j.known)
 	if err != nil {
 		return "", err
 	}
@@ -156,7 +157,7 @@ func (j *AsyncJob) startWatch() {
 	}
 	j.watching = true
 	j.mu.Unlock()
-	wait, err := j.c.be.attach(j.id)
+	wait, err := j.c.be.attach(j.id, j.known)
 	if err == nil && !j.c.poll.watch(j, wait) {
 		err = errorf(j.id, "%w", ErrClosed)
 	}

@@ -65,6 +65,21 @@ func (c *cutter) serve() {
 	}
 }
 
+// newServerBehindCutter starts an sftest server with opts and opens a
+// database on it through a cutter; all close when the test ends.
+func newServerBehindCutter(t *testing.T, opts ...sftest.Option) (*sftest.Server, *cutter, *sql.DB) {
+	t.Helper()
+	srv, err := sftest.NewServer(opts...)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = srv.Close() })
+	addr := strings.TrimPrefix(srv.URL(), "http://")
+	proxy := newCutter(t, addr)
+	db, err := sql.Open("snowflake", strings.Replace(srv.DSN(), addr, proxy.ln.Addr().String(), 1))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	return srv, proxy, db
+}
+
 // cut closes every connection open through the proxy.
 func (c *cutter) cut() {
 	c.mu.Lock()
@@ -81,14 +96,7 @@ func (c *cutter) cut() {
 // retries the request itself; the poller's fetch by query ID is the next
 // line of defence, for failures the driver gives up on.)
 func TestCutResultRequestLosesNothing(t *testing.T) {
-	srv, err := sftest.NewServer()
-	require.NoError(t, err)
-	defer srv.Close()
-	addr := strings.TrimPrefix(srv.URL(), "http://")
-	proxy := newCutter(t, addr)
-	db, err := sql.Open("snowflake", strings.Replace(srv.DSN(), addr, proxy.ln.Addr().String(), 1))
-	require.NoError(t, err)
-	defer db.Close()
+	srv, proxy, db := newServerBehindCutter(t)
 
 	c := sfasync.New(db)
 	defer c.Close()

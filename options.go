@@ -17,6 +17,8 @@ type options struct {
 	pollMin         time.Duration
 	pollMax         time.Duration
 	cancelOnAbandon bool
+	sessions        int
+	cancelOnClose   bool
 }
 
 func defaultOptions() options {
@@ -25,8 +27,13 @@ func defaultOptions() options {
 		logger:      slog.New(slog.DiscardHandler),
 		pollMin:     50 * time.Millisecond,
 		pollMax:     5 * time.Second,
+		sessions:    defaultSessions,
 	}
 }
+
+// defaultSessions is how many Snowflake sessions a client may open by
+// default; see WithSessions.
+const defaultSessions = 16
 
 // WithMaxInFlight bounds how many of the client's submitted jobs may run at
 // once. When n jobs are running, SubmitNoWait waits for one to finish (or for
@@ -72,4 +79,24 @@ func WithPollBackoff(min, max time.Duration) Option {
 // on running and can still be awaited later.
 func WithCancelOnAbandon() Option {
 	return func(o *options) { o.cancelOnAbandon = true }
+}
+
+// WithSessions sets how many Snowflake sessions the client may hold at once,
+// each a connection out of db's pool for the client's life. A session sends
+// one submission at a time, so n is how many submissions can be under way at
+// once; statements run concurrently whatever n is. The client opens a new
+// session only when every open one is busy submitting, so a program that
+// submits one statement at a time logs in once. If db has SetMaxOpenConns,
+// the client holds at most one fewer than that limit. n < 1 means 1.
+// Default 16. Ignored by non-Snowflake databases.
+func WithSessions(n int) Option {
+	return func(o *options) { o.sessions = max(n, 1) }
+}
+
+// WithCancelOnClose makes Close cancel, on the server, every statement the
+// client submitted that has not ended, and then log its sessions out.
+// Without it Close leaves those statements running: it never logs out a
+// session they run in, since Snowflake would then abort them.
+func WithCancelOnClose() Option {
+	return func(o *options) { o.cancelOnClose = true }
 }

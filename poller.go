@@ -2,6 +2,7 @@ package sfasync
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -44,12 +45,19 @@ func newPoller(be backend, o *options) *poller {
 // watch starts waiting for j to end with wait. It reports false, and does
 // nothing, once the poller is closed.
 func (p *poller) watch(j *AsyncJob, wait waitFunc) bool {
-	return p.goOwned(func(context.Context) { j.finish(p.await(j.id, wait)) })
+	return p.goOwned(func(context.Context) {
+		o := p.await(j.id, j.known, wait)
+		if j.known && !errors.Is(o.err, ErrClosed) {
+			p.be.ended(j.id)
+		}
+		j.finish(o)
+	})
 }
 
 // await runs wait until it tells how the statement ended, falling back to
-// fetch by query ID with backoff after a failed wait.
-func (p *poller) await(id string, wait waitFunc) outcome {
+// fetch by query ID with backoff after a failed wait. known says the client
+// submitted the statement.
+func (p *poller) await(id string, known bool, wait waitFunc) outcome {
 	gap := p.minGap
 	for {
 		o := wait(p.ctx)
@@ -68,7 +76,7 @@ func (p *poller) await(id string, wait waitFunc) outcome {
 			return outcome{err: errorf(id, "%w before the statement's end was known", ErrClosed)}
 		}
 		gap = min(2*gap, p.maxGap)
-		next, err := p.be.attach(id)
+		next, err := p.be.attach(id, known)
 		if err != nil {
 			return outcome{err: err}
 		}

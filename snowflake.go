@@ -33,12 +33,12 @@ func isSnowflake(db *sql.DB) bool {
 // query ID, as Snowpark's AsyncJob does.
 type snowflakeBackend struct {
 	db       *sql.DB
-	sess     *session
+	pool     *sessionPool
 	queryTag string
 }
 
 func newSnowflakeBackend(db *sql.DB, o *options) *snowflakeBackend {
-	return &snowflakeBackend{db: db, sess: newSession(db), queryTag: o.queryTag}
+	return &snowflakeBackend{db: db, pool: newSessionPool(db, o.sessions), queryTag: o.queryTag}
 }
 
 func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args []any) (string, waitFunc, error) {
@@ -46,16 +46,17 @@ func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args [
 		id   string
 		wait waitFunc
 	)
-	err := b.do(ctx, func(dc driver.Conn) error {
+	err := b.do(ctx, func(s *session) error {
 		var err error
-		id, wait, err = b.submitOn(dc, ctx, run, query, args)
+		id, wait, err = b.submitOn(s, ctx, run, query, args)
 		return err
 	})
 	return id, wait, err
 }
 
-// submitOn submits query through the driver connection dc.
-func (b *snowflakeBackend) submitOn(dc driver.Conn, ctx, run context.Context, query string, args []any) (string, waitFunc, error) {
+// submitOn submits query in session s, which the caller has to itself.
+func (b *snowflakeBackend) submitOn(s *session, ctx, run context.Context, query string, args []any) (string, waitFunc, error) {
+	dc := s.dc
 	named, err := namedValues(dc, args)
 	if err != nil {
 		return "", nil, fmt.Errorf("sfasync: bind arguments: %w", err)
@@ -91,6 +92,7 @@ func (b *snowflakeBackend) submitOn(dc driver.Conn, ctx, run context.Context, qu
 		_ = rows.Close()
 		return "", nil, errors.New("sfasync: submit: the server accepted the statement but sent no query ID")
 	}
+	b.pool.track(s, id)
 	wait := func(context.Context) outcome {
 		// The driver's goroutine holds the result request and hands over
 		// its outcome on a channel only Columns and Next read; it ends with
@@ -98,29 +100,31 @@ func (b *snowflakeBackend) submitOn(dc driver.Conn, ctx, run context.Context, qu
 		defer jcancel()
 		o := readyRows(id, rows)
 		if o.sessionLost {
-			b.sess.discard(dc)
+			b.pool.lost(s)
 		}
 		return o
 	}
 	return id, wait, nil
 }
 
-// do runs f on the session's driver connection. If the session turns out to
-// be gone (Snowflake's 390xxx session errors, such as an expired master
-// token, or a connection the driver found broken), it logs in again and
-// runs f once more: a refused request did nothing on the server, so the
-// retry cannot run anything twice.
-func (b *snowflakeBackend) do(ctx context.Context, f func(driver.Conn) error) error {
+// do runs f with a session to itself, for a query-request (a submission or
+// a cancel). If the session turns out to be gone (Snowflake's 390xxx
+// session errors, such as an expired master token, or a connection the
+// driver found broken), it logs in again and runs f once more: a refused
+// request did nothing on the server, so the retry cannot run anything twice.
+func (b *snowflakeBackend) do(ctx context.Context, f func(*session) error) error {
 	for attempt := 0; ; attempt++ {
-		dc, err := b.sess.get(ctx)
+		s, err := b.pool.acquire(ctx)
 		if err != nil {
 			return err
 		}
-		err = f(dc)
+		err = f(s)
 		if err == nil || attempt > 0 || !lostSession(err) {
+			b.pool.release(s)
 			return err
 		}
-		b.sess.discard(dc)
+		b.pool.lost(s)
+		b.pool.release(s)
 	}
 }
 
@@ -143,9 +147,9 @@ func readyRows(id string, rows driver.Rows) outcome {
 	return classifyWaitError(id, err)
 }
 
-func (b *snowflakeBackend) attach(queryID string) (waitFunc, error) {
+func (b *snowflakeBackend) attach(queryID string, known bool) (waitFunc, error) {
 	return func(ctx context.Context) outcome {
-		dc, err := b.sess.get(ctx)
+		s, dc, err := b.pool.shared(ctx)
 		if err != nil {
 			return outcome{err: err, transient: true}
 		}
@@ -154,8 +158,13 @@ func (b *snowflakeBackend) attach(queryID string) (waitFunc, error) {
 		rows, err := dc.(driver.QueryerContext).QueryContext(sf.WithFetchResultByID(ctx, queryID), "", nil)
 		if err != nil {
 			o := classifyWaitError(queryID, err)
+			if o.err != nil && errors.Is(o.err, ErrQueryNotFound) && known {
+				// Monitoring may know nothing yet of a statement it has
+				// just accepted; this one was accepted, so ask again.
+				o.transient = true
+			}
 			if o.sessionLost || errors.Is(err, driver.ErrBadConn) {
-				b.sess.discard(dc)
+				b.pool.lost(s)
 			}
 			return o
 		}
@@ -250,8 +259,8 @@ func toQueryError(id string, err error) error {
 	return &QueryError{QueryID: id, Code: fmt.Sprintf("%06d", se.Number), SQLState: se.SQLState, Message: msg, Err: err}
 }
 
-func (b *snowflakeBackend) status(ctx context.Context, queryID string) (Status, error) {
-	dc, err := b.sess.get(ctx)
+func (b *snowflakeBackend) status(ctx context.Context, queryID string, known bool) (Status, error) {
+	_, dc, err := b.pool.shared(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -259,7 +268,8 @@ func (b *snowflakeBackend) status(ctx context.Context, queryID string) (Status, 
 	if !ok {
 		return "", fmt.Errorf("%w: driver connection %T has no monitoring API", ErrUnsupported, dc)
 	}
-	if _, err := sc.GetQueryStatus(ctx, queryID); err != nil {
+	qs, err := sc.GetQueryStatus(ctx, queryID)
+	if err != nil {
 		var se *sf.SnowflakeError
 		if !errors.As(err, &se) {
 			return "", errorf(queryID, "status: %w", err)
@@ -271,6 +281,14 @@ func (b *snowflakeBackend) status(ctx context.Context, queryID string) (Status, 
 			}
 		case sf.ErrQueryStatus:
 			code, _, ok := statusErrorArgs(se)
+			if !ok && known {
+				// The driver says this both when monitoring answers an
+				// empty list, as it may for a statement it accepted a
+				// moment ago, and when it does not know the ID. This one
+				// the client submitted, so it is the former: as
+				// Snowflake's Python connector says, NO_DATA.
+				return StatusNoData, nil
+			}
 			if !ok {
 				return "", errNoStatus(queryID, err)
 			}
@@ -281,6 +299,12 @@ func (b *snowflakeBackend) status(ctx context.Context, queryID string) (Status, 
 		}
 		return "", toQueryError(queryID, err)
 	}
+	if qs.EndTime == 0 {
+		// The driver reports no error for SUCCESS and for RESTARTED, a
+		// statement Snowflake runs again; only the end time tells them
+		// apart.
+		return StatusRestarted, nil
+	}
 	return StatusSuccess, nil
 }
 
@@ -288,8 +312,8 @@ func (b *snowflakeBackend) cancel(ctx context.Context, queryID string) error {
 	if err := checkQueryID(queryID); err != nil {
 		return err // never inline anything but a validated ID
 	}
-	return b.do(ctx, func(dc driver.Conn) error {
-		rows, err := dc.(driver.QueryerContext).QueryContext(ctx, "SELECT SYSTEM$CANCEL_QUERY('"+queryID+"')", nil)
+	return b.do(ctx, func(s *session) error {
+		rows, err := s.dc.(driver.QueryerContext).QueryContext(ctx, "SELECT SYSTEM$CANCEL_QUERY('"+queryID+"')", nil)
 		if err != nil {
 			return toQueryError(queryID, err)
 		}
@@ -305,7 +329,12 @@ func (b *snowflakeBackend) rows(ctx context.Context, queryID string) (*sql.Rows,
 	return rows, nil
 }
 
-func (b *snowflakeBackend) close() error { return b.sess.close() }
+func (b *snowflakeBackend) ended(queryID string) { b.pool.ended(queryID) }
+
+// running lists the statements the client submitted and has not seen end.
+func (b *snowflakeBackend) running() []string { return b.pool.runningIDs() }
+
+func (b *snowflakeBackend) close() error { return b.pool.close() }
 
 // namedValues converts arguments the way database/sql does for ExecContext:
 // the connection's own NamedValueChecker first, then the default converter.

@@ -122,18 +122,14 @@ CALL SYSTEM$WAIT(2)`, r, loads[r]), MultiStatement: 2})
 	}
 
 	// All six were submitted together and the three loads overlapped.
-	var first, last time.Time
-	for i, j := range jobs {
+	var last time.Time
+	for _, j := range jobs {
 		q := query(t, srv, j.QueryID())
 		require.Equal(t, "SUCCESS", q.Status)
-		if i == 0 || q.Submitted.Before(first) {
-			first = q.Submitted
-		}
 		if q.Submitted.After(last) {
 			last = q.Submitted
 		}
 	}
-	require.LessOrEqual(t, last.Sub(first), 50*time.Millisecond, "submission spread")
 	var latestStart, earliestEnd time.Time
 	for i, j := range jobs[:3] {
 		q := query(t, srv, j.QueryID())
@@ -145,49 +141,7 @@ CALL SYSTEM$WAIT(2)`, r, loads[r]), MultiStatement: 2})
 		}
 	}
 	require.True(t, latestStart.Before(earliestEnd), "the three loads overlap: last start %v, first end %v", latestStart, earliestEnd)
-}
-
-// TestSessionConcurrentUseIsRaceFree submits from many goroutines at once
-// through the client's one gosnowflake connection. Under -race it proves what
-// database/sql does not promise: that gosnowflake v2.1.0's connection is safe
-// for concurrent use (see session.go).
-func TestSessionConcurrentUseIsRaceFree(t *testing.T) {
-	srv, db := newServer(t, sftest.WithMaxConcurrency(256))
-	c := sfasync.New(db, sfasync.WithQueryTag("fan-out"))
-	defer c.Close()
-	ctx := context.Background()
-	const n = 64
-	jobs := make([]*sfasync.AsyncJob, n)
-	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	for i := range n {
-		wg.Go(func() {
-			j, err := c.SubmitNoWait(ctx, "SELECT ? AS I", i)
-			if err != nil {
-				errs <- err
-				return
-			}
-			jobs[i] = j
-			_, _ = j.Status(ctx) // concurrent monitoring requests on the same connection
-		})
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		require.NoError(t, err)
-	}
-	results, err := sfasync.WaitAll(ctx, jobs...)
-	require.NoError(t, err)
-	for i, r := range results {
-		require.Equal(t, []string{"I"}, r.Columns)
-		require.Equal(t, [][]any{{int64(i)}}, r.Rows)
-	}
-	opened, closed := srv.Sessions()
-	require.LessOrEqual(t, opened, int64(2), "logins for a fan-out of %d", n)
-	require.Zero(t, closed, "no session logged out while the client lives")
-	for _, j := range jobs {
-		require.Equal(t, "fan-out", query(t, srv, j.QueryID()).QueryTag)
-	}
+	require.True(t, last.Before(earliestEnd), "all six were submitted while the loads ran: last submitted %v, first load end %v", last, earliestEnd)
 }
 
 func TestAttachFromSecondDB(t *testing.T) {
@@ -397,9 +351,11 @@ func TestCompletedOnSnowflake(t *testing.T) {
 	require.Equal(t, []string{fast.QueryID(), slow.QueryID()}, order)
 }
 
-func TestFanOut512LogsInOnce(t *testing.T) {
+// TestFanOut512LogsInAFewTimes: 512 statements submitted at once need at
+// most WithSessions logins, and cost two requests each.
+func TestFanOut512LogsInAFewTimes(t *testing.T) {
 	srv, db := newServer(t, sftest.WithMaxConcurrency(1024))
-	c := sfasync.New(db)
+	c := sfasync.New(db, sfasync.WithSessions(16))
 	defer c.Close()
 	ctx := context.Background()
 	const n = 512
@@ -413,8 +369,8 @@ func TestFanOut512LogsInOnce(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, results, n)
 	opened, closed := srv.Sessions()
-	require.LessOrEqual(t, opened, int64(2))
-	require.Zero(t, closed, "the session the statements ran in was never logged out")
+	require.LessOrEqual(t, opened, int64(16))
+	require.Zero(t, closed, "no session the statements ran in was logged out")
 	for _, j := range jobs {
 		require.Equal(t, "SUCCESS", query(t, srv, j.QueryID()).Status)
 	}
@@ -517,7 +473,7 @@ func TestSubmitDuringLoginHonoursContext(t *testing.T) {
 	cancel()
 	_, err := c.SubmitNoWait(ctx, "SELECT 2 AS B")
 	require.ErrorIs(t, err, context.Canceled)
-	require.ErrorContains(t, err, "waiting for the Snowflake login")
+	require.ErrorContains(t, err, "waiting for a Snowflake session")
 	require.Zero(t, srv.Counts().Query, "it returned while the login was still under way")
 	require.NoError(t, <-first)
 	opened, _ := srv.Sessions()
