@@ -41,7 +41,7 @@ func attach(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, args
 	if len(ids) == 0 {
 		return errors.New("attach: no query IDs given")
 	}
-	db, err := openDB(*dsn, false)
+	db, err := openDB(*dsn)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,7 @@
 // that started it, and that another process can pick it up by its query ID,
 // like Snowpark's session.create_async_job:
 //
-//	reattach submit [-dsn DSN] [-keep-session]
+//	reattach submit [-dsn DSN]
 //	reattach attach [-dsn DSN] [-timeout 10m] [QUERY_ID ...]
 //
 // submit starts a few short statements (three CALL SYSTEM$WAIT of 1 to 2
@@ -24,18 +24,18 @@
 //
 // or in one go: go run ./examples/reattach submit | go run ./examples/reattach attach
 //
-// Why the statements are short: when submit exits it closes its connection,
-// which logs its Snowflake session out, and Snowflake aborts the statements
-// still running in a logged-out session a couple of minutes later (see the
-// ABORT_DETACHED_QUERY parameter in Snowflake's documentation, and the
-// driver's notes on ServerSessionKeepAlive). sftest does the same after a
-// grace period of two minutes by default. For statements that must run
-// longer than that after their process exits, pass -keep-session to submit:
-// the driver then closes the connection without logging the session out.
+// submit exits while its statements run. Snowflake aborts the statements
+// still running in a session that logs out (see the ABORT_DETACHED_QUERY
+// parameter in Snowflake's documentation), so the client's Close leaves a
+// session with running statements logged in, out of the *sql.DB's pool,
+// where closing the *sql.DB cannot log it out either; Snowflake ends the
+// session once it has been idle long enough. sftest aborts a logged-out
+// session's statements after two minutes, as Snowflake does.
 package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -43,6 +43,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	_ "github.com/snowflakedb/gosnowflake/v2" // the "snowflake" driver
 )
 
 func main() {
@@ -65,7 +67,7 @@ func main() {
 }
 
 const usage = `usage:
-  reattach submit [-dsn DSN] [-keep-session]
+  reattach submit [-dsn DSN]
   reattach attach [-dsn DSN] [-timeout 10m] [QUERY_ID ...]
 The DSN defaults to $SNOWFLAKE_DSN. attach reads query IDs from stdin when none are given.`
 
@@ -101,4 +103,13 @@ func needDSN(dsn string) error {
 		return errors.New("no DSN: pass -dsn or set SNOWFLAKE_DSN")
 	}
 	return nil
+}
+
+// openDB opens a database on dsn with gosnowflake.
+func openDB(dsn string) (*sql.DB, error) {
+	db, err := sql.Open("snowflake", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open: %w", err)
+	}
+	return db, nil
 }

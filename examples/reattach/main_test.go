@@ -36,10 +36,12 @@ func build(t *testing.T, dir, pkg, name string) string {
 }
 
 // startServer runs a standalone sftest and returns its DSN. The server is
-// stopped with SIGTERM when the test ends, and must exit cleanly.
+// stopped with SIGTERM when the test ends, and must exit cleanly. It aborts
+// a logged-out session's statements after 100ms, far sooner than the
+// statements end, so a logout by the exiting submit would show as ABORTED.
 func startServer(t *testing.T, bin string) string {
 	t.Helper()
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0")
+	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-logout-grace", "100ms")
 	stderr := &lockedBuffer{} // written by the process while the test reads it
 	cmd.Stderr = stderr
 	stdout, err := cmd.StdoutPipe()
@@ -75,7 +77,8 @@ var queryID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 // TestSubmitThenAttach runs submit and attach as two processes against one
 // standalone sftest: the second process picks up statements the first
-// started and left running.
+// started and left running, and they succeed although the first process
+// closed its client and its *sql.DB and exited.
 func TestSubmitThenAttach(t *testing.T) {
 	dir := t.TempDir()
 	server := build(t, dir, "github.com/sfasync/sfasync/cmd/sftest", "sftest")

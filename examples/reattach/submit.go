@@ -2,18 +2,14 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"flag"
 	"fmt"
 	"io"
 
-	sf "github.com/snowflakedb/gosnowflake/v2"
-
 	"github.com/sfasync/sfasync"
 )
 
-// statements are what submit starts: short enough to end well before
-// Snowflake aborts the statements of a logged-out session.
+// statements are what submit starts.
 func statements() []string {
 	return []string{
 		"CALL SYSTEM$WAIT(1)",
@@ -29,7 +25,6 @@ func submit(ctx context.Context, stdout, stderr io.Writer, args []string, getenv
 	fs := flag.NewFlagSet("reattach submit", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dsn := dsnFlag(fs, getenv)
-	keep := fs.Bool("keep-session", false, "close without logging the Snowflake session out, so the statements may run past the abort of a logged-out session's statements")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -39,12 +34,14 @@ func submit(ctx context.Context, stdout, stderr io.Writer, args []string, getenv
 	if err := needDSN(*dsn); err != nil {
 		return err
 	}
-	db, err := openDB(*dsn, *keep)
+	db, err := openDB(*dsn)
 	if err != nil {
 		return err
 	}
-	defer db.Close() // logs the session out, unless -keep-session
+	defer db.Close()
 
+	// Close leaves the session the statements run in logged in, so neither
+	// it nor db.Close aborts them.
 	c := sfasync.New(db)
 	defer c.Close()
 	for _, q := range statements() {
@@ -57,15 +54,4 @@ func submit(ctx context.Context, stdout, stderr io.Writer, args []string, getenv
 	}
 	fmt.Fprintln(stderr, "exiting without waiting; attach to the query IDs above with: reattach attach ID...")
 	return nil
-}
-
-// openDB opens dsn; with keepSession the driver leaves the session logged
-// in when the connection closes.
-func openDB(dsn string, keepSession bool) (*sql.DB, error) {
-	cfg, err := sf.ParseDSN(dsn)
-	if err != nil {
-		return nil, fmt.Errorf("parse the DSN: %w", err)
-	}
-	cfg.ServerSessionKeepAlive = keepSession
-	return sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, *cfg)), nil
 }
