@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -48,7 +49,7 @@ var contenders = []contender{
 	{name: "errgroup", run: runErrgroup},
 	{name: "async-pool", run: runAsyncPool},
 	{name: "snowpark-loop", bound: snowparkBound, run: runSnowparkLoop},
-	{name: "sfasync", run: runSfasync},
+	{name: "sfasync", run: func(ctx context.Context, env *runEnv) error { return runSfasync(ctx, env) }},
 }
 
 func contenderNames() []string {
@@ -59,13 +60,24 @@ func contenderNames() []string {
 	return names
 }
 
+// contenderByName finds a contender; sfasync/N is sfasync with
+// WithSessions(N), to measure what the number of sessions trades.
 func contenderByName(name string) (contender, error) {
 	for _, c := range contenders {
 		if c.name == name {
 			return c, nil
 		}
 	}
-	return contender{}, fmt.Errorf("unknown contender %q (have %s)", name, strings.Join(contenderNames(), ", "))
+	if rest, ok := strings.CutPrefix(name, "sfasync/"); ok {
+		n, err := strconv.Atoi(rest)
+		if err != nil || n < 1 {
+			return contender{}, fmt.Errorf("contender %q: want sfasync/N with N ≥ 1 sessions", name)
+		}
+		return contender{name: name, run: func(ctx context.Context, env *runEnv) error {
+			return runSfasync(ctx, env, sfasync.WithSessions(n))
+		}}, nil
+	}
+	return contender{}, fmt.Errorf("unknown contender %q (have %s, or sfasync/N for N sessions)", name, strings.Join(contenderNames(), ", "))
 }
 
 // withQueryID returns ctx set up so that the driver hands over the query ID
@@ -270,8 +282,8 @@ func snowparkIsDone(ctx context.Context, conn *sql.Conn, id string) (done bool, 
 // returned, so a statement that ends before the last submission returns is
 // noticed only then: when submitting takes longer than a statement runs,
 // the notice latency includes that wait.
-func runSfasync(ctx context.Context, env *runEnv) error {
-	c := sfasync.New(env.db, sfasync.WithQueryTag(env.tag))
+func runSfasync(ctx context.Context, env *runEnv, opts ...sfasync.Option) error {
+	c := sfasync.New(env.db, append([]sfasync.Option{sfasync.WithQueryTag(env.tag)}, opts...)...)
 	defer c.Close()
 	jobs := make([]*sfasync.AsyncJob, len(env.statements))
 	g, gctx := errgroup.WithContext(ctx)

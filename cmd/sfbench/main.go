@@ -167,7 +167,7 @@ func parseFlags(out io.Writer, args []string) (config, error) {
 	var (
 		cfg        config
 		scenarios  = fs.String("scenarios", strings.Join(scenarioNames, ","), "comma-separated scenarios to run: "+strings.Join(scenarioNames, ", "))
-		contenders = fs.String("contenders", strings.Join(contenderNames(), ","), "comma-separated contenders to run: "+strings.Join(contenderNames(), ", "))
+		contenders = fs.String("contenders", strings.Join(contenderNames(), ","), "comma-separated contenders to run: "+strings.Join(contenderNames(), ", ")+", or sfasync/N (sfasync with N sessions)")
 	)
 	fs.DurationVar(&cfg.latency, "latency", 25*time.Millisecond, "latency sftest adds to every response, like a cloud round trip")
 	fs.DurationVar(&cfg.timeout, "timeout", 60*time.Second, "time each contender gets per scenario; one that would need longer is reported as not finishing")

@@ -27,7 +27,7 @@ func TestRunReports(t *testing.T) {
 	err := run(context.Background(), &out, []string{
 		"-q", "-latency", "5ms", "-scale", "0.05", "-timeout", "30s",
 		"-scenarios", "seed,fanout-64",
-		"-contenders", "sequential,errgroup,sfasync",
+		"-contenders", "sequential,errgroup,sfasync,sfasync/4",
 		"-json", jsonPath,
 	})
 	require.NoError(t, err, out.String())
@@ -40,11 +40,11 @@ func TestRunReports(t *testing.T) {
 	require.NoError(t, err)
 	var rep Report
 	require.NoError(t, json.Unmarshal(data, &rep))
-	require.Len(t, rep.Rows, 6)
+	require.Len(t, rep.Rows, 8)
 
 	want := []struct{ scenario, contender string }{
-		{"seed", "sequential"}, {"seed", "errgroup"}, {"seed", "sfasync"},
-		{"fanout-64", "sequential"}, {"fanout-64", "errgroup"}, {"fanout-64", "sfasync"},
+		{"seed", "sequential"}, {"seed", "errgroup"}, {"seed", "sfasync"}, {"seed", "sfasync/4"},
+		{"fanout-64", "sequential"}, {"fanout-64", "errgroup"}, {"fanout-64", "sfasync"}, {"fanout-64", "sfasync/4"},
 	}
 	for i, w := range want {
 		r := rep.Rows[i]
@@ -64,8 +64,9 @@ func TestRunReports(t *testing.T) {
 		require.GreaterOrEqual(t, r.PeakConnsOpen, r.PeakConnsInUse)
 	}
 	// sequential fits both scenarios here (0.45 s and 3.2 s of statements);
-	// a fan-out of sfasync logs in once.
-	require.LessOrEqual(t, rep.Rows[5].Logins, int64(2))
+	// a fan-out of sfasync logs in at most once per session.
+	require.LessOrEqual(t, rep.Rows[6].Logins, int64(16))
+	require.LessOrEqual(t, rep.Rows[7].Logins, int64(4))
 	require.False(t, strings.Contains(md, "did not finish"))
 }
 
@@ -106,4 +107,6 @@ func TestParseFlagsRejectsUnknownNames(t *testing.T) {
 	require.ErrorContains(t, err, `unknown scenario "nope"`)
 	_, err = parseFlags(&out, []string{"-contenders", "nope"})
 	require.ErrorContains(t, err, `unknown contender "nope"`)
+	_, err = parseFlags(&out, []string{"-contenders", "sfasync/0"})
+	require.ErrorContains(t, err, `want sfasync/N with N ≥ 1 sessions`)
 }
