@@ -1,7 +1,6 @@
 package sfasync_test
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"io"
@@ -19,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sfasync/sfasync"
+	"github.com/sfasync/sfasync/internal/testbuf"
 	"github.com/sfasync/sfasync/sftest"
 )
 
@@ -93,7 +93,7 @@ func (c *cutter) cut() {
 // TestCutResultRequestLosesNothing cuts the connection that holds a running
 // statement's result request, as a network failure would. The job must not
 // be lost or failed: the result is asked for again and arrives. (gosnowflake
-// retries the request itself; the poller's fetch by query ID is the next
+// retries the request itself; the watcher's fetch by query ID is the next
 // line of defence, for failures the driver gives up on.)
 func TestCutResultRequestLosesNothing(t *testing.T) {
 	srv, proxy, db := newServerBehindCutter(t)
@@ -144,7 +144,7 @@ func sessionGoneOnce(t *testing.T, srv *sftest.Server, suffix string) string {
 
 // TestLostSessionFallsBackToFetchByID answers a running statement's held
 // result request with 390111. That says nothing of the statement, so the
-// client must not fail the job: the poller logs in again and fetches the
+// client must not fail the job: the watcher logs in again and fetches the
 // result by query ID.
 func TestLostSessionFallsBackToFetchByID(t *testing.T) {
 	srv, err := sftest.NewServer()
@@ -154,7 +154,7 @@ func TestLostSessionFallsBackToFetchByID(t *testing.T) {
 	require.NoError(t, err)
 	defer db.Close()
 
-	var logs syncBuffer
+	var logs testbuf.Buffer
 	c := sfasync.New(db, sfasync.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))), sfasync.WithPollBackoff(10*time.Millisecond, time.Second))
 	defer c.Close()
 	ctx := context.Background()
@@ -192,22 +192,4 @@ func TestLostSessionOnSubmitAndCancelLogsInAgain(t *testing.T) {
 	require.NoError(t, j.Cancel(ctx))
 	_, err = j.Result(ctx)
 	require.ErrorIs(t, err, sfasync.ErrCanceled)
-}
-
-// syncBuffer is a bytes.Buffer safe for a logger's concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }

@@ -10,12 +10,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/sfasync/sfasync/internal/testbuf"
 )
 
 // buildTimeout bounds a go build, which links DuckDB for cmd/sftest.
@@ -42,7 +43,7 @@ func build(t *testing.T, dir, pkg, name string) string {
 func startServer(t *testing.T, bin string) string {
 	t.Helper()
 	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-logout-grace", "100ms")
-	stderr := &lockedBuffer{} // written by the process while the test reads it
+	stderr := &testbuf.Buffer{} // written by the process while the test reads it
 	cmd.Stderr = stderr
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
@@ -136,24 +137,6 @@ func TestAttachFailures(t *testing.T) {
 
 	err = run(t.Context(), nil, &stdout, &stderr, []string{"frobnicate"}, noDSN)
 	require.ErrorContains(t, err, `unknown subcommand "frobnicate"`)
-}
-
-// lockedBuffer is a bytes.Buffer safe for concurrent use.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // withoutDSN is the test's environment less SNOWFLAKE_DSN.
