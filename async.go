@@ -1,19 +1,20 @@
 // Package sfasync runs many independent Snowflake statements side by side and
-// tracks them, the way Snowpark Python's async jobs do: SubmitNoWait is
-// collect_nowait, NewAsyncJob is session.create_async_job, and an AsyncJob
-// has IsDone, Status, Result, Rows and Cancel. WaitAll and Completed wait for
-// many jobs at once.
+// tracks them, the way Snowpark Python's async jobs do: [Client.SubmitNoWait]
+// is collect_nowait, [Client.NewAsyncJob] is session.create_async_job, and an
+// [AsyncJob] has IsDone, Status, Result, Rows and Cancel. [WaitAll] and
+// [Completed] wait for many jobs at once.
 //
-// A Client submits through a few Snowflake sessions that it holds for its
-// whole life (WithSessions), each sending one submission at a time, so a
+// A [Client] submits through a few Snowflake sessions that it holds for its
+// whole life ([WithSessions]), each sending one submission at a time, so a
 // fan-out of hundreds of statements logs in a handful of times and no
 // session those statements run in is logged out under them, not even by
-// Close. One poller learns when statements end. With a database/sql driver other than gosnowflake,
-// each statement runs in the background on a pooled connection of its own,
-// and everything but attaching by query ID works the same, which lets fan-out
-// code be tested with go-sqlmock or DuckDB.
+// [Client.Close]. One watcher learns when statements end. With a
+// database/sql driver other than gosnowflake, each statement runs in the
+// background on a pooled connection of its own, and everything but
+// attaching by query ID works the same, which lets fan-out code be tested
+// with go-sqlmock or DuckDB.
 //
-// The sftest package is a local Snowflake for tests and examples.
+// The [github.com/sfasync/sfasync/sftest] package is a local Snowflake for tests and examples.
 package sfasync
 
 import (
@@ -27,14 +28,19 @@ import (
 )
 
 // Client submits statements and makes job handles. Its methods are safe for
-// concurrent use. Close it when done: it stops the client's goroutines and
+// concurrent use. [Client.Close] it when done: it stops the client's goroutines and
 // hands back to db's pool every session no running statement needs.
 type Client struct {
 	db    *sql.DB
 	opts  options
 	be    backend
-	poll  *poller
+	watch *watcher
 	slots chan struct{} // WithMaxInFlight; nil when unbounded
+
+	// life is the client's lifetime: it ends when Close is called, and with
+	// it every wait the client owns.
+	life context.Context
+	end  context.CancelFunc
 
 	closeOnce sync.Once
 	closeErr  error
@@ -49,54 +55,50 @@ type Client struct {
 // them, so any db works: its pool settings (SetConnMaxLifetime, idle limits)
 // and db.Close cannot log out a session the client holds. Leave db open
 // while the client is, and leave it at least one connection more than
-// WithSessions under SetMaxOpenConns (Rows uses db's pool).
+// [WithSessions] under SetMaxOpenConns ([AsyncJob.Rows] uses db's pool).
 func New(db *sql.DB, opts ...Option) *Client {
 	o := defaultOptions()
 	for _, opt := range opts {
 		opt(&o)
 	}
-	c := &Client{db: db, opts: o}
-	if isSnowflake(db) {
-		c.be = newSnowflakeBackend(db, &o)
-	} else {
-		c.be = newGenericBackend(db)
-	}
+	c := &Client{db: db, opts: o, be: newBackend(db, &o)}
 	if o.maxInFlight > 0 {
 		c.slots = make(chan struct{}, o.maxInFlight)
 	}
-	c.poll = newPoller(c.be, &o)
+	c.life, c.end = context.WithCancel(context.Background())
+	c.watch = newWatcher(c.life, c.be, &o)
 	return c
 }
 
 // SubmitNoWait starts query with args bound as ExecContext would bind them,
 // and returns as soon as the server has accepted it and given it a query ID,
 // without waiting for it to run. Like Snowpark's collect_nowait. Many
-// goroutines may submit at once. With WithMaxInFlight it first waits for a
-// free slot, honouring ctx.
+// goroutines may submit at once. With [WithMaxInFlight] it first waits for a
+// free slot, or fails with an error wrapping ctx's error if ctx ends first.
 //
 // ctx bounds the submission only: once SubmitNoWait returns, the statement
 // runs until it ends or is canceled, whatever becomes of ctx. ctx's values
 // still apply to the statement, so gosnowflake's WithMultiStatement works.
-// An error that the server gave the statement is a *QueryError naming its
-// query ID.
+// An error that the server gave the statement is a *[QueryError] naming its
+// query ID. After Close it fails with [ErrClosed].
 func (c *Client) SubmitNoWait(ctx context.Context, query string, args ...any) (*AsyncJob, error) {
-	if c.poll.ctx.Err() != nil {
+	if c.life.Err() != nil {
 		return nil, ErrClosed
 	}
 	release, err := c.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
-	id, wait, err := c.be.submit(ctx, c.poll.ctx, query, args)
+	id, wait, err := c.be.submit(ctx, c.life, query, args)
 	if err != nil {
 		release()
 		return nil, err
 	}
 	j := newJob(c, id, false, release)
-	if !c.poll.watch(j, wait) {
+	if !c.watch.watch(j, wait) {
 		// Closed meanwhile: the wait returns at once, and must run so the
 		// driver's result goroutine is not left blocked.
-		_ = wait(c.poll.ctx)
+		_ = wait(c.life)
 		release()
 		return nil, errorf(id, "%w while submitting; the statement was accepted and goes on", ErrClosed)
 	}
@@ -104,7 +106,7 @@ func (c *Client) SubmitNoWait(ctx context.Context, query string, args ...any) (*
 	return j, nil
 }
 
-// Statement is one statement for SubmitAll: its SQL text and bind arguments.
+// Statement is one statement for [Client.SubmitAll]: its SQL text and bind arguments.
 type Statement struct {
 	SQL  string
 	Args []any
@@ -117,7 +119,7 @@ type Statement struct {
 // SubmitAll submits every statement at once, each from its own goroutine,
 // and returns when all have been accepted or refused: the jobs in the order
 // of stmts, nil where a submission failed, and errors.Join of those
-// failures. A loop of SubmitNoWait calls waits one round trip per statement
+// failures. A loop of [Client.SubmitNoWait] calls waits one round trip per statement
 // before the next one starts; SubmitAll starts them all within about one.
 // A failed submission does not stop the others: the statements are
 // independent. The goroutines end before SubmitAll returns.
@@ -152,7 +154,7 @@ func (c *Client) acquire(ctx context.Context) (func(), error) {
 		return func() { once.Do(func() { <-c.slots }) }, nil
 	case <-ctx.Done():
 		return nil, fmt.Errorf("sfasync: waiting for one of %d in-flight slots: %w", cap(c.slots), ctx.Err())
-	case <-c.poll.ctx.Done():
+	case <-c.life.Done():
 		return nil, ErrClosed
 	}
 }
@@ -160,9 +162,9 @@ func (c *Client) acquire(ctx context.Context) (func(), error) {
 // NewAsyncJob returns a handle on a statement that is already running or has
 // run, started by any process or session of the same Snowflake user, like
 // Snowpark's session.create_async_job. It sends no request: a queryID that is
-// not shaped like a Snowflake query ID is ErrInvalidQueryID at once, and one
-// the server does not know is ErrQueryNotFound from the first method that
-// asks the server. With a non-Snowflake driver it returns ErrUnsupported.
+// not shaped like a Snowflake query ID is [ErrInvalidQueryID] at once, and one
+// the server does not know is [ErrQueryNotFound] from the first method that
+// asks the server. With a non-Snowflake driver it returns [ErrUnsupported].
 func (c *Client) NewAsyncJob(queryID string) (*AsyncJob, error) {
 	if err := checkQueryID(queryID); err != nil {
 		return nil, err
@@ -170,21 +172,21 @@ func (c *Client) NewAsyncJob(queryID string) (*AsyncJob, error) {
 	if _, err := c.be.attach(queryID, false); err != nil {
 		return nil, err
 	}
-	if c.poll.ctx.Err() != nil {
+	if c.life.Err() != nil {
 		return nil, ErrClosed
 	}
 	return newJob(c, queryID, true, nil), nil
 }
 
 // Close stops the client's waits and waits for its goroutines to end; jobs
-// that had not ended fail with ErrClosed. It is idempotent.
+// that had not ended fail with [ErrClosed]. It is idempotent.
 //
 // Snowflake statements the client submitted that are still running go on,
 // and Close never logs out a session they run in (Snowflake would abort
 // them): such a session stays out of db's pool for good, so database/sql
 // does not log it out either, and Snowflake ends it once it has been idle
 // long enough. Every other session goes back to db's pool. With
-// WithCancelOnClose, Close first cancels the running statements and then
+// [WithCancelOnClose], Close first cancels the running statements and then
 // hands every session back. Statements of the generic path, which run in
 // this process, are canceled.
 func (c *Client) Close() error {
@@ -192,7 +194,8 @@ func (c *Client) Close() error {
 		if c.opts.cancelOnClose {
 			c.cancelRunning()
 		}
-		c.poll.close()
+		c.end()
+		c.watch.close()
 		c.closeErr = c.be.close()
 	})
 	return c.closeErr
@@ -205,7 +208,7 @@ const closeCancelTimeout = 30 * time.Second
 // cancelRunning cancels every statement the client submitted that has not
 // ended, all at once, for WithCancelOnClose.
 func (c *Client) cancelRunning() {
-	ctx, cancel := context.WithTimeout(c.poll.ctx, closeCancelTimeout)
+	ctx, cancel := context.WithTimeout(c.life, closeCancelTimeout)
 	defer cancel()
 	var wg sync.WaitGroup
 	for _, id := range c.be.running() {
@@ -220,53 +223,52 @@ func (c *Client) cancelRunning() {
 	wg.Wait()
 }
 
-// WaitAll waits for every job and returns their results in the order of jobs.
-// The error is errors.Join of every job's failure, each naming its query ID;
-// the result of a failed job is nil. If ctx ends first, WaitAll returns at
-// once with the results so far and an error that wraps ctx's error; the
-// statements go on running unless the client was made WithCancelOnAbandon,
-// in which case the unfinished ones are canceled in the background.
+// WaitAll waits for every job and returns their results in the order of
+// jobs, nil where a job failed. If any job failed, the error is a
+// *[BatchError] whose Errs[i] is jobs[i]'s failure, naming its query ID: its
+// message and errors.Is and errors.As see every failure, as with
+// errors.Join, and errors.As gives per-job access. A nil job fails with
+// [ErrNilJob].
+//
+// If ctx ends first, WaitAll returns at once: each job that had not ended
+// fails with an error wrapping ctx's error. Those statements go on running
+// unless the client was made [WithCancelOnAbandon], in which case they are
+// canceled in the background.
 func WaitAll(ctx context.Context, jobs ...*AsyncJob) ([]*Result, error) {
 	results := make([]*Result, len(jobs))
-	var errs []error
+	errs := make([]error, len(jobs))
+	failed := false
+	var unfinished []*AsyncJob
 	for i, j := range jobs {
 		if j == nil {
-			errs = append(errs, fmt.Errorf("sfasync: WaitAll: job %d is nil", i))
+			errs[i], failed = errNilJob(i), true
 			continue
 		}
-		res, err := j.Result(ctx)
-		if err != nil && ctx.Err() != nil && !j.finished() {
-			abandon(jobs[i:])
-			errs = append(errs, fmt.Errorf("sfasync: WaitAll: %d of %d jobs unfinished: %w", unfinished(jobs[i:]), len(jobs), ctx.Err()))
-			return results, errors.Join(errs...)
-		}
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		results[i] = res
-	}
-	return results, errors.Join(errs...)
-}
-
-func unfinished(jobs []*AsyncJob) int {
-	n := 0
-	for _, j := range jobs {
-		if j != nil && !j.finished() {
-			n++
+		// Once ctx has ended, Result answers at once for every job: with its
+		// outcome if it ended, else with ctx's error.
+		results[i], errs[i] = j.Result(ctx)
+		if errs[i] != nil {
+			failed = true
+			if !j.finished() {
+				unfinished = append(unfinished, j)
+			}
 		}
 	}
-	return n
+	abandon(unfinished)
+	if !failed {
+		return results, nil
+	}
+	return results, &BatchError{Errs: errs}
 }
 
 // abandon cancels, for clients made WithCancelOnAbandon, the jobs not yet
 // finished; the cancels run in goroutines the client owns.
 func abandon(jobs []*AsyncJob) {
 	for _, j := range jobs {
-		if j == nil || j.finished() || !j.c.opts.cancelOnAbandon {
+		if j.finished() || !j.c.opts.cancelOnAbandon {
 			continue
 		}
-		j.c.poll.goOwned(func(ctx context.Context) {
+		j.c.watch.goOwned(func(ctx context.Context) {
 			ctx, cancel := context.WithTimeout(ctx, time.Minute)
 			defer cancel()
 			if err := j.Cancel(ctx); err != nil {
@@ -277,30 +279,58 @@ func abandon(jobs []*AsyncJob) {
 }
 
 // Completed yields the jobs as they end, in the order they end, each with
-// its failure (nil on success). If ctx ends first it yields one last pair,
-// a nil job and ctx's error, and stops. Stopping the loop early is fine.
+// its failure (nil on success). It never yields a nil job: a nil in jobs is
+// yielded first, as a job with no query ID that failed with [ErrNilJob]. If
+// ctx ends first, it yields each job not yet yielded, in the order of jobs,
+// with its failure if it has ended meanwhile and otherwise an error
+// wrapping ctx's error (the statement goes on), and stops. Stopping the loop
+// early is fine.
 func Completed(ctx context.Context, jobs ...*AsyncJob) iter.Seq2[*AsyncJob, error] {
 	return func(yield func(*AsyncJob, error) bool) {
 		ch := make(chan *AsyncJob, len(jobs))
-		pending := 0
-		for _, j := range jobs {
+		all := make([]*AsyncJob, len(jobs))
+		pending := make(map[*AsyncJob]int)
+		for i, j := range jobs {
 			if j == nil {
-				continue
+				j = nilJob(i)
+			} else {
+				j.startWatch()
 			}
-			j.startWatch()
+			all[i] = j
 			j.subscribe(ch)
-			pending++
+			pending[j]++
 		}
-		for ; pending > 0; pending-- {
+		for n := len(jobs); n > 0; n-- {
 			select {
 			case j := <-ch:
+				pending[j]--
 				if !yield(j, j.failure()) {
 					return
 				}
 			case <-ctx.Done():
-				yield(nil, fmt.Errorf("sfasync: Completed: %d jobs unfinished: %w", pending, ctx.Err()))
+				for _, j := range all {
+					if pending[j] == 0 {
+						continue
+					}
+					pending[j]--
+					err := j.failure()
+					if !j.finished() {
+						err = errorf(j.id, "unfinished when Completed's context ended: %w", ctx.Err())
+					}
+					if !yield(j, err) {
+						return
+					}
+				}
 				return
 			}
 		}
 	}
+}
+
+// nilJob stands for a nil at index i of the jobs given to Completed: a job
+// that has ended with errNilJob(i), whose methods need no client.
+func nilJob(i int) *AsyncJob {
+	j := &AsyncJob{done: make(chan struct{}), watching: true, out: outcome{err: errNilJob(i)}}
+	close(j.done)
+	return j
 }

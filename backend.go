@@ -37,8 +37,17 @@ type backend interface {
 	close() error
 }
 
+// newBackend picks the backend for db's driver: Snowflake's for
+// gosnowflake, the generic one for any other.
+func newBackend(db *sql.DB, o *options) backend {
+	if isSnowflake(db) {
+		return newSnowflakeBackend(db, o)
+	}
+	return newGenericBackend(db)
+}
+
 // waitFunc blocks until a statement ends, or ctx ends, and tells how it ended.
-// The poller calls it from the goroutine it owns for the job.
+// The watcher calls it from the goroutine it owns for the job.
 type waitFunc func(ctx context.Context) outcome
 
 // outcome is how a wait ended.

@@ -77,6 +77,7 @@ func runGeneric(ctx context.Context, db *sql.DB, id, query string, args []any) (
 		res := &Result{QueryID: id}
 		if n, err := r.RowsAffected(); err == nil {
 			res.RowsAffected = n
+			res.Columns, res.Rows = dmlCounts(query, n)
 		}
 		return res, nil
 	}
@@ -104,9 +105,35 @@ func runGeneric(ctx context.Context, db *sql.DB, id, query string, args []any) (
 	return res, rows.Err()
 }
 
+// dmlCounts gives a DML statement's result the shape Snowflake gives it: a
+// count column per verb, so code reading Result sees on a generic driver
+// what it sees in production. A MERGE gets none: a generic driver reports
+// only its total, not Snowflake's split into inserted, updated and deleted.
+func dmlCounts(query string, n int64) ([]string, [][]any) {
+	switch leadingKeyword(query) {
+	case "INSERT":
+		return []string{"number of rows inserted"}, [][]any{{n}}
+	case "UPDATE":
+		return []string{"number of rows updated", "number of multi-joined rows updated"}, [][]any{{n, int64(0)}}
+	case "DELETE":
+		return []string{"number of rows deleted"}, [][]any{{n}}
+	}
+	return nil, nil
+}
+
 // returnsRows guesses from the leading keyword whether a statement returns
 // rows, as a caller choosing between QueryContext and ExecContext would.
 func returnsRows(query string) bool {
+	switch leadingKeyword(query) {
+	case "SELECT", "WITH", "VALUES", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "TABLE", "FROM", "PRAGMA", "CALL":
+		return true
+	}
+	return false
+}
+
+// leadingKeyword is a statement's first word, upper-cased, past leading
+// comments, blanks and parentheses; "" if there is none.
+func leadingKeyword(query string) string {
 	q := strings.TrimLeft(query, " \t\r\n(")
 	for strings.HasPrefix(q, "--") || strings.HasPrefix(q, "/*") {
 		end := "\n"
@@ -115,7 +142,7 @@ func returnsRows(query string) bool {
 		}
 		i := strings.Index(q, end)
 		if i < 0 {
-			return false
+			return ""
 		}
 		q = strings.TrimLeft(q[i+len(end):], " \t\r\n(")
 	}
@@ -123,11 +150,7 @@ func returnsRows(query string) bool {
 	if i := strings.IndexFunc(q, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') }); i >= 0 {
 		word = q[:i]
 	}
-	switch strings.ToUpper(word) {
-	case "SELECT", "WITH", "VALUES", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "TABLE", "FROM", "PRAGMA", "CALL":
-		return true
-	}
-	return false
+	return strings.ToUpper(word)
 }
 
 func (b *genericBackend) attach(queryID string, _ bool) (waitFunc, error) {

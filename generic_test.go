@@ -135,48 +135,6 @@ func TestGenericNewAsyncJob(t *testing.T) {
 	require.ErrorIs(t, err, sfasync.ErrUnsupported)
 }
 
-func TestGenericWaitAllContextEnds(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		opts    []sfasync.Option
-		aborted bool
-	}{
-		{name: "statements go on"},
-		{name: "WithCancelOnAbandon", opts: []sfasync.Option{sfasync.WithCancelOnAbandon()}, aborted: true},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			db, mock := newMock(t)
-			mock.ExpectExec("INSERT INTO fast").WillReturnResult(sqlmock.NewResult(0, 1))
-			mock.ExpectExec("INSERT INTO slow").WillDelayFor(time.Minute).WillReturnResult(sqlmock.NewResult(0, 7))
-			c := sfasync.New(db, tc.opts...)
-			defer c.Close()
-			fast, err := c.SubmitNoWait(context.Background(), "INSERT INTO fast VALUES (1)")
-			require.NoError(t, err)
-			slow, err := c.SubmitNoWait(context.Background(), "INSERT INTO slow VALUES (1)")
-			require.NoError(t, err)
-			_, err = fast.Result(context.Background())
-			require.NoError(t, err)
-
-			ctx, cancel := context.WithCancel(context.Background())
-			cancel()
-			res, err := sfasync.WaitAll(ctx, fast, slow)
-			require.ErrorIs(t, err, context.Canceled)
-			require.Len(t, res, 2)
-			require.NotNil(t, res[0], "finished results are returned")
-			require.Nil(t, res[1])
-			if tc.aborted {
-				_, err := slow.Result(context.Background())
-				require.ErrorIs(t, err, sfasync.ErrCanceled)
-				return
-			}
-			done, err := slow.IsDone(context.Background())
-			require.NoError(t, err)
-			require.False(t, done, "the statement goes on after WaitAll gives up")
-			require.NoError(t, slow.Cancel(context.Background()))
-		})
-	}
-}
-
 func TestGenericCompletedYieldsInFinishOrder(t *testing.T) {
 	db, mock := newMock(t)
 	mock.ExpectExec("INSERT INTO third").WillDelayFor(600 * time.Millisecond).WillReturnResult(sqlmock.NewResult(0, 3))

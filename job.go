@@ -6,8 +6,8 @@ import (
 	"sync"
 )
 
-// AsyncJob is a handle on one statement, started by SubmitNoWait or attached
-// to by NewAsyncJob: Snowpark's AsyncJob in Go. Its methods are safe for
+// AsyncJob is a handle on one statement, started by [Client.SubmitNoWait] or
+// attached to by [Client.NewAsyncJob]: Snowpark's AsyncJob in Go. Its methods are safe for
 // concurrent use.
 type AsyncJob struct {
 	c       *Client
@@ -53,8 +53,11 @@ func (j *AsyncJob) IsDone(ctx context.Context) (bool, error) {
 }
 
 // Status asks the server where the statement is: QUEUED, RUNNING, BLOCKED,
-// SUCCESS, FAILED_WITH_ERROR, ABORTED and so on. Once the client knows the
-// statement ended it answers without a request.
+// SUCCESS, FAILED_WITH_ERROR, ABORTED and so on (see [Status]). Once the
+// client knows the statement ended it answers without a request. For a
+// statement the client submitted that the server's monitoring does not
+// report yet, as may happen a moment after submission, it answers
+// [StatusNoData].
 func (j *AsyncJob) Status(ctx context.Context) (Status, error) {
 	if j.finished() {
 		return statusOf(j.failure()), nil
@@ -67,8 +70,9 @@ func (j *AsyncJob) Status(ctx context.Context) (Status, error) {
 }
 
 // Result waits for the statement to end and returns its result, or its
-// failure as a *QueryError (errors.Is ErrCanceled if it was canceled). If ctx
-// ends first it returns ctx's error and the statement goes on. The result is
+// failure as a *[QueryError] (errors.Is [ErrCanceled] if it was canceled). If
+// ctx ends first it returns an error wrapping ctx's error, naming the query
+// ID, and the statement goes on. The result is
 // read once and shared by every later call.
 func (j *AsyncJob) Result(ctx context.Context) (*Result, error) {
 	if err := j.wait(ctx); err != nil {
@@ -94,7 +98,7 @@ func (j *AsyncJob) Result(ctx context.Context) (*Result, error) {
 // Rows waits for the statement to end and opens its result for streaming,
 // for large results and typed Scan; the caller must close it. On Snowflake
 // it fetches the result by query ID over a pooled connection. On other
-// databases it returns ErrUnsupported: use Result.
+// databases it returns [ErrUnsupported]: use [AsyncJob.Result].
 func (j *AsyncJob) Rows(ctx context.Context) (*sql.Rows, error) {
 	if err := j.wait(ctx); err != nil {
 		return nil, err
@@ -107,7 +111,7 @@ func (j *AsyncJob) Rows(ctx context.Context) (*sql.Rows, error) {
 
 // Cancel asks the server to cancel the statement. It is idempotent, and a
 // no-op on a statement that has ended. The job then ends with an error that
-// errors.Is ErrCanceled (unless the statement ended first).
+// errors.Is [ErrCanceled] (unless the statement ended first).
 func (j *AsyncJob) Cancel(ctx context.Context) error {
 	if j.finished() {
 		return nil
@@ -147,7 +151,7 @@ func (j *AsyncJob) wait(ctx context.Context) error {
 	}
 }
 
-// startWatch hands an attached job to the poller the first time anyone
+// startWatch hands an attached job to the watcher the first time anyone
 // waits for it. If it cannot, the job ends with the reason.
 func (j *AsyncJob) startWatch() {
 	j.mu.Lock()
@@ -158,7 +162,7 @@ func (j *AsyncJob) startWatch() {
 	j.watching = true
 	j.mu.Unlock()
 	wait, err := j.c.be.attach(j.id, j.known)
-	if err == nil && !j.c.poll.watch(j, wait) {
+	if err == nil && !j.c.watch.watch(j, wait) {
 		err = errorf(j.id, "%w", ErrClosed)
 	}
 	if err != nil {

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Option configures a Client. Options are applied in order by New.
+// Option configures a [Client]. Options are applied in order by [New].
 type Option func(*options)
 
 // options holds a Client's settings; defaultOptions is the one place their
@@ -36,9 +36,9 @@ func defaultOptions() options {
 const defaultSessions = 16
 
 // WithMaxInFlight bounds how many of the client's submitted jobs may run at
-// once. When n jobs are running, SubmitNoWait waits for one to finish (or for
-// its context to end). n <= 0 means no bound, the default. Jobs made with
-// NewAsyncJob do not count: the client did not start them.
+// once. When n jobs are running, [Client.SubmitNoWait] waits for one to
+// finish (or for its context to end). n <= 0 means no bound, the default.
+// Jobs made with [Client.NewAsyncJob] do not count: the client did not start them.
 func WithMaxInFlight(n int) Option {
 	return func(o *options) { o.maxInFlight = n }
 }
@@ -62,19 +62,19 @@ func WithLogger(l *slog.Logger) Option {
 // WithPollBackoff bounds the delay between status checks when the client
 // cannot wait on the server's held result request and falls back to asking
 // for a statement's status (after a network error, for instance). Checks
-// start min apart and back off to max. Defaults: 50ms and 5s.
-func WithPollBackoff(min, max time.Duration) Option {
+// start first apart and back off to most. A first that is not positive
+// keeps the default; a most below first is taken as first. Defaults: 50ms
+// and 5s.
+func WithPollBackoff(first, most time.Duration) Option {
 	return func(o *options) {
-		if min > 0 {
-			o.pollMin = min
+		if first > 0 {
+			o.pollMin = first
 		}
-		if max >= o.pollMin {
-			o.pollMax = max
-		}
+		o.pollMax = max(most, o.pollMin)
 	}
 }
 
-// WithCancelOnAbandon makes WaitAll cancel, on the server, the statements it
+// WithCancelOnAbandon makes [WaitAll] cancel, on the server, the statements it
 // stops waiting for because its context ended. Without it those statements go
 // on running and can still be awaited later.
 func WithCancelOnAbandon() Option {
@@ -93,7 +93,7 @@ func WithSessions(n int) Option {
 	return func(o *options) { o.sessions = max(n, 1) }
 }
 
-// WithCancelOnClose makes Close cancel, on the server, every statement the
+// WithCancelOnClose makes [Client.Close] cancel, on the server, every statement the
 // client submitted that has not ended, and then log its sessions out.
 // Without it Close leaves those statements running: it never logs out a
 // session they run in, since Snowflake would then abort them.

@@ -184,7 +184,7 @@ func classifyWaitError(id string, err error) outcome {
 		return outcome{err: errorf(id, "waiting for the result: %w", err), transient: true}
 	case sessionError(se.Number):
 		// The session is gone (logged out, invalid token), not the
-		// statement: the poller asks again by query ID from a new session.
+		// statement: the watcher asks again by query ID from a new session.
 		return outcome{err: errorf(id, "waiting for the result: %w", err), transient: true, sessionLost: true}
 	case se.Number == sf.ErrQueryStatus:
 		if code, msg, ok := statusErrorArgs(se); ok {

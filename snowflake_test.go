@@ -297,43 +297,6 @@ func TestMalformedAndUnknownQueryIDs(t *testing.T) {
 	require.Contains(t, err.Error(), j.QueryID())
 }
 
-func TestWaitAllContextEndsOnSnowflake(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		opts    []sfasync.Option
-		aborted bool
-	}{
-		{name: "statements go on"},
-		{name: "WithCancelOnAbandon", opts: []sfasync.Option{sfasync.WithCancelOnAbandon()}, aborted: true},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			srv, db := newServer(t)
-			c := sfasync.New(db, tc.opts...)
-			defer c.Close()
-			j, err := c.SubmitNoWait(context.Background(), "CALL SYSTEM$WAIT(60)")
-			require.NoError(t, err)
-			eventuallyStatus(t, srv, j.QueryID(), "RUNNING")
-			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-			defer cancel()
-			_, err = sfasync.WaitAll(ctx, j)
-			require.ErrorIs(t, err, context.DeadlineExceeded)
-			if tc.aborted {
-				_, err = j.Result(context.Background())
-				require.ErrorIs(t, err, sfasync.ErrCanceled)
-				require.Equal(t, "ABORTED", query(t, srv, j.QueryID()).Status)
-				return
-			}
-			require.Equal(t, "RUNNING", query(t, srv, j.QueryID()).Status)
-			done, err := j.IsDone(context.Background())
-			require.NoError(t, err)
-			require.False(t, done)
-			require.NoError(t, j.Cancel(context.Background()))
-			_, err = j.Result(context.Background())
-			require.ErrorIs(t, err, sfasync.ErrCanceled)
-		})
-	}
-}
-
 func TestCompletedOnSnowflake(t *testing.T) {
 	_, db := newServer(t)
 	ctx := context.Background()

@@ -299,8 +299,8 @@ func runSfasync(ctx context.Context, env *runEnv, opts ...sfasync.Option) error 
 	}
 	var errs []error
 	for j, err := range sfasync.Completed(ctx, jobs...) {
-		if j == nil {
-			return err // ctx ended
+		if ctx.Err() != nil {
+			return ctx.Err() // the rest are yielded unfinished
 		}
 		env.notices.ended(j.QueryID(), time.Now(), err)
 		if err != nil {

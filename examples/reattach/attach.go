@@ -74,9 +74,11 @@ func attach(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, args
 
 	fmt.Fprintf(stdout, "\nresults, in the order the statements end:\n")
 	for j, err := range sfasync.Completed(ctx, jobs...) {
-		if j == nil { // ctx ended
+		if err != nil && ctx.Err() != nil && !errors.Is(err, sfasync.ErrNilJob) {
+			// ctx ended: the rest are yielded unfinished, with ctx's error.
+			fmt.Fprintf(stdout, "  %-36s  +%.2f s  not ended: %v\n", j.QueryID(), time.Since(start).Seconds(), err)
 			errs = append(errs, err)
-			break
+			continue
 		}
 		if err != nil {
 			fmt.Fprintf(stdout, "  %-36s  +%.2f s  %s: %v\n", j.QueryID(), time.Since(start).Seconds(), statusOf(ctx, j), err)
