@@ -60,7 +60,7 @@ func readTimeline(ctx context.Context, db *sql.DB, n names, runs []stepRun, wall
 			continue
 		}
 		tl.Spans = append(tl.Spans, span{
-			Name: r.Name, Kind: r.Kind, QueryID: r.queryID, Status: strings.ToUpper(h.status),
+			Name: r.Name, Kind: r.Kind, Table: r.Table, QueryID: r.queryID, Status: strings.ToUpper(h.status),
 			Start: h.start.Sub(origin), End: h.end.Sub(origin),
 			SeenBlocked: slices.Contains(r.waited, sfasync.StatusBlocked),
 		})

@@ -39,7 +39,8 @@ var (
 )
 
 // requireReport checks what both modes print: the results, six bars, and
-// the start spread, wall time and speed-up lines.
+// the start spread, wall time, one by one, speed-up, lower bound and why
+// lines.
 func requireReport(t *testing.T, out string) {
 	t.Helper()
 	for _, want := range []string{
@@ -51,7 +52,10 @@ func requireReport(t *testing.T, out string) {
 		`Low Value update\s+33,333 rows updated`,
 		`(?m)^start spread: \d+\.\d{3} s `,
 		`(?m)^wall time: \d+\.\d{3} s `,
-		`(?m)^speed-up: \d+\.\d{2}x: `,
+		`(?m)^one by one: about \d+\.\d s, the sum of the jobs' run times in the query history \(\d+\.\d{3} s, `,
+		`(?m)^speed-up: \d+\.\d{2}x over one by one: `,
+		`(?m)^lower bound: about \d+\.\d s run together with the table lock, `,
+		`(?m)^why: run together, updates of one table wait for each other's lock; loads of different tables overlap$`,
 	} {
 		require.Regexp(t, want, out)
 	}

@@ -20,6 +20,10 @@ type step struct {
 	Kind  kind
 	SQL   string // Count statements, separated by semicolons
 	Count int    // declared to gosnowflake with WithMultiStatement
+	// Table is the table the job writes, fully qualified. Updates of one
+	// table wait for each other's lock; the summary's lower bound adds
+	// them up.
+	Table string
 	// Segment is, for an update, the segment it updates; the timeline finds
 	// the job's UPDATE statement in the query history by it.
 	Segment string
@@ -77,6 +81,7 @@ func steps(n names, scale float64) []step {
 			Name:  r.name + " sales load",
 			Kind:  kindLoad,
 			Count: 3,
+			Table: t,
 			SQL: fmt.Sprintf(`CREATE OR REPLACE TRANSIENT TABLE %[1]s (SALE_ID INT, CUSTOMER_ID INT, REGION VARCHAR(50), AMOUNT INT, LOADED_TS TIMESTAMP);
 INSERT INTO %[1]s SELECT SEQ4() AS SALE_ID, UNIFORM(0, %[2]d, RANDOM()) AS CUSTOMER_ID, '%[3]s' AS REGION, UNIFORM(5, 500, RANDOM()) AS AMOUNT, CURRENT_TIMESTAMP AS LOADED_TS FROM TABLE(GENERATOR(ROWCOUNT => %[4]d));
 %[5]s;`, t, customerRows-1, r.name, r.rows, waitSQL(wait(loadWait))),
@@ -91,6 +96,7 @@ INSERT INTO %[1]s SELECT SEQ4() AS SALE_ID, UNIFORM(0, %[2]d, RANDOM()) AS CUSTO
 			Name:    s.name + " update",
 			Kind:    kindUpdate,
 			Count:   4,
+			Table:   customers,
 			Segment: s.name,
 			SQL: fmt.Sprintf(`BEGIN;
 UPDATE %[1]s SET LOYALTY_SCORE = UNIFORM(%[2]d, %[3]d, RANDOM()), PURCHASE_TRENDS = '%[4]s', UPDATED_TS = CURRENT_TIMESTAMP WHERE SEGMENT = '%[5]s';

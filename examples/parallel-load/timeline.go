@@ -16,6 +16,7 @@ import (
 type span struct {
 	Name       string
 	Kind       kind
+	Table      string // the table the job writes, fully qualified
 	QueryID    string
 	Status     string // EXECUTION_STATUS, upper-case
 	Start, End time.Duration
@@ -73,21 +74,20 @@ func bar(s span, col time.Duration) string {
 }
 
 // summary states the timeline's figures and what they show, one line each:
-// start spread, wall time, speed-up, and how the loads and the updates ran.
+// start spread, wall time, the estimate one by one and the speed-up over
+// it, the lower bound run together and why, and how the loads and the
+// updates ran.
 func (tl *timeline) summary() []string {
 	var starts []time.Duration
-	var work time.Duration
 	for _, s := range tl.Spans {
 		starts = append(starts, s.Start)
-		work += s.ran()
 	}
 	lines := []string{
 		fmt.Sprintf("start spread: %.3f s from the first job's start to the last's", spreadOf(starts).Seconds()),
 		fmt.Sprintf("wall time: %.3f s from the first submission to the last result (%.3f s on the server from the first start to the last end)",
 			tl.Wall.Seconds(), tl.lastEnd().Seconds()),
-		fmt.Sprintf("speed-up: %.2fx: the jobs ran %.3f s in all (not counting time BLOCKED), and finished in %.3f s of wall time",
-			work.Seconds()/max(tl.Wall.Seconds(), 1e-9), work.Seconds(), tl.Wall.Seconds()),
 	}
+	lines = append(lines, estimateOf(tl.Spans).lines(tl.Wall, tl.lastEnd())...)
 	if tl.Sequential {
 		if peak := maxConcurrent(tl.Spans); peak > 1 {
 			return append(lines, fmt.Sprintf("sequential: yet at most %d jobs ran at the same time", peak))
