@@ -239,6 +239,14 @@ func WaitAll(ctx context.Context, jobs ...*AsyncJob) ([]*Result, error) {
 	errs := make([]error, len(jobs))
 	failed := false
 	var unfinished []*AsyncJob
+	// Watch every job before waiting for the first: an attached job is
+	// watched only once someone waits for it, and waiting for N jobs must
+	// cost about one job's round trips, not N.
+	for _, j := range jobs {
+		if j != nil {
+			j.startWatch()
+		}
+	}
 	for i, j := range jobs {
 		if j == nil {
 			errs[i], failed = errNilJob(i), true
@@ -283,8 +291,9 @@ func abandon(jobs []*AsyncJob) {
 // yielded first, as a job with no query ID that failed with [ErrNilJob]. If
 // ctx ends first, it yields each job not yet yielded, in the order of jobs,
 // with its failure if it has ended meanwhile and otherwise an error
-// wrapping ctx's error (the statement goes on), and stops. Stopping the loop
-// early is fine.
+// wrapping ctx's error, and stops; the unfinished statements go on unless
+// the client was made [WithCancelOnAbandon]. Stopping the loop early is
+// fine.
 func Completed(ctx context.Context, jobs ...*AsyncJob) iter.Seq2[*AsyncJob, error] {
 	return func(yield func(*AsyncJob, error) bool) {
 		ch := make(chan *AsyncJob, len(jobs))
@@ -308,6 +317,13 @@ func Completed(ctx context.Context, jobs ...*AsyncJob) iter.Seq2[*AsyncJob, erro
 					return
 				}
 			case <-ctx.Done():
+				var unfinished []*AsyncJob
+				for _, j := range all {
+					if pending[j] > 0 && !j.finished() {
+						unfinished = append(unfinished, j)
+					}
+				}
+				abandon(unfinished)
 				for _, j := range all {
 					if pending[j] == 0 {
 						continue

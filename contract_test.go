@@ -193,3 +193,22 @@ func TestDMLResultShape(t *testing.T) {
 	require.Equal(t, onSnowflake, onMock)
 	require.Equal(t, []string{"number of rows updated", "number of multi-joined rows updated"}, onMock[1].Columns)
 }
+
+// TestCompletedCancelOnAbandon: WithCancelOnAbandon holds for Completed as
+// for WaitAll: the statements a Completed loop stops waiting for because
+// its context ended are canceled.
+func TestCompletedCancelOnAbandon(t *testing.T) {
+	for _, be := range backends {
+		t.Run(be.name, func(t *testing.T) {
+			_, slow := be.start(t, sfasync.WithCancelOnAbandon())
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			for j, err := range sfasync.Completed(ctx, slow) {
+				require.Same(t, slow, j)
+				require.ErrorIs(t, err, context.Canceled)
+			}
+			_, err := slow.Result(context.Background())
+			require.ErrorIs(t, err, sfasync.ErrCanceled)
+		})
+	}
+}

@@ -315,10 +315,22 @@ func (b *snowflakeBackend) cancel(ctx context.Context, queryID string) error {
 	return b.do(ctx, func(s *session) error {
 		rows, err := s.dc.(driver.QueryerContext).QueryContext(ctx, "SELECT SYSTEM$CANCEL_QUERY('"+queryID+"')", nil)
 		if err != nil {
-			return toQueryError(queryID, err)
+			return cancelError(queryID, err)
 		}
 		return rows.Close()
 	})
+}
+
+// cancelError is the failure of a cancel, naming the statement to cancel,
+// not the SYSTEM$CANCEL_QUERY statement the driver's error names.
+func cancelError(queryID string, err error) error {
+	var qe *QueryError
+	if !errors.As(toQueryError(queryID, err), &qe) {
+		return errorf(queryID, "cancel: %w", err)
+	}
+	qe.QueryID = queryID
+	qe.Message = "cancel: " + qe.Message
+	return qe
 }
 
 func (b *snowflakeBackend) rows(ctx context.Context, queryID string) (*sql.Rows, error) {

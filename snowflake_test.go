@@ -515,3 +515,60 @@ func TestAttachToBlockedStatement(t *testing.T) {
 	_, err = j.Result(ctx)
 	require.NoError(t, err)
 }
+
+// TestWaitAllWatchesAttachedJobsAtOnce: WaitAll starts watching every
+// attached job before it blocks on the first, so a new client waiting for
+// N statements started elsewhere asks about all of them at once, not one
+// after the other as each ends.
+func TestWaitAllWatchesAttachedJobsAtOnce(t *testing.T) {
+	srv, db := newServer(t, sftest.WithMaxConcurrency(64))
+	ctx := context.Background()
+	a := sfasync.New(db)
+	defer a.Close()
+	const n = 20
+	stmts := make([]sfasync.Statement, n)
+	for i := range stmts {
+		stmts[i] = sfasync.Statement{SQL: "CALL SYSTEM$WAIT(60)"}
+	}
+	started, err := a.SubmitAll(ctx, stmts...)
+	require.NoError(t, err)
+
+	b := sfasync.New(db)
+	defer b.Close()
+	attached := make([]*sfasync.AsyncJob, n)
+	for i, j := range started {
+		attached[i], err = b.NewAsyncJob(j.QueryID())
+		require.NoError(t, err)
+	}
+	before := srv.Counts().Monitoring
+	done := make(chan error, 1)
+	go func() {
+		_, err := sfasync.WaitAll(ctx, attached...)
+		done <- err
+	}()
+	// Fetch by ID asks monitoring first: every job is asked about while
+	// all of them still run for a minute.
+	require.Eventually(t, func() bool { return srv.Counts().Monitoring-before >= n }, testWait, tick,
+		"WaitAll asked about every attached job at once")
+	for _, j := range started {
+		require.Equal(t, "RUNNING", query(t, srv, j.QueryID()).Status)
+		require.NoError(t, j.Cancel(ctx))
+	}
+	require.ErrorIs(t, <-done, sfasync.ErrCanceled)
+}
+
+// TestCancelFailureNamesTheJob: a failed cancel names the statement to
+// cancel, not the SYSTEM$CANCEL_QUERY statement that carried it.
+func TestCancelFailureNamesTheJob(t *testing.T) {
+	_, db := newServer(t)
+	c := sfasync.New(db)
+	defer c.Close()
+	j, err := c.NewAsyncJob("01b2c3d4-0000-0000-0000-00000000beef")
+	require.NoError(t, err)
+	err = j.Cancel(context.Background())
+	require.Error(t, err)
+	var qe *sfasync.QueryError
+	require.ErrorAs(t, err, &qe)
+	require.Equal(t, j.QueryID(), qe.QueryID)
+	require.Contains(t, qe.Message, "cancel")
+}
