@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	sf "github.com/snowflakedb/gosnowflake/v2"
 )
@@ -35,76 +36,12 @@ type snowflakeBackend struct {
 	db       *sql.DB
 	pool     *sessionPool
 	queryTag string
+	gapMin   time.Duration // backoff between re-sends of a submission
+	gapMax   time.Duration
 }
 
 func newSnowflakeBackend(db *sql.DB, o *options) *snowflakeBackend {
-	return &snowflakeBackend{db: db, pool: newSessionPool(db, o.sessions), queryTag: o.queryTag}
-}
-
-func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args []any) (string, waitFunc, error) {
-	var (
-		id   string
-		wait waitFunc
-	)
-	err := b.do(ctx, func(s *session) error {
-		var err error
-		id, wait, err = b.submitOn(s, ctx, run, query, args)
-		return err
-	})
-	return id, wait, err
-}
-
-// submitOn submits query in session s, which the caller has to itself.
-func (b *snowflakeBackend) submitOn(s *session, ctx, run context.Context, query string, args []any) (string, waitFunc, error) {
-	dc := s.dc
-	named, err := namedValues(dc, args)
-	if err != nil {
-		return "", nil, fmt.Errorf("sfasync: bind arguments: %w", err)
-	}
-	// The driver's async mode keeps the context it is given for the request
-	// that waits for the result, so that request must outlive ctx: it takes
-	// ctx's values but ends with run. ctx still bounds the submission itself.
-	jctx, jcancel := detach(run, ctx)
-	stop := context.AfterFunc(ctx, jcancel)
-	if b.queryTag != "" {
-		jctx = sf.WithQueryTag(jctx, b.queryTag)
-	}
-	// The query ID comes on a channel: reading it from the rows would race
-	// with the driver's goroutine, which sets it again when the result
-	// arrives.
-	ids := make(chan string, 1)
-	rows, err := dc.(driver.QueryerContext).QueryContext(sf.WithQueryIDChan(sf.WithAsyncMode(jctx), ids), query, named)
-	stop()
-	var id string
-	select {
-	case id = <-ids:
-	default:
-	}
-	if err != nil {
-		jcancel()
-		if ctx.Err() != nil {
-			return "", nil, fmt.Errorf("sfasync: submit: %w", ctx.Err())
-		}
-		return "", nil, toQueryError(id, err)
-	}
-	if id == "" {
-		jcancel()
-		_ = rows.Close()
-		return "", nil, errors.New("sfasync: submit: the server accepted the statement but sent no query ID")
-	}
-	b.pool.track(s, id)
-	wait := func(context.Context) outcome {
-		// The driver's goroutine holds the result request and hands over
-		// its outcome on a channel only Columns and Next read; it ends with
-		// jctx, so this wait ends with the client.
-		defer jcancel()
-		o := readyRows(id, rows)
-		if o.sessionLost {
-			b.pool.lost(s)
-		}
-		return o
-	}
-	return id, wait, nil
+	return &snowflakeBackend{db: db, pool: newSessionPool(db, o.sessions), queryTag: o.queryTag, gapMin: o.pollMin, gapMax: o.pollMax}
 }
 
 // do runs f with a session to itself, for a query-request (a submission or
@@ -119,7 +56,7 @@ func (b *snowflakeBackend) do(ctx context.Context, f func(*session) error) error
 			return err
 		}
 		err = f(s)
-		if err == nil || attempt > 0 || !lostSession(err) {
+		if err == nil || attempt > 0 || !lostSession(err) || errors.Is(err, errOutcomeUnknown) {
 			b.pool.release(s)
 			return err
 		}

@@ -1,0 +1,153 @@
+package sfasync
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"time"
+
+	sf "github.com/snowflakedb/gosnowflake/v2"
+)
+
+// submit sends query in a session of the pool. Every attempt carries one
+// request ID that sfasync chose: re-sent in the same session, Snowflake
+// returns the statement it already accepted instead of running it again
+// (from another session it would run it again). So when an attempt's
+// outcome is unknown (the request or its answer was lost and the driver
+// gave up), submit re-sends it in the same session, and never moves such a
+// submission to another session.
+func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args []any) (string, waitFunc, error) {
+	ctx = sf.WithRequestID(ctx, sf.NewUUID())
+	var (
+		id   string
+		wait waitFunc
+	)
+	err := b.do(ctx, func(s *session) error {
+		return b.resend(ctx, func() error {
+			var err error
+			id, wait, err = b.submitOn(s, ctx, run, query, args)
+			return err
+		})
+	})
+	return id, wait, err
+}
+
+// resendAttempts bounds how often submit sends a statement whose outcome
+// stays unknown.
+const resendAttempts = 4
+
+// resend runs send until its outcome is known, at most resendAttempts
+// times, backing off between the client's poll bounds. If the outcome
+// stays unknown, or the session is lost after an attempt whose outcome was
+// unknown, the error wraps errOutcomeUnknown, so that do does not send the
+// statement again from another session.
+func (b *snowflakeBackend) resend(ctx context.Context, send func() error) error {
+	gap := b.gapMin
+	uncertain := false
+	for attempt := 1; ; attempt++ {
+		err := send()
+		var ue *uncertainError
+		if !errors.As(err, &ue) {
+			if uncertain && lostSession(err) {
+				// The session is gone, and with it the way to learn
+				// whether an earlier attempt was accepted there.
+				return fmt.Errorf("%w (an earlier attempt's outcome is unknown: %w)", err, errOutcomeUnknown)
+			}
+			return err
+		}
+		uncertain = true
+		if attempt == resendAttempts || ctx.Err() != nil {
+			return fmt.Errorf("sfasync: submit: %w after %d attempts in one session: %w", errOutcomeUnknown, attempt, ue.err)
+		}
+		t := time.NewTimer(gap)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("sfasync: submit: %w: %w", errOutcomeUnknown, ctx.Err())
+		}
+		gap = min(2*gap, b.gapMax)
+	}
+}
+
+// errOutcomeUnknown says a submission may or may not have been accepted.
+var errOutcomeUnknown = errors.New("outcome unknown: the statement may have been accepted")
+
+// uncertainError is a submission's failure that leaves its outcome
+// unknown: the request failed on the way (a transport error, or an HTTP
+// failure the driver reports with its own 26xxxx codes), not with the
+// server's answer.
+type uncertainError struct{ err error }
+
+func (e *uncertainError) Error() string { return e.err.Error() }
+func (e *uncertainError) Unwrap() error { return e.err }
+
+// unknownOutcome reports whether a query-request's failure leaves open
+// whether the server accepted the statement.
+func unknownOutcome(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, driver.ErrBadConn) {
+		return false
+	}
+	var se *sf.SnowflakeError
+	if !errors.As(err, &se) {
+		return true
+	}
+	return se.Number >= 260000 && se.Number < 270000
+}
+
+// submitOn submits query in session s, which the caller has to itself.
+func (b *snowflakeBackend) submitOn(s *session, ctx, run context.Context, query string, args []any) (string, waitFunc, error) {
+	dc := s.dc
+	named, err := namedValues(dc, args)
+	if err != nil {
+		return "", nil, fmt.Errorf("sfasync: bind arguments: %w", err)
+	}
+	// The driver's async mode keeps the context it is given for the request
+	// that waits for the result, so that request must outlive ctx: it takes
+	// ctx's values but ends with run. ctx still bounds the submission itself.
+	jctx, jcancel := detach(run, ctx)
+	stop := context.AfterFunc(ctx, jcancel)
+	if b.queryTag != "" {
+		jctx = sf.WithQueryTag(jctx, b.queryTag)
+	}
+	// The query ID comes on a channel: reading it from the rows would race
+	// with the driver's goroutine, which sets it again when the result
+	// arrives.
+	ids := make(chan string, 1)
+	rows, err := dc.(driver.QueryerContext).QueryContext(sf.WithQueryIDChan(sf.WithAsyncMode(jctx), ids), query, named)
+	stop()
+	var id string
+	select {
+	case id = <-ids:
+	default:
+	}
+	if err != nil {
+		jcancel()
+		if ctx.Err() != nil {
+			return "", nil, fmt.Errorf("sfasync: submit: %w", ctx.Err())
+		}
+		if id == "" && unknownOutcome(err) {
+			return "", nil, &uncertainError{err: err}
+		}
+		return "", nil, toQueryError(id, err)
+	}
+	if id == "" {
+		jcancel()
+		_ = rows.Close()
+		return "", nil, errors.New("sfasync: submit: the server accepted the statement but sent no query ID")
+	}
+	b.pool.track(s, id)
+	wait := func(context.Context) outcome {
+		// The driver's goroutine holds the result request and hands over
+		// its outcome on a channel only Columns and Next read; it ends with
+		// jctx, so this wait ends with the client.
+		defer jcancel()
+		o := readyRows(id, rows)
+		if o.sessionLost {
+			b.pool.lost(s)
+		}
+		return o
+	}
+	return id, wait, nil
+}
