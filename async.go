@@ -82,6 +82,11 @@ func New(db *sql.DB, opts ...Option) *Client {
 // An error that the server gave the statement is a *[QueryError] naming its
 // query ID. After Close it fails with [ErrClosed].
 func (c *Client) SubmitNoWait(ctx context.Context, query string, args ...any) (*AsyncJob, error) {
+	return c.submit(ctx, query, args, c.opts.stmtTimeout)
+}
+
+// submit is SubmitNoWait with the statement's timeout (0: none).
+func (c *Client) submit(ctx context.Context, query string, args []any, timeout time.Duration) (*AsyncJob, error) {
 	if c.life.Err() != nil {
 		return nil, ErrClosed
 	}
@@ -95,6 +100,7 @@ func (c *Client) SubmitNoWait(ctx context.Context, query string, args ...any) (*
 		return nil, err
 	}
 	j := newJob(c, id, false, release)
+	j.startTimeout(timeout)
 	if !c.watch.watch(j, wait) {
 		// Closed meanwhile: the wait returns at once, and must run so the
 		// driver's result goroutine is not left blocked.
@@ -114,6 +120,11 @@ type Statement struct {
 	// separated by semicolons (gosnowflake's WithMultiStatement). Ignored
 	// by non-Snowflake databases.
 	MultiStatement int
+	// Timeout, when above 0, bounds how long the statement may run once
+	// submitted, instead of the client's [WithStatementTimeout]: past it the
+	// statement is canceled on the server and its job fails with an error
+	// that errors.Is [ErrTimeout].
+	Timeout time.Duration
 }
 
 // SubmitAll submits every statement at once, each from its own goroutine,
@@ -133,7 +144,11 @@ func (c *Client) SubmitAll(ctx context.Context, stmts ...Statement) ([]*AsyncJob
 			if st.MultiStatement > 0 {
 				sctx = withMultiStatement(ctx, st.MultiStatement)
 			}
-			jobs[i], errs[i] = c.SubmitNoWait(sctx, st.SQL, st.Args...)
+			timeout := c.opts.stmtTimeout
+			if st.Timeout > 0 {
+				timeout = st.Timeout
+			}
+			jobs[i], errs[i] = c.submit(sctx, st.SQL, st.Args, timeout)
 			if errs[i] != nil {
 				errs[i] = fmt.Errorf("sfasync: statement %d: %w", i, errs[i])
 			}

@@ -212,3 +212,27 @@ func TestCompletedCancelOnAbandon(t *testing.T) {
 		})
 	}
 }
+
+// TestStatementTimeout: past its timeout a statement is canceled on the
+// server and its job fails with ErrTimeout, naming its query ID; a
+// statement that ends in time is not touched. The context only bounds the
+// caller's wait.
+func TestStatementTimeout(t *testing.T) {
+	for _, be := range backends {
+		t.Run(be.name, func(t *testing.T) {
+			fast, slow := be.start(t, sfasync.WithStatementTimeout(200*time.Millisecond))
+			_, err := slow.Result(context.Background())
+			require.ErrorIs(t, err, sfasync.ErrTimeout)
+			require.ErrorIs(t, err, sfasync.ErrCanceled)
+			var qe *sfasync.QueryError
+			require.ErrorAs(t, err, &qe)
+			require.Equal(t, slow.QueryID(), qe.QueryID)
+			require.Equal(t, "000630", qe.Code)
+			st, err := slow.Status(context.Background())
+			require.NoError(t, err)
+			require.Equal(t, sfasync.StatusAborted, st)
+			_, err = fast.Result(context.Background())
+			require.NoError(t, err)
+		})
+	}
+}

@@ -22,6 +22,10 @@ var (
 	ErrUnsupported = errors.New("sfasync: unsupported by this database")
 	// ErrClosed reports a call on a Client after Close.
 	ErrClosed = errors.New("sfasync: client closed")
+	// ErrTimeout reports a statement canceled because it ran past its
+	// timeout (WithStatementTimeout, Statement.Timeout), or one Snowflake
+	// ended at its STATEMENT_TIMEOUT_IN_SECONDS (error 000630).
+	ErrTimeout = errors.New("sfasync: statement timed out")
 	// ErrNilJob reports a nil *AsyncJob given to WaitAll or Completed.
 	ErrNilJob = errors.New("sfasync: nil job")
 )
@@ -29,6 +33,7 @@ var (
 // Snowflake error codes this package interprets.
 const (
 	codeCanceled      = "000604"
+	codeTimeout       = "000630"
 	codeQueryNotFound = "000709"
 )
 
@@ -70,6 +75,8 @@ func (e *QueryError) Unwrap() []error {
 		errs = append(errs, ErrCanceled)
 	case codeQueryNotFound:
 		errs = append(errs, ErrQueryNotFound)
+	case codeTimeout:
+		errs = append(errs, ErrTimeout)
 	}
 	if e.Err != nil {
 		errs = append(errs, e.Err)

@@ -3,7 +3,11 @@ package sfasync
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // AsyncJob is a handle on one statement, started by [Client.SubmitNoWait] or
@@ -16,8 +20,12 @@ type AsyncJob struct {
 	release func()        // frees the job's WithMaxInFlight slot, if any
 	known   bool          // the client submitted it (not NewAsyncJob)
 
+	timeout  time.Duration // its Statement.Timeout or WithStatementTimeout; 0: none
+	timedOut atomic.Bool   // the timeout passed and the client canceled it
+
 	mu       sync.Mutex
-	watching bool // false for a job made by NewAsyncJob until someone waits for it
+	watching bool        // false for a job made by NewAsyncJob until someone waits for it
+	timer    *time.Timer // cancels the statement at its timeout; nil if none
 	out      outcome
 	res      *Result // out read into a Result, once
 	subs     []chan<- *AsyncJob
@@ -178,6 +186,13 @@ func (j *AsyncJob) finish(o outcome) {
 		j.mu.Unlock()
 		return
 	}
+	if j.timer != nil {
+		j.timer.Stop()
+	}
+	if j.timedOut.Load() && errors.Is(o.err, ErrCanceled) {
+		o.err = &QueryError{QueryID: j.id, Code: codeTimeout,
+			Message: fmt.Sprintf("statement reached its timeout of %s and was canceled", j.timeout), Err: o.err}
+	}
 	j.out = o
 	close(j.done)
 	subs := j.subs
@@ -202,4 +217,29 @@ func (j *AsyncJob) subscribe(ch chan<- *AsyncJob) {
 	}
 	j.mu.Unlock()
 	ch <- j
+}
+
+// startTimeout arranges for the statement to be canceled once it has run
+// for d (nothing if d <= 0); the job then fails with ErrTimeout. The cancel
+// runs in a goroutine the client owns.
+func (j *AsyncJob) startTimeout(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.timeout = d
+	j.timer = time.AfterFunc(d, func() {
+		if j.finished() {
+			return
+		}
+		j.timedOut.Store(true)
+		j.c.watch.goOwned(func(ctx context.Context) {
+			ctx, cancel := context.WithTimeout(ctx, time.Minute)
+			defer cancel()
+			if err := j.Cancel(ctx); err != nil {
+				j.c.opts.logger.Warn("sfasync: cancel at the statement's timeout failed", "query_id", j.id, "err", err)
+			}
+		})
+	})
 }

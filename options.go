@@ -19,6 +19,7 @@ type options struct {
 	cancelOnAbandon bool
 	sessions        int
 	cancelOnClose   bool
+	stmtTimeout     time.Duration
 }
 
 func defaultOptions() options {
@@ -99,4 +100,14 @@ func WithSessions(n int) Option {
 // session they run in, since Snowflake would then abort them.
 func WithCancelOnClose() Option {
 	return func(o *options) { o.cancelOnClose = true }
+}
+
+// WithStatementTimeout bounds how long each statement the client submits
+// may run: past d it is canceled on the server and its job fails with an
+// error that errors.Is [ErrTimeout] and names its query ID.
+// [Statement.Timeout] overrides it for one statement. A context deadline
+// bounds only the caller's wait, never the statement. d <= 0 means no
+// bound, the default.
+func WithStatementTimeout(d time.Duration) Option {
+	return func(o *options) { o.stmtTimeout = max(d, 0) }
 }

@@ -283,3 +283,25 @@ func TestSequentialSubmitsLogInOnce(t *testing.T) {
 	opened, _ := srv.Sessions()
 	require.Equal(t, int64(1), opened)
 }
+
+// TestStatementTimeoutPerStatement: Statement.Timeout overrides the
+// client's default for one statement; the server's history shows the
+// statement ABORTED, the others run to their end.
+func TestStatementTimeoutPerStatement(t *testing.T) {
+	srv, db := newServer(t)
+	c := sfasync.New(db)
+	defer c.Close()
+	ctx := context.Background()
+	jobs, err := c.SubmitAll(ctx,
+		sfasync.Statement{SQL: "CALL SYSTEM$WAIT(60)", Timeout: 100 * time.Millisecond},
+		sfasync.Statement{SQL: "CALL SYSTEM$WAIT(1)"},
+	)
+	require.NoError(t, err)
+	_, err = sfasync.WaitAll(ctx, jobs...)
+	var batch *sfasync.BatchError
+	require.ErrorAs(t, err, &batch)
+	require.ErrorIs(t, batch.Errs[0], sfasync.ErrTimeout)
+	require.NoError(t, batch.Errs[1])
+	require.Equal(t, "ABORTED", query(t, srv, jobs[0].QueryID()).Status)
+	require.Equal(t, "SUCCESS", query(t, srv, jobs[1].QueryID()).Status)
+}

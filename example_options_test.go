@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/sfasync/sfasync"
 )
@@ -91,4 +92,22 @@ func ExampleBatchError() {
 	// Output:
 	// 0 <nil>
 	// 1 002003
+}
+
+// WithStatementTimeout cancels, on the server, a statement that runs past
+// it; Statement.Timeout sets it for one statement.
+func ExampleWithStatementTimeout() {
+	srv, db := openLocal()
+	defer srv.Close()
+	defer db.Close()
+	c := sfasync.New(db, sfasync.WithStatementTimeout(100*time.Millisecond))
+	defer c.Close()
+
+	job, err := c.SubmitNoWait(context.Background(), "CALL SYSTEM$WAIT(60)")
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = job.Result(context.Background())
+	fmt.Println(errors.Is(err, sfasync.ErrTimeout))
+	// Output: true
 }
