@@ -26,18 +26,34 @@
 //     entry) for a statement accepted a moment ago; WithRestartedStatus
 //     reports a running statement as RESTARTED.
 //
+// Failures carry Snowflake's codes, SQLSTATEs and words, never the embedded
+// engine's: a missing table is 002003 "Object 'T' does not exist or not
+// authorized.", an unknown column 000904 "invalid identifier 'C'" with its
+// line and position, a zero divisor 100051 "Division by zero", and so on
+// (README.md lists them). An engine error without a Snowflake equivalent
+// gets Snowflake's generic shape, and the engine's text goes to the logger.
+//
+// Faults can be injected, deterministically from a seed, at start
+// (WithFaults) or at run time (InjectFaults, ClearFaults): per endpoint,
+// HTTP 503/429/500, a connection reset, an answer lost after the request
+// took effect, a delay, an expired session token or a dropped session, for
+// a fraction of the requests or the next N. Faults counts them.
+//
 // What it does not emulate: Arrow result sets and result chunks (results are
 // JSON rowsets in the answer), PUT/GET file transfer, hybrid tables (the query
 // context carries no data), authenticators other than user and password.
 //
 // A request's path through the files: handlers.go routes it and writes the
-// JSON answer (wire.go holds the shapes); handlers_session.go and session.go
+// JSON answer (wire.go holds the shapes); faults.go decides whether it gets
+// an injected fault and faults_inject.go carries the fault out (faults_spec.go
+// reads faults written as text); handlers_session.go and session.go
 // log in, renew and log out; handlers_query.go takes query-requests and
 // result requests, monitoring.go status requests; submit.go makes the
 // statement (statement.go, its life and history; query_context.go, the
 // session's query context); sqlsplit.go and sqlparse.go split and classify
 // the text, rules.go and rule_*.go rewrite Snowflake SQL for DuckDB; exec.go
 // admits it to the warehouse (scheduler.go, locks.go) and runs it on DuckDB
-// (engine.go, txn.go, exec_use.go, cancel.go); rowset.go and
-// result_columns.go encode the result.
+// (engine.go, txn.go, exec_use.go, cancel.go); exec_errors.go words a
+// failure as Snowflake would, finding names where the client wrote them
+// (sqlnames.go); rowset.go and result_columns.go encode the result.
 package sftest

@@ -3,7 +3,6 @@ package sftest
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -46,6 +45,7 @@ func newEngine(ctx context.Context, maxConcurrency int) (*engine, error) {
 		"ATTACH ':memory:' AS " + Database,
 		"CREATE SCHEMA " + Database + "." + Schema,
 		"CREATE SCHEMA " + resultsSchema,
+		createDivisorCheck,
 	} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			_ = db.Close()
@@ -137,41 +137,4 @@ func (e *engine) schemaExists(ctx context.Context, db, schema string) (bool, err
 		"SELECT count(*) FROM duckdb_schemas() WHERE lower(database_name) = lower(?) AND lower(schema_name) = lower(?)",
 		db, schema).Scan(&n)
 	return n > 0, err
-}
-
-// duckError turns a DuckDB error into a Snowflake one: catalog errors become
-// 002003 (object does not exist), parser/binder errors 001003, the rest 100000-ish
-// execution errors.
-func duckError(err error) *sqlError {
-	if err == nil {
-		return nil
-	}
-	var se *sqlError
-	if errors.As(err, &se) {
-		return se
-	}
-	if errors.Is(err, context.Canceled) {
-		return errCanceled
-	}
-	msg := err.Error()
-	var de *duckdb.Error
-	if errors.As(err, &de) {
-		msg = de.Msg
-		switch de.Type {
-		case duckdb.ErrorTypeCatalog:
-			return &sqlError{Code: "002003", SQLState: "42S02", Message: "SQL compilation error:\n" + msg}
-		case duckdb.ErrorTypeParser, duckdb.ErrorTypeBinder, duckdb.ErrorTypeSyntax:
-			return &sqlError{Code: "001003", SQLState: "42000", Message: "SQL compilation error:\n" + msg}
-		case duckdb.ErrorTypeInterrupt:
-			return errCanceled
-		case duckdb.ErrorTypeConstraint:
-			return &sqlError{Code: "100072", SQLState: "22000", Message: msg}
-		case duckdb.ErrorTypeConversion, duckdb.ErrorTypeInvalidInput, duckdb.ErrorTypeOutOfRange:
-			return &sqlError{Code: "100038", SQLState: "22018", Message: msg}
-		}
-	}
-	if strings.Contains(msg, "INTERRUPT") || strings.Contains(msg, "Interrupted") {
-		return errCanceled
-	}
-	return &sqlError{Code: "100132", SQLState: "P0000", Message: "Execution error: " + msg}
 }

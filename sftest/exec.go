@@ -75,7 +75,7 @@ func (s *Server) runOne(st *statement, sess *session, text string, binds []any, 
 		}
 		return textResult(col, p.WaitText, stmtTypeSelect), nil
 	}
-	return s.runDuck(st, sess, p, binds, h)
+	return s.runDuck(st, sess, p, text, binds, h)
 }
 
 // admit takes the statement's table lock (BLOCKED while waiting) and then a
@@ -136,11 +136,15 @@ func (s *Server) sleep(ctx context.Context, d time.Duration) *sqlError {
 	}
 }
 
-// runDuck runs a statement's DuckDB statements on one connection.
-func (s *Server) runDuck(st *statement, sess *session, p *stmt, binds []any, h *connHolder) (*result, *sqlError) {
+// runDuck runs a statement's DuckDB statements on one connection; text is
+// the statement as the client sent it, for the words of its errors.
+func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, binds []any, h *connHolder) (*result, *sqlError) {
 	ok := false // set when the statement succeeded; a pooled connection is kept only then
 	ctx := st.ctx
 	state := s.stateOf(sess)
+	fail := func(err error) *sqlError {
+		return s.stmtError(ctx, err, failedStmt{text: text, database: state.database, schema: state.schema})
+	}
 	lock := ""
 	if p.LockTable != "" && (p.Kind == kindDML || p.Verb == "UPDATE" || p.Verb == "DELETE" || p.Verb == "MERGE") {
 		lock = qualifyTable(p.LockTable, state.database, state.schema)
@@ -198,13 +202,13 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, binds []any, h *
 			return nil, duckError(err)
 		}
 		if err := useOn(ctx, c, state.database, state.schema); err != nil {
-			return nil, s.ctxError(ctx, err)
+			return nil, fail(err)
 		}
 		conn = c
 	} else {
 		pc, err := s.eng.borrow(ctx, state.database, state.schema)
 		if err != nil {
-			return nil, s.ctxError(ctx, err)
+			return nil, fail(err)
 		}
 		clean := false
 		defer func() { s.eng.giveBack(pc, clean) }()
@@ -222,29 +226,29 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, binds []any, h *
 		switch {
 		case !last:
 			if _, err := conn.ExecContext(ctx, q); err != nil {
-				return nil, s.ctxError(ctx, err)
+				return nil, fail(err)
 			}
 		case p.Kind == kindQuery:
 			rows, err := conn.QueryContext(ctx, q, args...)
 			if err != nil {
-				return nil, s.ctxError(ctx, err)
+				return nil, fail(err)
 			}
 			r, err := readRows(rows, p.Text, loc, tzColumns(p.Text))
 			_ = rows.Close()
 			if err != nil {
-				return nil, s.ctxError(ctx, err)
+				return nil, fail(err)
 			}
 			res = r
 		case p.Kind == kindDML:
 			sr, err := conn.ExecContext(ctx, q, args...)
 			if err != nil {
-				return nil, s.ctxError(ctx, err)
+				return nil, fail(err)
 			}
 			n, _ := sr.RowsAffected()
 			res = dmlResult(p.Verb, n)
 		default:
 			if _, err := conn.ExecContext(ctx, q, args...); err != nil {
-				return nil, s.ctxError(ctx, err)
+				return nil, fail(err)
 			}
 			msg := p.Message
 			if msg == "" {
@@ -268,14 +272,6 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, binds []any, h *
 	res.finalDB, res.finalSchema = state.database, state.schema
 	ok = true
 	return res, nil
-}
-
-// ctxError maps a DuckDB error, treating any error after cancellation as the cancel.
-func (s *Server) ctxError(ctx context.Context, err error) *sqlError {
-	if ctx.Err() != nil {
-		return errCanceled
-	}
-	return duckError(err)
 }
 
 // statusResult is a one-row status answer carrying the session's current names.

@@ -23,7 +23,9 @@ func errMalformed(err error) *sqlError {
 }
 
 // ServeHTTP routes Snowflake's REST endpoints. Every answer is JSON; a panic
-// in a handler is answered as a 500 with a JSON error and the server keeps serving.
+// in a handler is answered as a 500 with a JSON error and the server keeps
+// serving. A request an injected fault picks (WithFaults, InjectFaults) is
+// counted like any other and then served with the fault.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -34,57 +36,57 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.reply(w, r, http.StatusInternalServerError, errEnvelope(errInternal, ""))
 		}
 	}()
+	ep, h := s.route(r)
+	s.counts.add(ep)
+	if f, ok := s.faults.pick(faultEndpoint[ep]); ok {
+		s.injectFault(w, r, f, h)
+		return
+	}
+	h(w, r)
+}
+
+// route names the endpoint of r and the handler that serves it.
+func (s *Server) route(r *http.Request) (endpoint, http.HandlerFunc) {
 	path := r.URL.Path
 	switch {
 	case path == "/session/v1/login-request":
-		s.counts.add(epLogin)
-		s.post(w, r, s.handleLogin)
+		return epLogin, s.post(s.handleLogin)
 	case path == "/session/token-request":
-		s.counts.add(epRenew)
-		s.post(w, r, s.handleRenew)
+		return epRenew, s.post(s.handleRenew)
 	case path == "/session/heartbeat":
-		s.counts.add(epHeartbeat)
-		s.post(w, r, s.handleHeartbeat)
+		return epHeartbeat, s.post(s.handleHeartbeat)
 	case path == "/session" && r.URL.Query().Get("delete") == "true":
-		s.counts.add(epLogout)
-		s.post(w, r, s.handleLogout)
+		return epLogout, s.post(s.handleLogout)
 	case path == "/telemetry/send":
-		s.counts.add(epTelemetry)
-		s.post(w, r, s.handleTelemetry)
+		return epTelemetry, s.post(s.handleTelemetry)
 	case path == "/queries/v1/query-request":
-		s.counts.add(epQuery)
-		s.post(w, r, s.handleQuery)
+		return epQuery, s.post(s.handleQuery)
 	case path == "/queries/v1/abort-request":
-		s.counts.add(epAbort)
-		s.post(w, r, s.handleAbort)
+		return epAbort, s.post(s.handleAbort)
 	case strings.HasPrefix(path, "/queries/") && strings.HasSuffix(path, "/result"):
-		s.counts.add(epResult)
 		id := strings.TrimSuffix(strings.TrimPrefix(path, "/queries/"), "/result")
-		s.get(w, r, func(w http.ResponseWriter, r *http.Request) { s.handleResult(w, r, id) })
+		return epResult, s.get(func(w http.ResponseWriter, r *http.Request) { s.handleResult(w, r, id) })
 	case strings.HasPrefix(path, "/monitoring/queries/"):
-		s.counts.add(epMonitoring)
 		id := strings.TrimPrefix(path, "/monitoring/queries/")
-		s.get(w, r, func(w http.ResponseWriter, r *http.Request) { s.handleMonitoring(w, r, id) })
-	default:
-		s.counts.add(epOther)
+		return epMonitoring, s.get(func(w http.ResponseWriter, r *http.Request) { s.handleMonitoring(w, r, id) })
+	}
+	return epOther, func(w http.ResponseWriter, r *http.Request) {
 		s.reply(w, r, http.StatusNotFound, errEnvelope(errUnknownPath, ""))
 	}
 }
 
-func (s *Server) post(w http.ResponseWriter, r *http.Request, h http.HandlerFunc) {
-	if r.Method != http.MethodPost {
-		s.reply(w, r, http.StatusMethodNotAllowed, errEnvelope(errBadMethod, ""))
-		return
-	}
-	h(w, r)
-}
+// post and get wrap h so that it serves only that method.
+func (s *Server) post(h http.HandlerFunc) http.HandlerFunc { return s.method(http.MethodPost, h) }
+func (s *Server) get(h http.HandlerFunc) http.HandlerFunc  { return s.method(http.MethodGet, h) }
 
-func (s *Server) get(w http.ResponseWriter, r *http.Request, h http.HandlerFunc) {
-	if r.Method != http.MethodGet {
-		s.reply(w, r, http.StatusMethodNotAllowed, errEnvelope(errBadMethod, ""))
-		return
+func (s *Server) method(m string, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != m {
+			s.reply(w, r, http.StatusMethodNotAllowed, errEnvelope(errBadMethod, ""))
+			return
+		}
+		h(w, r)
 	}
-	h(w, r)
 }
 
 // decode reads the request body into v, answering the error itself; it

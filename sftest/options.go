@@ -36,6 +36,8 @@ type config struct {
 	maxBodyBytes       int64
 	monitoringDelay    time.Duration
 	restartedStatus    bool
+	faultSeed          int64
+	faults             []Fault
 	logger             *slog.Logger
 }
 
@@ -49,6 +51,7 @@ func defaultConfig() config {
 		maxBodyBytes:       16 << 20,
 		monitoringDelay:    0,
 		restartedStatus:    false,
+		faultSeed:          defaultFaultSeed,
 		logger:             slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 }

@@ -24,7 +24,9 @@ type rule struct {
 //     own random() and must not be rewritten again;
 //   - withinGroup runs before listagg, which then sees one argument list;
 //   - generator runs before seq so SEQ4() becomes the generator's row
-//     number where there is exactly one generator.
+//     number where there is exactly one generator;
+//   - divide runs before functions, whose output (DIV0's CASE) divides
+//     only where the divisor is not zero.
 var rules = []rule{
 	{"unsupported", ruleUnsupported},
 	{"comments", ruleComments},
@@ -34,6 +36,7 @@ var rules = []rule{
 	{"tableKind", ruleTableKind},
 	{"tableOptions", ruleTableOptions},
 	{"types", ruleTypes},
+	{"divide", ruleDivide},
 	{"niladic", ruleNiladic},
 	{"withinGroup", ruleWithinGroup},
 	{"listagg", ruleListagg},

@@ -21,6 +21,7 @@ type Server struct {
 	eng    *engine
 	ids    *idGen
 	counts counters
+	faults *faultRules
 	wh     *warehouse
 	locks  *tableLocks
 
@@ -64,6 +65,10 @@ func NewServer(opts ...Option) (*Server, error) {
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		return nil, fmt.Errorf("sftest: address %q is not a loopback address", cfg.addr)
 	}
+	faults, err := newFaultRules(cfg.faultSeed, cfg.faults)
+	if err != nil {
+		return nil, err
+	}
 	ctx, stop := context.WithCancel(context.Background())
 	eng, err := newEngine(ctx, cfg.maxConcurrency)
 	if err != nil {
@@ -81,6 +86,7 @@ func NewServer(opts ...Option) (*Server, error) {
 		ln:           ln,
 		eng:          eng,
 		ids:          newIDGen(),
+		faults:       faults,
 		wh:           newWarehouse(cfg.maxConcurrency),
 		locks:        newTableLocks(),
 		ctx:          ctx,

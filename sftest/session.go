@@ -14,7 +14,7 @@ type session struct {
 	masterToken string
 	lastUsed    time.Time
 	expired     bool // the current token idled out; renew with the master token
-	loggedOut   bool
+	loggedOut   bool // logged out or dropped (endSession): its tokens answer 390111
 	database    string
 	schema      string
 	warehouse   string
@@ -164,19 +164,68 @@ func (s *Server) logout(r *http.Request) *sqlError {
 	}
 	s.mu.Lock()
 	ref := s.tokens[tok]
-	if ref == nil || ref.sess.loggedOut {
-		s.mu.Unlock()
+	s.mu.Unlock()
+	if ref == nil || !s.endSession(ref.sess, true) {
 		return errNoSession
 	}
-	sess := ref.sess
+	return nil
+}
+
+// expireSessionOf marks the session of the request's token as idled out:
+// the token answers 390112 until the master token renews it.
+func (s *Server) expireSessionOf(r *http.Request) {
+	tok, ok := tokenFromHeader(r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ref := s.tokens[tok]; ref != nil {
+		ref.sess.expired = true
+	}
+}
+
+// dropSessionOf ends, as the server's own decision, the session of the
+// request's token (its master token when master is set): from then on its
+// tokens answer 390111. Unlike a logout it does not count in Sessions.
+func (s *Server) dropSessionOf(r *http.Request, master bool) {
+	tok, ok := tokenFromHeader(r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	var sess *session
+	if master {
+		sess = s.masters[tok]
+	} else if ref := s.tokens[tok]; ref != nil {
+		sess = ref.sess
+	}
+	s.mu.Unlock()
+	if sess != nil {
+		s.endSession(sess, false)
+	}
+}
+
+// endSession ends sess, counting it as logged out when logout is set: it
+// rolls back its transaction and schedules the abort of its live statements
+// after the logout grace. It reports false, and does nothing, if sess had
+// already ended.
+func (s *Server) endSession(sess *session, logout bool) bool {
+	s.mu.Lock()
+	if sess.loggedOut {
+		s.mu.Unlock()
+		return false
+	}
 	sess.loggedOut = true
-	s.loggedOut++
+	if logout {
+		s.loggedOut++
+	}
 	txn := sess.txn
 	sess.txn = nil
 	s.mu.Unlock()
 	if txn != nil {
 		// Rolling back waits for a statement still using the connection; do
-		// not hold the logout answer for it. Once the server is closing no
+		// not hold the answer for it. Once the server is closing no
 		// goroutine may start, and Close no longer finds this transaction in
 		// the session: release it here or its connection and locks leak.
 		release := func() { txn.release(s, true) }
@@ -194,7 +243,7 @@ func (s *Server) logout(r *http.Request) *sqlError {
 	} else {
 		s.afterFunc(s.cfg.logoutGrace, abort)
 	}
-	return nil
+	return true
 }
 
 // sessionLive lists a session's statements not yet ended.

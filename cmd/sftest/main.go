@@ -3,6 +3,10 @@
 // or SIGTERM, then shuts down cleanly.
 //
 //	go run ./cmd/sftest -addr 127.0.0.1:0
+//
+// Faults can be injected into its answers, deterministically from a seed:
+//
+//	go run ./cmd/sftest -fault query:503:0.1 -fault query:answer-lost:next=1 -fault-seed 7
 package main
 
 import (
@@ -13,6 +17,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -37,9 +42,15 @@ func run(args []string, stdout, stderr io.Writer) error {
 	idle := fs.Duration("session-idle-timeout", 4*time.Hour, "a session token unused this long expires (390112) and must be renewed")
 	grace := fs.Duration("logout-grace", 2*time.Minute, "statements of a logged-out session are aborted after this")
 	monDelay := fs.Duration("monitoring-delay", 0, "monitoring answers with no status for this long after a statement is accepted")
+	var faults faultFlag
+	fs.Var(&faults, "fault", "inject a fault (repeatable): "+sftest.FaultSyntax)
+	faultSeed := fs.Int64("fault-seed", 1, "seed of the generator that decides which requests get a fractional -fault")
 	verbose := fs.Bool("v", false, "log to standard error")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	opts := []sftest.Option{
 		sftest.WithAddr(*addr),
@@ -50,6 +61,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		sftest.WithSessionIdleTimeout(*idle),
 		sftest.WithLogoutGrace(*grace),
 		sftest.WithMonitoringDelay(*monDelay),
+		sftest.WithFaults(*faultSeed, faults...),
 	}
 	if *verbose {
 		opts = append(opts, sftest.WithLogger(slog.New(slog.NewTextHandler(stderr, nil))))
@@ -66,4 +78,18 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	<-ctx.Done()
 	return srv.Close()
+}
+
+// faultFlag collects repeated -fault flags; a bad one fails flag parsing.
+type faultFlag []sftest.Fault
+
+func (f *faultFlag) String() string { return fmt.Sprint(len(*f), " faults") }
+
+func (f *faultFlag) Set(spec string) error {
+	fault, err := sftest.ParseFault(spec)
+	if err != nil {
+		return err
+	}
+	*f = append(*f, fault)
+	return nil
 }
