@@ -3,6 +3,7 @@ package sfasync_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -76,4 +77,50 @@ func TestLostAnswersRunTheStatementOnce(t *testing.T) {
 	require.Len(t, runs, 1, "three sends, one statement")
 	require.Equal(t, runs[0].ID, j.QueryID())
 	require.GreaterOrEqual(t, srv.Counts().Query, int64(3), "the driver's two sends and the client's")
+}
+
+// TestFanOutThroughFaultsRunsEachStatementOnce: a fan-out through a server
+// that loses answers to submissions after accepting them, refuses some
+// with 503 and resets some result requests, with the driver's own retries
+// bounded so that it gives up now and then. Every statement runs exactly
+// once (the server's history), and every job gets its own result.
+func TestFanOutThroughFaultsRunsEachStatementOnce(t *testing.T) {
+	srv, err := sftest.NewServer(sftest.WithMaxConcurrency(256), sftest.WithFaults(7,
+		sftest.Fault{Endpoint: sftest.EndpointQuery, Kind: sftest.FaultAnswerLost, Fraction: 0.2},
+		sftest.Fault{Endpoint: sftest.EndpointQuery, Kind: sftest.FaultHTTP503, Fraction: 0.1},
+		sftest.Fault{Endpoint: sftest.EndpointResult, Kind: sftest.FaultReset, Fraction: 0.1},
+	))
+	require.NoError(t, err)
+	defer srv.Close()
+	db, err := sql.Open("snowflake", srv.DSN()+"&maxRetryCount=1")
+	require.NoError(t, err)
+	defer db.Close()
+	c := sfasync.New(db, sfasync.WithSessions(8), sfasync.WithPollBackoff(10*time.Millisecond, 50*time.Millisecond))
+	defer c.Close()
+	ctx := context.Background()
+
+	const n = 64
+	stmts := make([]sfasync.Statement, n)
+	for i := range stmts {
+		stmts[i] = sfasync.Statement{SQL: fmt.Sprintf("SELECT %d AS I", i)}
+	}
+	jobs, err := c.SubmitAll(ctx, stmts...)
+	require.NoError(t, err)
+	results, err := sfasync.WaitAll(ctx, jobs...)
+	require.NoError(t, err)
+	for i, r := range results {
+		require.Equal(t, [][]any{{int64(i)}}, r.Rows)
+	}
+
+	runs := map[string]int{}
+	for _, q := range srv.Queries() {
+		runs[q.SQL]++
+	}
+	for _, s := range stmts {
+		require.Equal(t, 1, runs[s.SQL], "%s ran once", s.SQL)
+	}
+	faults := srv.Faults()
+	require.Positive(t, faults.Query.AnswerLost, "answers were lost")
+	require.Positive(t, faults.Query.HTTP503)
+	t.Logf("faults injected: %+v", faults)
 }
