@@ -111,18 +111,22 @@ func (p *sessionPool) acquire(ctx context.Context) (*session, error) {
 func (p *sessionPool) login(ctx context.Context) (*session, error) {
 	conn, dc, err := open(ctx, p.db)
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	p.opening--
 	p.broadcast()
-	if err != nil {
-		return nil, err
+	closed := p.closed
+	var s *session
+	if err == nil && !closed {
+		s = &session{conn: conn, dc: dc, busy: true}
+		p.all = append(p.all, s)
 	}
-	if p.closed {
+	p.mu.Unlock()
+	switch {
+	case err != nil:
+		return nil, err
+	case closed:
 		_ = conn.Close() // nothing ran in it yet
 		return nil, ErrClosed
 	}
-	s := &session{conn: conn, dc: dc, busy: true}
-	p.all = append(p.all, s)
 	return s, nil
 }
 
