@@ -574,8 +574,9 @@ func ruleValues(s string, _ *rewriteEnv) (string, error) {
 // functionRewrites maps common Snowflake functions DuckDB lacks, by argument
 // count, to a DuckDB expression template over the arguments ($1, $2, ...).
 // Functions whose DuckDB look-alike differs in result type or edge cases
-// (DATEADD, TO_CHAR with a format, ...) are deliberately absent, so they
-// fail instead of answering differently.
+// (TO_CHAR with a format, ...) are deliberately absent, so they fail instead
+// of answering differently; DECODE and the date-part functions have their
+// own rules (rule_compat.go).
 var functionRewrites = map[string]map[int]string{
 	"IFF":         {3: "if($1, $2, $3)"},
 	"NVL":         {2: "coalesce($1, $2)"},

@@ -25,6 +25,7 @@ type rule struct {
 //   - withinGroup runs before listagg, which then sees one argument list;
 //   - generator runs before seq so SEQ4() becomes the generator's row
 //     number where there is exactly one generator;
+//   - ctasColumns runs after types, so a listed column's type is DuckDB's;
 //   - divide runs before functions, whose output (DIV0's CASE) divides
 //     only where the divisor is not zero.
 var rules = []rule{
@@ -36,6 +37,10 @@ var rules = []rule{
 	{"tableKind", ruleTableKind},
 	{"tableOptions", ruleTableOptions},
 	{"types", ruleTypes},
+	{"ctasColumns", ruleCTASColumns},
+	{"dual", ruleDual},
+	{"decode", ruleDecode},
+	{"dateParts", ruleDateParts},
 	{"divide", ruleDivide},
 	{"niladic", ruleNiladic},
 	{"withinGroup", ruleWithinGroup},

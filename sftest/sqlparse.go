@@ -499,7 +499,7 @@ func classifyCreate(st *stmt, toks []token, env *rewriteEnv) error {
 	object, orReplace, ifNotExists, at := createTarget(code)
 	parts, next := parseName(code, at)
 	switch object {
-	case "DATABASE", "SCHEMA", "TABLE", "VIEW", "SEQUENCE":
+	case "DATABASE", "SCHEMA", "TABLE", "VIEW", "SEQUENCE", "FUNCTION":
 	default:
 		return unsupported("CREATE " + object)
 	}
@@ -523,6 +523,8 @@ func classifyCreate(st *stmt, toks []token, env *rewriteEnv) error {
 		duck, err := createSchema(parts, orReplace, ifNotExists, code[next:])
 		st.Duck, st.UseKind, st.UseName = duck, "SCHEMA", plainName(parts)
 		return err
+	case "FUNCTION":
+		return createFunction(st, code, orReplace, ifNotExists, parts, next, env)
 	}
 	return rewriteInto(st, toks, env)
 }
@@ -554,6 +556,9 @@ func classifyDrop(st *stmt, toks []token, env *rewriteEnv) error {
 		return err
 	case "TABLE", "VIEW", "SEQUENCE":
 		return rewriteInto(st, toks, env)
+	case "FUNCTION":
+		st.Duck = dropFunction(parts, ifExists)
+		return nil
 	}
 	return unsupported("DROP " + object)
 }
