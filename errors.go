@@ -52,6 +52,9 @@ type QueryError struct {
 // Error returns a message naming the query ID, the code and the server's text.
 func (e *QueryError) Error() string {
 	msg := "sfasync: query " + e.QueryID
+	if e.QueryID == "" {
+		msg = "sfasync: statement (no query ID)"
+	}
 	if e.Code != "" {
 		msg += " failed with " + e.Code
 		if e.SQLState != "" {

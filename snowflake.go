@@ -186,7 +186,7 @@ func toQueryError(id string, err error) error {
 		}
 		return errorf(id, "%w", err)
 	}
-	if se.QueryID != "" {
+	if validQueryID(se.QueryID) { // the driver may say "-1" or nothing
 		id = se.QueryID
 	}
 	msg := se.Message
