@@ -118,10 +118,15 @@ func (j *AsyncJob) Rows(ctx context.Context) (*sql.Rows, error) {
 }
 
 // Cancel asks the server to cancel the statement. It is idempotent, and a
-// no-op on a statement that has ended. The job then ends with an error that
+// no-op on a statement that has ended. For a query ID the server does not
+// know it fails with [ErrQueryNotFound], before and after [AsyncJob.Result]
+// alike. The job then ends with an error that
 // errors.Is [ErrCanceled] (unless the statement ended first).
 func (j *AsyncJob) Cancel(ctx context.Context) error {
 	if j.finished() {
+		if err := j.failure(); errors.Is(err, ErrQueryNotFound) {
+			return err // as the server says before the job ends
+		}
 		return nil
 	}
 	return j.c.be.cancel(ctx, j.id)

@@ -558,7 +558,9 @@ func TestWaitAllWatchesAttachedJobsAtOnce(t *testing.T) {
 }
 
 // TestCancelFailureNamesTheJob: a failed cancel names the statement to
-// cancel, not the SYSTEM$CANCEL_QUERY statement that carried it.
+// cancel, not the SYSTEM$CANCEL_QUERY statement that carried it, and a
+// query ID the server does not know fails the same way before and after
+// Result.
 func TestCancelFailureNamesTheJob(t *testing.T) {
 	_, db := newServer(t)
 	c := sfasync.New(db)
@@ -571,4 +573,10 @@ func TestCancelFailureNamesTheJob(t *testing.T) {
 	require.ErrorAs(t, err, &qe)
 	require.Equal(t, j.QueryID(), qe.QueryID)
 	require.Contains(t, qe.Message, "cancel")
+	require.ErrorIs(t, err, sfasync.ErrQueryNotFound)
+
+	// The same answer once the job has ended with it.
+	_, err = j.Result(context.Background())
+	require.ErrorIs(t, err, sfasync.ErrQueryNotFound)
+	require.ErrorIs(t, j.Cancel(context.Background()), sfasync.ErrQueryNotFound)
 }
