@@ -167,6 +167,7 @@ func TestLostSessionFallsBackToFetchByID(t *testing.T) {
 	opened, _ := srv.Sessions()
 	require.Equal(t, int64(2), opened, "a new session for the fetch by ID")
 	require.GreaterOrEqual(t, srv.Counts().Monitoring, int64(1), "fetch by ID checks the status first")
+	require.Equal(t, 1, db.Stats().InUse, "the lost session went back once its statement ended; the new one is held")
 }
 
 // TestLostSessionOnSubmitAndCancelLogsInAgain: a client outlives its session

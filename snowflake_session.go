@@ -204,14 +204,25 @@ func (p *sessionPool) track(s *session, id string) {
 	p.owner[id] = s
 }
 
-// ended records that the client learned the statement id ended.
+// ended records that the client learned the statement id ended. A session
+// dropped from the pool while that statement ran is let go once its last
+// statement ends, so a lost session does not hold a connection of db's pool
+// for the client's whole life.
 func (p *sessionPool) ended(id string) {
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	if s, ok := p.owner[id]; ok {
-		delete(p.owner, id)
-		s.running--
+	s, ok := p.owner[id]
+	if !ok {
+		p.mu.Unlock()
+		return
 	}
+	delete(p.owner, id)
+	s.running--
+	letGo := noLetGo
+	if s.gone && !s.busy && !p.closed {
+		letGo = p.dispose(s)
+	}
+	p.mu.Unlock()
+	_ = letGo()
 }
 
 // runningIDs lists the statements submitted through the pool whose end the
@@ -233,7 +244,7 @@ func (p *sessionPool) lost(s *session) {
 	s.gone, s.bad = true, true
 	p.remove(s)
 	p.broadcast()
-	letGo := func() error { return nil }
+	letGo := noLetGo
 	if !s.busy {
 		letGo = p.dispose(s)
 	}
@@ -264,17 +275,18 @@ func (p *sessionPool) close() error {
 
 // dispose takes s's connection from it and returns how to let go of it,
 // to be run without mu held (it may log the session out). A session with
-// statements still running is left as it is: out of db's pool for good, so
-// that neither this client nor database/sql logs it out and aborts them;
-// Snowflake ends it once it has been idle long enough. Any other session
-// goes back to db's pool, which may reuse it or log it out. Call with mu
-// held, on a session no caller uses.
+// statements still running is left as it is, out of db's pool, so that
+// neither this client nor database/sql logs it out and aborts them: while
+// the client lives, ended lets it go after its last statement; after Close
+// it stays out for good, and Snowflake ends it once it has been idle long
+// enough. Any other session goes back to db's pool, which may reuse it or
+// log it out. Call with mu held, on a session no caller uses.
 func (p *sessionPool) dispose(s *session) func() error {
+	if s.conn == nil || s.running > 0 {
+		return noLetGo
+	}
 	conn, bad := s.conn, s.bad
 	s.conn, s.dc = nil, nil
-	if conn == nil || s.running > 0 {
-		return func() error { return nil }
-	}
 	return func() error {
 		if bad {
 			// Raw returning ErrBadConn makes database/sql close the
@@ -288,6 +300,9 @@ func (p *sessionPool) dispose(s *session) func() error {
 		return err
 	}
 }
+
+// noLetGo is dispose's answer when there is nothing to let go of.
+func noLetGo() error { return nil }
 
 // remove takes s out of the pool's lists.
 func (p *sessionPool) remove(s *session) {
