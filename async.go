@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"sync"
 	"time"
 )
@@ -252,7 +253,6 @@ func (c *Client) cancelRunning() {
 func WaitAll(ctx context.Context, jobs ...*AsyncJob) ([]*Result, error) {
 	results := make([]*Result, len(jobs))
 	errs := make([]error, len(jobs))
-	failed := false
 	var unfinished []*AsyncJob
 	// Watch every job before waiting for the first: an attached job is
 	// watched only once someone waits for it, and waiting for N jobs must
@@ -264,24 +264,21 @@ func WaitAll(ctx context.Context, jobs ...*AsyncJob) ([]*Result, error) {
 	}
 	for i, j := range jobs {
 		if j == nil {
-			errs[i], failed = errNilJob(i), true
+			errs[i] = errNilJob(i)
 			continue
 		}
 		// Once ctx has ended, Result answers at once for every job: with its
 		// outcome if it ended, else with ctx's error.
 		results[i], errs[i] = j.Result(ctx)
-		if errs[i] != nil {
-			failed = true
-			if !j.finished() {
-				unfinished = append(unfinished, j)
-			}
+		if errs[i] != nil && !j.finished() {
+			unfinished = append(unfinished, j)
 		}
 	}
 	abandon(unfinished)
-	if !failed {
-		return results, nil
+	if slices.ContainsFunc(errs, func(err error) bool { return err != nil }) {
+		return results, &BatchError{Errs: errs}
 	}
-	return results, &BatchError{Errs: errs}
+	return results, nil
 }
 
 // abandon cancels, for clients made WithCancelOnAbandon, the jobs not yet
@@ -291,13 +288,7 @@ func abandon(jobs []*AsyncJob) {
 		if j.finished() || !j.c.opts.cancelOnAbandon {
 			continue
 		}
-		j.c.watch.goOwned(func(ctx context.Context) {
-			ctx, cancel := context.WithTimeout(ctx, time.Minute)
-			defer cancel()
-			if err := j.Cancel(ctx); err != nil {
-				j.c.opts.logger.Warn("sfasync: cancel of an abandoned job failed", "query_id", j.id, "err", err)
-			}
-		})
+		j.cancelInBackground("of an abandoned job")
 	}
 }
 

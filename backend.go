@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"time"
 )
 
 // backend is the seam between the job machinery, which is the same for every
@@ -74,5 +75,19 @@ func detach(life, ctx context.Context) (context.Context, context.CancelFunc) {
 	return dctx, func() {
 		stop()
 		cancel()
+	}
+}
+
+// pause waits d, or until ctx ends; it reports whether the whole d passed.
+// The retry loops (a watch falling back to fetch by ID, a submission re-sent)
+// back off with it.
+func pause(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }

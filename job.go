@@ -117,11 +117,11 @@ func (j *AsyncJob) Rows(ctx context.Context) (*sql.Rows, error) {
 	return j.c.be.rows(ctx, j.id)
 }
 
-// Cancel asks the server to cancel the statement. It is idempotent, and a
-// no-op on a statement that has ended. For a query ID the server does not
-// know it fails with [ErrQueryNotFound], before and after [AsyncJob.Result]
-// alike. The job then ends with an error that
-// errors.Is [ErrCanceled] (unless the statement ended first).
+// Cancel asks the server to cancel the statement; the job then ends with
+// an error that errors.Is [ErrCanceled] (unless the statement ended first).
+// It is idempotent, and a no-op on a statement that has ended. For a query
+// ID the server does not know it fails with [ErrQueryNotFound], before and
+// after [AsyncJob.Result] alike.
 func (j *AsyncJob) Cancel(ctx context.Context) error {
 	if j.finished() {
 		if err := j.failure(); errors.Is(err, ErrQueryNotFound) {
@@ -239,12 +239,18 @@ func (j *AsyncJob) startTimeout(d time.Duration) {
 			return
 		}
 		j.timedOut.Store(true)
-		j.c.watch.goOwned(func(ctx context.Context) {
-			ctx, cancel := context.WithTimeout(ctx, time.Minute)
-			defer cancel()
-			if err := j.Cancel(ctx); err != nil {
-				j.c.opts.logger.Warn("sfasync: cancel at the statement's timeout failed", "query_id", j.id, "err", err)
-			}
-		})
+		j.cancelInBackground("at the statement's timeout")
+	})
+}
+
+// cancelInBackground cancels the statement in a goroutine the client owns
+// (nothing once the client is closed), logging a failure; why says when.
+func (j *AsyncJob) cancelInBackground(why string) {
+	j.c.watch.goOwned(func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+		if err := j.Cancel(ctx); err != nil {
+			j.c.opts.logger.Warn("sfasync: cancel "+why+" failed; the statement goes on", "query_id", j.id, "err", err)
+		}
 	})
 }

@@ -70,11 +70,7 @@ func (w *watcher) await(id string, known bool, wait waitFunc) outcome {
 			return outcome{err: errorf(id, "%w before the statement's end was known", ErrClosed)}
 		}
 		w.log.Warn("sfasync: no end known for a statement yet; asking the server again", "query_id", id, "retry_in", gap, "err", o.err)
-		t := time.NewTimer(gap)
-		select {
-		case <-t.C:
-		case <-w.life.Done():
-			t.Stop()
+		if !pause(w.life, gap) {
 			return outcome{err: errorf(id, "%w before the statement's end was known", ErrClosed)}
 		}
 		gap = min(2*gap, w.maxGap)

@@ -95,7 +95,7 @@ func (b *snowflakeBackend) attach(queryID string, known bool) (waitFunc, error) 
 		rows, err := dc.(driver.QueryerContext).QueryContext(sf.WithFetchResultByID(ctx, queryID), "", nil)
 		if err != nil {
 			o := classifyWaitError(queryID, err)
-			if o.err != nil && errors.Is(o.err, ErrQueryNotFound) && known {
+			if known && errors.Is(o.err, ErrQueryNotFound) {
 				// Monitoring may know nothing yet of a statement it has
 				// just accepted; this one was accepted, so ask again.
 				o.transient = true

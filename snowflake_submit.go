@@ -5,7 +5,6 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"time"
 
 	sf "github.com/snowflakedb/gosnowflake/v2"
 )
@@ -60,11 +59,7 @@ func (b *snowflakeBackend) resend(ctx context.Context, send func() error) error 
 		if attempt == resendAttempts || ctx.Err() != nil {
 			return fmt.Errorf("sfasync: submit: %w after %d attempts in one session: %w", errOutcomeUnknown, attempt, ue.err)
 		}
-		t := time.NewTimer(gap)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
+		if !pause(ctx, gap) {
 			return fmt.Errorf("sfasync: submit: %w: %w", errOutcomeUnknown, ctx.Err())
 		}
 		gap = min(2*gap, b.gapMax)
