@@ -220,7 +220,7 @@ func TestCompletedCancelOnAbandon(t *testing.T) {
 func TestStatementTimeout(t *testing.T) {
 	for _, be := range backends {
 		t.Run(be.name, func(t *testing.T) {
-			fast, slow := be.start(t, sfasync.WithStatementTimeout(200*time.Millisecond))
+			fast, slow := be.start(t, sfasync.WithStatementTimeout(time.Second))
 			_, err := slow.Result(context.Background())
 			require.ErrorIs(t, err, sfasync.ErrTimeout)
 			require.ErrorIs(t, err, sfasync.ErrCanceled)

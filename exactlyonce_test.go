@@ -4,12 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
-	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,43 +13,19 @@ import (
 	"github.com/sfasync/sfasync/sftest"
 )
 
-// answersLost puts a proxy in front of srv that passes the first n
-// query-requests on to the server, so they take effect, and then drops the
-// connection instead of handing back the answer, as a network failure
-// after the server accepted a statement would. It returns a DSN through the
-// proxy with the driver's own retries bounded to one, so the driver gives
-// up while the answers are still being lost.
-func answersLost(t *testing.T, srv *sftest.Server, n int32) string {
-	t.Helper()
-	target, err := url.Parse(srv.URL())
-	require.NoError(t, err)
-	var lost atomic.Int32
-	rp := httputil.NewSingleHostReverseProxy(target)
-	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasSuffix(r.URL.Path, "/queries/v1/query-request") || lost.Add(1) > n {
-			rp.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		rp.ServeHTTP(rec, r) // the server accepts the statement
-		conn, _, err := http.NewResponseController(w).Hijack()
-		if err == nil {
-			_ = conn.Close() // and the answer never arrives
-		}
-	}))
-	t.Cleanup(front.Close)
-	return strings.Replace(srv.DSN(), target.Host, strings.TrimPrefix(front.URL, "http://"), 1) + "&maxRetryCount=1"
-}
-
 // TestLostAnswersRunTheStatementOnce: when the answers to a submission are
 // lost and the driver gives up, the client sends it again with the same
 // request ID in the same session, and the server hands back the statement
 // it accepted the first time: the statement runs once, and the job is its.
 func TestLostAnswersRunTheStatementOnce(t *testing.T) {
-	srv, err := sftest.NewServer()
+	// The server accepts the first two query-requests and loses their
+	// answers; the driver's own retries are bounded to one, so it gives up
+	// while the answers are still being lost.
+	srv, err := sftest.NewServer(sftest.WithFaults(1,
+		sftest.Fault{Endpoint: sftest.EndpointQuery, Kind: sftest.FaultAnswerLost, Next: 2}))
 	require.NoError(t, err)
 	defer srv.Close()
-	db, err := sql.Open("snowflake", answersLost(t, srv, 2))
+	db, err := sql.Open("snowflake", srv.DSN()+"&maxRetryCount=1")
 	require.NoError(t, err)
 	defer db.Close()
 	c := sfasync.New(db, sfasync.WithPollBackoff(10*time.Millisecond, 50*time.Millisecond))
@@ -77,6 +47,7 @@ func TestLostAnswersRunTheStatementOnce(t *testing.T) {
 	require.Len(t, runs, 1, "three sends, one statement")
 	require.Equal(t, runs[0].ID, j.QueryID())
 	require.GreaterOrEqual(t, srv.Counts().Query, int64(3), "the driver's two sends and the client's")
+	require.Equal(t, int64(2), srv.Faults().Query.AnswerLost)
 }
 
 // TestFanOutThroughFaultsRunsEachStatementOnce: a fan-out through a server

@@ -13,7 +13,7 @@ import (
 
 // monitoringDelay is the window in which sftest's monitoring knows nothing
 // of a statement it just accepted, in the tests below.
-const monitoringDelay = 500 * time.Millisecond
+const monitoringDelay = 2 * time.Second
 
 // TestStatusRightAfterSubmitIsNoData: Snowflake's monitoring may answer
 // with an empty list for a statement it accepted a moment ago. For a
@@ -24,7 +24,7 @@ func TestStatusRightAfterSubmitIsNoData(t *testing.T) {
 	c := sfasync.New(db)
 	defer c.Close()
 	ctx := context.Background()
-	j, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(2)")
+	j, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(3)")
 	require.NoError(t, err)
 	st, err := j.Status(ctx)
 	require.NoError(t, err)
