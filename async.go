@@ -117,6 +117,11 @@ func (c *Client) submit(ctx context.Context, query string, args []any, timeout t
 type Statement struct {
 	SQL  string
 	Args []any
+	// Name identifies the statement within its run ([WithRunID]): the
+	// client tags it on the server with the run ID and this name, so a
+	// client re-running the same run finds it instead of running it again.
+	// Names are unique within a run; empty means the client names it.
+	Name string
 	// MultiStatement, when above 0, lets SQL hold that many statements
 	// separated by semicolons (gosnowflake's WithMultiStatement). Ignored
 	// by non-Snowflake databases.

@@ -20,6 +20,7 @@ type options struct {
 	sessions        int
 	cancelOnClose   bool
 	stmtTimeout     time.Duration
+	runID           string
 }
 
 func defaultOptions() options {
@@ -49,6 +50,15 @@ func WithMaxInFlight(n int) Option {
 // ignore it.
 func WithQueryTag(tag string) Option {
 	return func(o *options) { o.queryTag = tag }
+}
+
+// WithRunID names the run the client's statements belong to. Statements
+// submitted with a [Statement.Name] under the same run ID are the same
+// statements: a client started again with the run ID attaches to those
+// already submitted instead of running them twice. Empty (the default)
+// means the client makes up a run ID of its own.
+func WithRunID(id string) Option {
+	return func(o *options) { o.runID = id }
 }
 
 // WithLogger sends the client's diagnostics to l. The default discards them.
