@@ -35,6 +35,7 @@ type Client struct {
 	db    *sql.DB
 	opts  options
 	be    backend
+	run   *run
 	watch *watcher
 	slots chan struct{} // WithMaxInFlight; nil when unbounded
 
@@ -66,6 +67,7 @@ func New(db *sql.DB, opts ...Option) *Client {
 	if o.maxInFlight > 0 {
 		c.slots = make(chan struct{}, o.maxInFlight)
 	}
+	c.run = newRun(&o, c.be)
 	c.life, c.end = context.WithCancel(context.Background())
 	c.watch = newWatcher(c.life, c.be, &o)
 	return c
@@ -83,19 +85,62 @@ func New(db *sql.DB, opts ...Option) *Client {
 // An error that the server gave the statement is a *[QueryError] naming its
 // query ID. After Close it fails with [ErrClosed].
 func (c *Client) SubmitNoWait(ctx context.Context, query string, args ...any) (*AsyncJob, error) {
-	return c.submit(ctx, query, args, c.opts.stmtTimeout)
+	return c.submit(ctx, Statement{SQL: query, Args: args})
 }
 
-// submit is SubmitNoWait with the statement's timeout (0: none).
-func (c *Client) submit(ctx context.Context, query string, args []any, timeout time.Duration) (*AsyncJob, error) {
+// submit submits st, or, if st is named and its run already submitted it,
+// returns a job on that statement.
+func (c *Client) submit(ctx context.Context, st Statement) (*AsyncJob, error) {
 	if c.life.Err() != nil {
 		return nil, ErrClosed
+	}
+	if st.Name == "" {
+		tag, err := c.run.tag(newName())
+		if err != nil {
+			return nil, err
+		}
+		return c.send(ctx, st, tag)
+	}
+	tag, err := c.run.tag(st.Name)
+	if err != nil {
+		return nil, err
+	}
+	id, done, err := c.run.claim(ctx, st.Name)
+	if err != nil {
+		return nil, err
+	}
+	if id != "" {
+		c.opts.logger.Debug("sfasync: statement already submitted in this run; attached", "name", st.Name, "query_id", id)
+		return c.resume(id)
+	}
+	j, err := c.send(ctx, st, tag)
+	if err != nil {
+		done("")
+		return nil, err
+	}
+	done(j.id)
+	if err := c.run.record(ctx, st.Name, j.id); err != nil {
+		// The statement runs; only a resume without the query history
+		// could miss it.
+		c.opts.logger.Warn("sfasync: the journal did not record a submitted statement", "name", st.Name, "query_id", j.id, "err", err)
+	}
+	return j, nil
+}
+
+// send submits st with its query tag and starts watching it.
+func (c *Client) send(ctx context.Context, st Statement, tag string) (*AsyncJob, error) {
+	if st.MultiStatement > 0 {
+		ctx = withMultiStatement(ctx, st.MultiStatement)
+	}
+	timeout := c.opts.stmtTimeout
+	if st.Timeout > 0 {
+		timeout = st.Timeout
 	}
 	release, err := c.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
-	id, wait, err := c.be.submit(ctx, c.life, query, args)
+	id, wait, err := c.be.submit(ctx, c.life, st.SQL, st.Args, tag)
 	if err != nil {
 		release()
 		return nil, err
@@ -110,6 +155,18 @@ func (c *Client) submit(ctx context.Context, query string, args []any, timeout t
 		return nil, errorf(id, "%w while submitting; the statement was accepted and goes on", ErrClosed)
 	}
 	c.opts.logger.Debug("sfasync: submitted", "query_id", id)
+	return j, nil
+}
+
+// resume returns a job on a statement an earlier client of the run
+// submitted, watched from now on.
+func (c *Client) resume(queryID string) (*AsyncJob, error) {
+	if err := checkQueryID(queryID); err != nil {
+		return nil, err
+	}
+	j := newJob(c, queryID, true, nil)
+	j.known = true // accepted, even if monitoring does not list it yet
+	j.startWatch()
 	return j, nil
 }
 
@@ -146,16 +203,10 @@ func (c *Client) SubmitAll(ctx context.Context, stmts ...Statement) ([]*AsyncJob
 	var wg sync.WaitGroup
 	for i, st := range stmts {
 		wg.Go(func() {
-			sctx := ctx
-			if st.MultiStatement > 0 {
-				sctx = withMultiStatement(ctx, st.MultiStatement)
-			}
-			timeout := c.opts.stmtTimeout
-			if st.Timeout > 0 {
-				timeout = st.Timeout
-			}
-			jobs[i], errs[i] = c.submit(sctx, st.SQL, st.Args, timeout)
-			if errs[i] != nil {
+			jobs[i], errs[i] = c.submit(ctx, st)
+			if errs[i] != nil && st.Name != "" {
+				errs[i] = fmt.Errorf("sfasync: statement %d (%q): %w", i, st.Name, errs[i])
+			} else if errs[i] != nil {
 				errs[i] = fmt.Errorf("sfasync: statement %d: %w", i, errs[i])
 			}
 		})

@@ -16,8 +16,12 @@ type backend interface {
 	// submit starts query and returns once the database has accepted it and
 	// named it. The statement's watch lives in run, which ends when the client
 	// closes; ctx bounds only the submission, but its values (such as
-	// gosnowflake's WithMultiStatement) apply to the statement.
-	submit(ctx, run context.Context, query string, args []any) (string, waitFunc, error)
+	// gosnowflake's WithMultiStatement) apply to the statement. tag is its
+	// QUERY_TAG, which names it uniquely.
+	submit(ctx, run context.Context, query string, args []any, tag string) (string, waitFunc, error)
+	// history lists the statements of the user whose QUERY_TAG starts with
+	// prefix, oldest first, from the server's query history.
+	history(ctx context.Context, prefix string) ([]tagged, error)
 	// attach returns a watch for a statement by query ID. known says the
 	// client submitted it, so the server has accepted it even if it does
 	// not report it yet.
@@ -45,6 +49,12 @@ func newBackend(db *sql.DB, o *options) backend {
 		return newSnowflakeBackend(db, o)
 	}
 	return newGenericBackend(db)
+}
+
+// tagged is a statement found in the query history by its tag.
+type tagged struct {
+	queryID string
+	tag     string
 }
 
 // waitFunc blocks until a statement ends, or ctx ends, and tells how it ended.

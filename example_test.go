@@ -410,13 +410,14 @@ func ExampleWithQueryTag() {
 	srv, db := openLocal()
 	defer srv.Close()
 	defer db.Close()
-	c := sfasync.New(db, sfasync.WithQueryTag("nightly-load"))
+	c := sfasync.New(db, sfasync.WithQueryTag("nightly-load"), sfasync.WithRunID("2026-12-01"))
 	defer c.Close()
 
-	job, err := c.SubmitNoWait(context.Background(), "SELECT 1 AS ONE")
+	jobs, err := c.SubmitAll(context.Background(), sfasync.Statement{Name: "load_na", SQL: "SELECT 1 AS ONE"})
 	if err != nil {
 		log.Fatal(err)
 	}
+	job := jobs[0]
 	if _, err := job.Result(context.Background()); err != nil {
 		log.Fatal(err)
 	}
@@ -425,7 +426,7 @@ func ExampleWithQueryTag() {
 			fmt.Println(q.QueryTag)
 		}
 	}
-	// Output: nightly-load
+	// Output: {"sfasync":{"run":"2026-12-01","stmt":"load_na"},"tag":"nightly-load"}
 }
 
 func ExampleWithCancelOnAbandon() {

@@ -29,7 +29,7 @@ func newGenericBackend(db *sql.DB) *genericBackend {
 	return &genericBackend{db: db, stmts: make(map[string]*genericStmt)}
 }
 
-func (b *genericBackend) submit(ctx, run context.Context, query string, args []any) (string, waitFunc, error) {
+func (b *genericBackend) submit(ctx, run context.Context, query string, args []any, _ string) (string, waitFunc, error) {
 	if err := ctx.Err(); err != nil {
 		return "", nil, fmt.Errorf("sfasync: submit: %w", err)
 	}
@@ -151,6 +151,10 @@ func leadingKeyword(query string) string {
 		word = q[:i]
 	}
 	return strings.ToUpper(word)
+}
+
+func (b *genericBackend) history(context.Context, string) ([]tagged, error) {
+	return nil, fmt.Errorf("%w: finding statements by query tag needs Snowflake's query history; this client runs statements through a generic database/sql driver", ErrUnsupported)
 }
 
 func (b *genericBackend) attach(queryID string, _ bool) (waitFunc, error) {

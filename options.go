@@ -21,6 +21,7 @@ type options struct {
 	cancelOnClose   bool
 	stmtTimeout     time.Duration
 	runID           string
+	journal         Journal
 }
 
 func defaultOptions() options {
@@ -45,9 +46,12 @@ func WithMaxInFlight(n int) Option {
 	return func(o *options) { o.maxInFlight = n }
 }
 
-// WithQueryTag sets Snowflake's QUERY_TAG on every statement the client
-// submits, so they can be found in QUERY_HISTORY. Non-Snowflake databases
-// ignore it.
+// WithQueryTag puts tag into the QUERY_TAG of every statement the client
+// submits, so they can be found in QUERY_HISTORY. The client gives every
+// statement a QUERY_TAG of its own, JSON naming its run and name (see
+// [WithRunID]), and tag is its "tag" member:
+// {"sfasync":{"run":"...","stmt":"..."},"tag":"<tag>"}. Non-Snowflake
+// databases ignore it.
 func WithQueryTag(tag string) Option {
 	return func(o *options) { o.queryTag = tag }
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -33,15 +34,15 @@ func isSnowflake(db *sql.DB) bool {
 // holds while a statement runs, and reads status, results and cancels by
 // query ID, as Snowpark's AsyncJob does.
 type snowflakeBackend struct {
-	db       *sql.DB
-	pool     *sessionPool
-	queryTag string
-	gapMin   time.Duration // backoff between re-sends of a submission
-	gapMax   time.Duration
+	db     *sql.DB
+	pool   *sessionPool
+	log    *slog.Logger
+	gapMin time.Duration // backoff between re-sends of a submission
+	gapMax time.Duration
 }
 
 func newSnowflakeBackend(db *sql.DB, o *options) *snowflakeBackend {
-	return &snowflakeBackend{db: db, pool: newSessionPool(db, o.sessions), queryTag: o.queryTag, gapMin: o.pollMin, gapMax: o.pollMax}
+	return &snowflakeBackend{db: db, pool: newSessionPool(db, o.sessions), log: o.logger, gapMin: o.pollMin, gapMax: o.pollMax}
 }
 
 // do runs f with a session to itself, for a query-request (a submission or

@@ -9,27 +9,84 @@ import (
 	sf "github.com/snowflakedb/gosnowflake/v2"
 )
 
-// submit sends query in a session of the pool. Every attempt carries one
-// request ID that sfasync chose: re-sent in the same session, Snowflake
-// returns the statement it already accepted instead of running it again
-// (from another session it would run it again). So when an attempt's
-// outcome is unknown (the request or its answer was lost and the driver
-// gave up), submit re-sends it in the same session, and never moves such a
-// submission to another session.
-func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args []any) (string, waitFunc, error) {
-	ctx = sf.WithRequestID(ctx, sf.NewUUID())
-	var (
-		id   string
-		wait waitFunc
-	)
-	err := b.do(ctx, func(s *session) error {
-		return b.resend(ctx, func() error {
+// submit sends query in a session of the pool, tagged with tag. Every
+// attempt carries one request ID that sfasync chose: re-sent in the same
+// session, Snowflake returns the statement it already accepted instead of
+// running it again (from another session it would run it again). So when
+// an attempt's outcome is unknown (the request or its answer was lost and
+// the driver gave up), submit re-sends it in the same session.
+//
+// When the session is lost after an attempt whose outcome may have been
+// acceptance (and gosnowflake retries lost answers on its own, so any
+// attempt that meets a lost session may have been accepted), or the outcome
+// stays unknown, submit looks the statement up by its tag in the query
+// history: found, it is the job; not found, the statement was not
+// accepted, and it is sent again from a new session under a new request ID.
+func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args []any, tag string) (string, waitFunc, error) {
+	for try := 1; ; try++ {
+		rctx := sf.WithRequestID(ctx, sf.NewUUID())
+		var (
+			id   string
+			wait waitFunc
+		)
+		s, err := b.pool.acquire(ctx)
+		if err != nil {
+			return "", nil, err
+		}
+		err = b.resend(rctx, func() error {
 			var err error
-			id, wait, err = b.submitOn(s, ctx, run, query, args)
+			id, wait, err = b.submitOn(s, rctx, run, query, args, tag)
 			return err
 		})
-	})
-	return id, wait, err
+		if lostSession(err) {
+			b.pool.lost(s)
+		}
+		b.pool.release(s)
+		if err == nil || !lostSession(err) && !errors.Is(err, errOutcomeUnknown) {
+			return id, wait, err
+		}
+		if id, err := b.lookUp(ctx, tag, err); id != "" || err != nil {
+			if err != nil {
+				return "", nil, err
+			}
+			b.log.Info("sfasync: a submission whose answer was lost was found by its query tag", "query_id", id)
+			wait, err := b.attach(id, true)
+			return id, wait, err
+		}
+		if errors.Is(err, errOutcomeUnknown) && !lostSession(err) {
+			return "", nil, fmt.Errorf("%w; the query history has no statement with its tag (yet)", err)
+		}
+		if try == submitTries {
+			return "", nil, err
+		}
+	}
+}
+
+// submitTries bounds how many sessions one submission is sent from.
+const submitTries = 2
+
+// lookUp finds the statement tagged tag after its submission failed with
+// cause: its query ID if the server has it, "" and nil if it does not.
+// Snowflake's query history may take a moment to list a statement it has
+// just accepted, so it looks twice, a backoff apart.
+func (b *snowflakeBackend) lookUp(ctx context.Context, tag string, cause error) (string, error) {
+	for look := 1; ; look++ {
+		found, err := b.history(ctx, tag)
+		if err != nil {
+			return "", fmt.Errorf("%w; finding the statement by its query tag failed too, so it may or may not have been accepted: %w", cause, err)
+		}
+		for _, t := range found {
+			if t.tag == tag {
+				return t.queryID, nil
+			}
+		}
+		if look == 2 {
+			return "", nil
+		}
+		if !pause(ctx, b.gapMin) {
+			return "", fmt.Errorf("%w; while finding the statement by its query tag: %w", cause, ctx.Err())
+		}
+	}
 }
 
 // resendAttempts bounds how often submit sends a statement whose outcome
@@ -92,7 +149,7 @@ func unknownOutcome(err error) bool {
 }
 
 // submitOn submits query in session s, which the caller has to itself.
-func (b *snowflakeBackend) submitOn(s *session, ctx, run context.Context, query string, args []any) (string, waitFunc, error) {
+func (b *snowflakeBackend) submitOn(s *session, ctx, run context.Context, query string, args []any, tag string) (string, waitFunc, error) {
 	dc := s.dc
 	named, err := namedValues(dc, args)
 	if err != nil {
@@ -103,8 +160,8 @@ func (b *snowflakeBackend) submitOn(s *session, ctx, run context.Context, query 
 	// ctx's values but ends with run. ctx still bounds the submission itself.
 	jctx, jcancel := detach(run, ctx)
 	stop := context.AfterFunc(ctx, jcancel)
-	if b.queryTag != "" {
-		jctx = sf.WithQueryTag(jctx, b.queryTag)
+	if tag != "" {
+		jctx = sf.WithQueryTag(jctx, tag)
 	}
 	// The query ID comes on a channel: reading it from the rows would race
 	// with the driver's goroutine, which sets it again when the result

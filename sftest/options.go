@@ -10,7 +10,7 @@ import (
 const (
 	// User is the only login name the server accepts.
 	User = "sftest"
-	// Password is the password of User.
+	// Password is the password of User, unless set by [WithPassword].
 	Password = "sftest"
 	// Account is the account name the DSN carries.
 	Account = "sftest"
@@ -39,6 +39,7 @@ type config struct {
 	faultSeed          int64
 	faults             []Fault
 	logger             *slog.Logger
+	password           string
 }
 
 func defaultConfig() config {
@@ -53,11 +54,16 @@ func defaultConfig() config {
 		restartedStatus:    false,
 		faultSeed:          defaultFaultSeed,
 		logger:             slog.New(slog.NewTextHandler(io.Discard, nil)),
+		password:           Password,
 	}
 }
 
 // Option configures a Server.
 type Option func(*config)
+
+// WithPassword sets the password the server accepts for User (and that
+// [Server.DSN] carries), such as a marker value a test looks for in logs.
+func WithPassword(p string) Option { return func(c *config) { c.password = p } }
 
 // WithAddr sets the listen address; it must be a loopback address. Default 127.0.0.1:0 (a random port).
 func WithAddr(addr string) Option { return func(c *config) { c.addr = addr } }

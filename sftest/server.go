@@ -130,7 +130,7 @@ func (s *Server) DSN() string {
 	q.Set("validateDefaultParameters", "false")
 	q.Set("loginTimeout", "30")
 	q.Set("disableOCSPChecks", "true")
-	return fmt.Sprintf("%s:%s@%s:%s/%s/%s?%s", User, Password, host, port, Database, Schema, q.Encode())
+	return fmt.Sprintf("%s:%s@%s:%s/%s/%s?%s", User, url.QueryEscape(s.cfg.password), host, port, Database, Schema, q.Encode())
 }
 
 // Close stops the listener, aborts every live statement, waits for the work

@@ -85,7 +85,7 @@ func (s *Server) authenticate(r *http.Request) (*session, *sqlError) {
 
 // login opens a session for valid credentials.
 func (s *Server) login(req *loginRequest, q map[string][]string) (*session, *sqlError) {
-	if !strings.EqualFold(req.Data.LoginName, User) || req.Data.Password != Password {
+	if !strings.EqualFold(req.Data.LoginName, User) || req.Data.Password != s.cfg.password {
 		return nil, errBadLogin
 	}
 	first := func(k, def string) string {
