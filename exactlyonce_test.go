@@ -95,3 +95,63 @@ func TestFanOutThroughFaultsRunsEachStatementOnce(t *testing.T) {
 	require.Positive(t, faults.Query.HTTP503)
 	t.Logf("faults injected: %+v", faults)
 }
+
+// TestMixedFaultsOnEveryEndpoint: 500 statements through one client while
+// 20 % of the requests to every endpoint get a fault, every kind mixed
+// (HTTP 503/429/500, resets, answers lost after the work was done, delays,
+// expired tokens, dropped sessions). Nothing is lost, nothing runs twice
+// (the server's history), every result is right and no error reaches the
+// caller, for the jobs the client submitted and for jobs a second client
+// attaches to by query ID.
+func TestMixedFaultsOnEveryEndpoint(t *testing.T) {
+	srv, err := sftest.NewServer(sftest.WithMaxConcurrency(512),
+		sftest.WithFaults(11, sftest.MixedFaults(0.2, 20*time.Millisecond)...))
+	require.NoError(t, err)
+	defer srv.Close()
+	db, err := sql.Open("snowflake", srv.DSN()+"&maxRetryCount=2")
+	require.NoError(t, err)
+	defer db.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+
+	const n = 500
+	stmts := make([]sfasync.Statement, n)
+	for i := range stmts {
+		stmts[i] = sfasync.Statement{SQL: fmt.Sprintf("SELECT %d AS I", i)}
+	}
+	c := sfasync.New(db, sfasync.WithPollBackoff(5*time.Millisecond, 50*time.Millisecond))
+	defer c.Close()
+	jobs, err := c.SubmitAll(ctx, stmts...)
+	require.NoError(t, err)
+	results, err := sfasync.WaitAll(ctx, jobs...)
+	require.NoError(t, err)
+	for i, r := range results {
+		require.Equal(t, [][]any{{int64(i)}}, r.Rows)
+	}
+
+	attacher := sfasync.New(db, sfasync.WithPollBackoff(5*time.Millisecond, 50*time.Millisecond))
+	defer attacher.Close()
+	attached := make([]*sfasync.AsyncJob, n)
+	for i, j := range jobs {
+		attached[i], err = attacher.NewAsyncJob(j.QueryID())
+		require.NoError(t, err)
+	}
+	results, err = sfasync.WaitAll(ctx, attached...)
+	require.NoError(t, err)
+	for i, r := range results {
+		require.Equal(t, [][]any{{int64(i)}}, r.Rows)
+	}
+
+	runs := map[string]int{}
+	for _, q := range srv.Queries() {
+		runs[q.SQL]++
+	}
+	for _, s := range stmts {
+		require.Equal(t, 1, runs[s.SQL], "%s ran once", s.SQL)
+	}
+	f := srv.Faults()
+	require.Positive(t, f.Query.AnswerLost)
+	require.Positive(t, f.Query.SessionDropped)
+	require.Positive(t, f.Result.Reset)
+	t.Logf("faults injected: %+v", f)
+}

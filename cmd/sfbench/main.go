@@ -9,6 +9,7 @@
 //
 //	go run ./cmd/sfbench [-scenarios seed,fanout-64,...] [-contenders sequential,sfasync,...]
 //	                     [-latency 25ms] [-timeout 60s] [-json figures.json]
+//	go run ./cmd/sfbench soak [-n 10000] [-max-in-flight 256] [-faults 0.1] [-dsn DSN]
 //
 // Contenders: sequential (db.ExecContext one after another), errgroup (a
 // goroutine and a pooled connection per statement), async-pool (gosnowflake's
@@ -77,6 +78,9 @@ type config struct {
 // file). Progress goes to stderr unless -q. It returns when every run has
 // ended and everything it started is stopped.
 func run(ctx context.Context, out io.Writer, args []string) error {
+	if len(args) > 0 && args[0] == "soak" {
+		return runSoak(ctx, out, args[1:])
+	}
 	cfg, err := parseFlags(out, args)
 	if err != nil {
 		return err

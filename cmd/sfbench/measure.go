@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"runtime"
@@ -171,15 +172,28 @@ func (r *Row) fromHistory(hist []sftest.Query, learned map[string]time.Time, sc 
 	}
 }
 
-// historyOf returns the statements of the run tagged tag.
+// historyOf returns the statements of the run tagged tag: tagged so by
+// gosnowflake's WithQueryTag, or carrying it as the "tag" member of the JSON
+// query tag sfasync gives every statement.
 func historyOf(all []sftest.Query, tag string) []sftest.Query {
 	var out []sftest.Query
 	for _, q := range all {
-		if q.QueryTag == tag {
+		if q.QueryTag == tag || userTag(q.QueryTag) == tag {
 			out = append(out, q)
 		}
 	}
 	return out
+}
+
+// userTag is the "tag" member of an sfasync query tag, or "".
+func userTag(queryTag string) string {
+	var t struct {
+		Tag string `json:"tag"`
+	}
+	if !strings.HasPrefix(queryTag, "{") || json.Unmarshal([]byte(queryTag), &t) != nil {
+		return ""
+	}
+	return t.Tag
 }
 
 // percentile returns the nearest-rank p-quantile of sorted durations.

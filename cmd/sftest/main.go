@@ -44,6 +44,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	monDelay := fs.Duration("monitoring-delay", 0, "monitoring answers with no status for this long after a statement is accepted")
 	var faults faultFlag
 	fs.Var(&faults, "fault", "inject a fault (repeatable): "+sftest.FaultSyntax)
+	mixed := fs.Float64("mixed-faults", 0, "fault this fraction of the requests to every endpoint, every fault kind mixed (delays of 50ms)")
 	faultSeed := fs.Int64("fault-seed", 1, "seed of the generator that decides which requests get a fractional -fault")
 	verbose := fs.Bool("v", false, "log to standard error")
 	if err := fs.Parse(args); err != nil {
@@ -51,6 +52,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if *mixed < 0 || *mixed > 1 {
+		return fmt.Errorf("-mixed-faults %v is not in [0, 1]", *mixed)
+	}
+	if *mixed > 0 {
+		faults = append(faults, sftest.MixedFaults(*mixed, 50*time.Millisecond)...)
 	}
 	opts := []sftest.Option{
 		sftest.WithAddr(*addr),

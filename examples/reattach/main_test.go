@@ -1,78 +1,17 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"context"
-	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/sfasync/sfasync/internal/testbuf"
+	"github.com/sfasync/sfasync/internal/sftestproc"
 )
-
-// buildTimeout bounds a go build, which links DuckDB for cmd/sftest.
-const buildTimeout = 10 * time.Minute
-
-// build compiles the package pkg into dir and returns the binary's path.
-func build(t *testing.T, dir, pkg, name string) string {
-	t.Helper()
-	goTool, err := exec.LookPath("go")
-	require.NoError(t, err)
-	bin := filepath.Join(dir, name)
-	ctx, cancel := context.WithTimeout(t.Context(), buildTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, goTool, "build", "-o", bin, pkg)
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "go build %s:\n%s", pkg, out)
-	return bin
-}
-
-// startServer runs a standalone sftest and returns its DSN. The server is
-// stopped with SIGTERM when the test ends, and must exit cleanly. It aborts
-// a logged-out session's statements after 100ms, far sooner than the
-// statements end, so a logout by the exiting submit would show as ABORTED.
-func startServer(t *testing.T, bin string) string {
-	t.Helper()
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-logout-grace", "100ms")
-	stderr := &testbuf.Buffer{} // written by the process while the test reads it
-	cmd.Stderr = stderr
-	stdout, err := cmd.StdoutPipe()
-	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
-
-	first := make(chan string, 1)
-	drained := make(chan struct{})
-	go func() {
-		defer close(drained)
-		r := bufio.NewReader(stdout)
-		line, _ := r.ReadString('\n')
-		first <- strings.TrimSpace(line)
-		_, _ = io.Copy(io.Discard, r) // keep the pipe from filling up
-	}()
-	t.Cleanup(func() {
-		require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
-		<-drained
-		require.NoError(t, cmd.Wait(), "sftest exits cleanly on SIGTERM; its stderr:\n%s", stderr.String())
-	})
-
-	select {
-	case dsn := <-first:
-		require.NotEmpty(t, dsn, "sftest printed no DSN; its stderr:\n%s", stderr.String())
-		return dsn
-	case <-time.After(time.Minute):
-		t.Fatalf("sftest printed no DSN within a minute; its stderr:\n%s", stderr.String())
-		return ""
-	}
-}
 
 var queryID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
@@ -82,9 +21,11 @@ var queryID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 // closed its client and its *sql.DB and exited.
 func TestSubmitThenAttach(t *testing.T) {
 	dir := t.TempDir()
-	server := build(t, dir, "github.com/sfasync/sfasync/cmd/sftest", "sftest")
-	reattach := build(t, dir, ".", "reattach")
-	dsn := startServer(t, server)
+	reattach := sftestproc.Build(t, dir, ".", "reattach")
+	// The server aborts a logged-out session's statements after 100ms, far
+	// sooner than the statements end, so a logout by the exiting submit
+	// would show as ABORTED.
+	dsn := sftestproc.Start(t, "-logout-grace", "100ms")
 
 	// submit: -dsn, query IDs on stdout one per line, and it exits.
 	sub := exec.Command(reattach, "submit", "-dsn", dsn)

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/sfasync/sfasync"
+	"github.com/sfasync/sfasync/sftest"
+)
+
+// soakConfig is what `sfbench soak` was asked for.
+type soakConfig struct {
+	n           int
+	maxInFlight int
+	faults      float64
+	latency     time.Duration
+	seed        int64
+	dsn         string
+}
+
+// runSoak is `sfbench soak`: n inserts of one row each, through one client
+// with WithMaxInFlight, against an sftest that faults a fraction of the
+// requests to every endpoint with every kind of fault. It reports how many
+// statements were lost or ran twice (from the rows the inserts wrote), the
+// faults injected, the time the same run takes with no faults, and the
+// client's heap after each thousand. With -dsn it runs against that server
+// (a standalone sftest started with -mixed-faults, so that the heap
+// figures are the client's alone); otherwise against one in this process.
+func runSoak(ctx context.Context, out io.Writer, args []string) error {
+	fs := flag.NewFlagSet("sfbench soak", flag.ContinueOnError)
+	fs.SetOutput(out)
+	var cfg soakConfig
+	fs.IntVar(&cfg.n, "n", 10000, "statements to run")
+	fs.IntVar(&cfg.maxInFlight, "max-in-flight", 256, "the client's WithMaxInFlight")
+	fs.Float64Var(&cfg.faults, "faults", 0.1, "fraction of the requests to every endpoint that get a fault (in-process server only)")
+	fs.DurationVar(&cfg.latency, "latency", 25*time.Millisecond, "latency the in-process server adds to every response")
+	fs.Int64Var(&cfg.seed, "seed", 1, "fault generator seed")
+	fs.StringVar(&cfg.dsn, "dsn", "", "DSN of a standalone sftest to use instead of one in this process")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if cfg.n < 1 || cfg.maxInFlight < 1 || cfg.faults < 0 || cfg.faults > 1 {
+		return errors.New("soak: -n and -max-in-flight must be positive, -faults in [0, 1]")
+	}
+	fmt.Fprintf(out, "soak: %d statements, WithMaxInFlight(%d)\n\n", cfg.n, cfg.maxInFlight)
+	fmt.Fprintln(out, "| faults | wall | errors | lost | ran twice | faults injected | requests/job | heap after each 1,000 (MiB) |")
+	fmt.Fprintln(out, "|---|---|---|---|---|---|---|---|")
+	fractions := []float64{0, cfg.faults}
+	if cfg.dsn != "" {
+		fractions = []float64{-1} // whatever the standalone server injects
+	}
+	for _, f := range fractions {
+		res, err := soakOnce(ctx, cfg, f)
+		if err != nil {
+			return err
+		}
+		if res.firstFailure != nil {
+			defer fmt.Fprintf(out, "\nfirst error (faults %v): %v\n", f, res.firstFailure)
+		}
+		label := "server's"
+		if f >= 0 {
+			label = fmt.Sprintf("%.0f %%", 100*f)
+		}
+		fmt.Fprintf(out, "| %s | %s | %d | %d | %d | %s | %s | %s |\n", label, res.wall.Round(10*time.Millisecond), res.failed, res.lost, res.twice, res.injected, res.requests, res.heaps)
+	}
+	return nil
+}
+
+// soakResult is one soak run's figures.
+type soakResult struct {
+	wall         time.Duration
+	failed       int   // jobs that returned an error
+	firstFailure error // the first of them
+	lost, twice  int
+	injected     string
+	requests     string // HTTP requests per statement, as the server counted them
+	heaps        string
+}
+
+func soakOnce(ctx context.Context, cfg soakConfig, fraction float64) (soakResult, error) {
+	var res soakResult
+	dsn := cfg.dsn
+	var srv *sftest.Server
+	if dsn == "" {
+		opts := []sftest.Option{sftest.WithLatency(cfg.latency), sftest.WithMaxConcurrency(1024)}
+		if fraction > 0 {
+			opts = append(opts, sftest.WithFaults(cfg.seed, sftest.MixedFaults(fraction, 50*time.Millisecond)...))
+		}
+		var err error
+		if srv, err = sftest.NewServer(opts...); err != nil {
+			return res, err
+		}
+		defer srv.Close()
+		dsn = srv.DSN()
+	}
+	db, err := sql.Open("snowflake", dsn)
+	if err != nil {
+		return res, err
+	}
+	defer db.Close()
+	table := fmt.Sprintf("SOAK_%d", time.Now().UnixNano())
+	if _, err := db.ExecContext(ctx, "CREATE TABLE "+table+" (I INT)"); err != nil {
+		return res, fmt.Errorf("soak: %w", err)
+	}
+	c := sfasync.New(db, sfasync.WithMaxInFlight(cfg.maxInFlight))
+	defer c.Close()
+
+	var (
+		next, done atomic.Int64
+		mu         sync.Mutex
+		failures   []error
+		heaps      []float64
+		wg         sync.WaitGroup
+	)
+	start := time.Now()
+	for range cfg.maxInFlight {
+		wg.Go(func() {
+			for {
+				i := next.Add(1) - 1
+				if i >= int64(cfg.n) || ctx.Err() != nil {
+					return
+				}
+				err := soakOne(ctx, c, table, i)
+				mu.Lock()
+				if err != nil {
+					failures = append(failures, err)
+				}
+				if d := done.Add(1); d%1000 == 0 {
+					runtime.GC()
+					var ms runtime.MemStats
+					runtime.ReadMemStats(&ms)
+					heaps = append(heaps, float64(ms.HeapAlloc)/(1<<20))
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	res.wall = time.Since(start)
+	res.failed = len(failures)
+	if len(failures) > 0 {
+		res.firstFailure = failures[0]
+	}
+	var distinct, rows int
+	if err := db.QueryRowContext(ctx, "SELECT COUNT(DISTINCT I), COUNT(*) FROM "+table).Scan(&distinct, &rows); err != nil {
+		return res, fmt.Errorf("soak: counting rows: %w", err)
+	}
+	res.lost, res.twice = cfg.n-distinct, rows-distinct
+	res.injected, res.requests = "see the server", "?"
+	if srv != nil {
+		res.injected = fmt.Sprint(srv.Faults().Total())
+		res.requests = fmt.Sprintf("%.2f", float64(srv.Counts().Total())/float64(cfg.n))
+	}
+	for i, h := range heaps {
+		if i > 0 {
+			res.heaps += " "
+		}
+		res.heaps += fmt.Sprintf("%.1f", h)
+	}
+	return res, nil
+}
+
+// soakOne inserts row i and checks that one row was inserted.
+func soakOne(ctx context.Context, c *sfasync.Client, table string, i int64) error {
+	j, err := c.SubmitNoWait(ctx, fmt.Sprintf("INSERT INTO %s (I) VALUES (%d)", table, i))
+	if err != nil {
+		return err
+	}
+	r, err := j.Result(ctx)
+	if err != nil {
+		return err
+	}
+	if r.RowsAffected != 1 {
+		return fmt.Errorf("insert %d: %d rows affected", i, r.RowsAffected)
+	}
+	return nil
+}
