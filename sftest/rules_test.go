@@ -218,38 +218,6 @@ func TestRuleResultScan(t *testing.T) {
 	})
 }
 
-func TestRuleQueryHistory(t *testing.T) {
-	t0 := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-	rows := []historyRow{
-		{QueryID: "q1", QueryText: "select 'a'", Status: "SUCCESS", SessionID: 1, Start: t0, End: t0.Add(1500 * time.Millisecond), QueryTag: "tag"},
-		{QueryID: "q2", QueryText: "select 2", Status: "FAILED_WITH_ERROR", SessionID: 2, Start: t0.Add(time.Second), End: t0.Add(2 * time.Second)},
-	}
-	env := &rewriteEnv{SessionID: 1, History: func() []historyRow { return rows }}
-	row1 := "(CAST('q1' AS VARCHAR), CAST('select ''a''' AS VARCHAR), CAST(1 AS BIGINT), CAST('success' AS VARCHAR), CAST('2025-01-02 03:04:05.000000+00' AS TIMESTAMPTZ), CAST('2025-01-02 03:04:06.500000+00' AS TIMESTAMPTZ), CAST(1500 AS BIGINT), CAST('tag' AS VARCHAR))"
-	row2 := "(CAST('q2' AS VARCHAR), CAST('select 2' AS VARCHAR), CAST(2 AS BIGINT), CAST('failed_with_error' AS VARCHAR), CAST('2025-01-02 03:04:06.000000+00' AS TIMESTAMPTZ), CAST('2025-01-02 03:04:07.000000+00' AS TIMESTAMPTZ), CAST(1000 AS BIGINT), CAST('' AS VARCHAR))"
-	cols := ") AS __sftest_qh(QUERY_ID, QUERY_TEXT, SESSION_ID, EXECUTION_STATUS, START_TIME, END_TIME, TOTAL_ELAPSED_TIME, QUERY_TAG))"
-	checkRule(t, ruleQueryHistory, env, []ruleCase{
-		{name: "all, newest first", in: "select * from table(information_schema.query_history()) h", want: "select * from (SELECT * FROM (VALUES " + row2 + ", " + row1 + cols + " h"},
-		{name: "limit, qualified", in: "select * from table(demo_db.information_schema.query_history(result_limit => 1))", want: "select * from (SELECT * FROM (VALUES " + row2 + cols},
-		{name: "by session", in: "select * from table(information_schema.query_history_by_session())", want: "select * from (SELECT * FROM (VALUES " + row1 + cols},
-		{name: "by other session", in: "select * from table(information_schema.query_history_by_session(session_id => 2))", want: "select * from (SELECT * FROM (VALUES " + row2 + cols},
-		{name: "bad limit", in: "select * from table(information_schema.query_history(result_limit => 0))", code: "001003"},
-		{name: "time range unsupported", in: "select * from table(information_schema.query_history(end_time_range_start => current_timestamp))", code: "001003"},
-		{name: "session_id only by session", in: "select * from table(information_schema.query_history(session_id => 1))", code: "001003"},
-	})
-	empty := "select * from (SELECT CAST(NULL AS VARCHAR) AS QUERY_ID, CAST(NULL AS VARCHAR) AS QUERY_TEXT, CAST(NULL AS BIGINT) AS SESSION_ID, CAST(NULL AS VARCHAR) AS EXECUTION_STATUS, CAST(NULL AS TIMESTAMPTZ) AS START_TIME, CAST(NULL AS TIMESTAMPTZ) AS END_TIME, CAST(NULL AS BIGINT) AS TOTAL_ELAPSED_TIME, CAST(NULL AS VARCHAR) AS QUERY_TAG WHERE false)"
-	checkRule(t, ruleQueryHistory, nil, []ruleCase{
-		{name: "no history", in: "select * from table(information_schema.query_history())", want: empty},
-	})
-}
-
-func TestRuleQueryHistoryRunning(t *testing.T) {
-	now := time.Date(2025, 1, 1, 0, 0, 10, 0, time.UTC)
-	got := historyTable([]historyRow{{QueryID: "r", Status: "RUNNING", Start: now.Add(-3 * time.Second)}, {QueryID: "q", Status: "QUEUED"}}, false, 0, 100, now)
-	require.Contains(t, got, "CAST('running' AS VARCHAR), CAST('2025-01-01 00:00:07.000000+00' AS TIMESTAMPTZ), CAST(NULL AS TIMESTAMPTZ), CAST(3000 AS BIGINT)")
-	require.Contains(t, got, "CAST('queued' AS VARCHAR), CAST(NULL AS TIMESTAMPTZ), CAST(NULL AS TIMESTAMPTZ), CAST(0 AS BIGINT)")
-}
-
 func TestRuleGenerator(t *testing.T) {
 	checkRule(t, ruleGenerator, nil, []ruleCase{
 		{name: "rowcount with seq", in: "select seq4(), seq8(0) from table(generator(rowcount => 10)) v", want: "select __sftest_seq, __sftest_seq from (SELECT range AS __sftest_seq FROM range(10)) v"},

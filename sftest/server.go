@@ -272,19 +272,6 @@ func (s *Server) pause(ctx context.Context, d time.Duration) {
 	}
 }
 
-// historyRows is the history as QUERY_HISTORY() shows it.
-func (s *Server) historyRows() []historyRow {
-	qs := s.Queries()
-	out := make([]historyRow, len(qs))
-	for i, q := range qs {
-		out[i] = historyRow{
-			QueryID: q.ID, QueryText: q.SQL, Status: q.Status, SessionID: q.SessionID,
-			Start: q.Submitted, End: q.End, QueryTag: q.QueryTag,
-		}
-	}
-	return out
-}
-
 // lookupStatement finds a statement by query ID (case-insensitive, as
 // Snowflake's IDs are hex).
 func (s *Server) lookupStatement(id string) *statement {

@@ -69,8 +69,8 @@ type stmt struct {
 type rewriteEnv struct {
 	Database, Schema string              // the session's current database and schema (upper-case)
 	LastQueryID      string              // the session's previous statement's query ID ("" if none)
-	History          func() []historyRow // for QUERY_HISTORY() / QUERY_HISTORY_BY_SESSION(); may be nil
-	SessionID        int64               // for QUERY_HISTORY_BY_SESSION()
+	History          func() []historyRow // for the QUERY_HISTORY table functions; may be nil
+	SessionID        int64               // the session, for QUERY_HISTORY_BY_SESSION() and CURRENT_SESSION()
 	// ResultTable returns a DuckDB table name that holds that query's result,
 	// for RESULT_SCAN; its error is an *sqlError. It may be nil.
 	ResultTable func(queryID string) (string, error)
@@ -82,6 +82,12 @@ type historyRow struct {
 	SessionID                  int64
 	Start, End                 time.Time // End is zero while running
 	QueryTag                   string
+	// The rest are QUERY_HISTORY's other columns; see queryHistoryColumns.
+	Database, Schema, User, Role, Warehouse string
+	ErrorCode, ErrorMessage                 string
+	RowsProduced                            int64
+	Running                                 time.Time     // when it began RUNNING; zero if it never ran
+	Queued, Blocked                         time.Duration // waits for a slot and for a lock
 }
 
 // sqlError is a Snowflake-style error: Code is Snowflake's 6-digit code

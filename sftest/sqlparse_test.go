@@ -272,7 +272,7 @@ func TestParseRewritesRunOnDuckDB(t *testing.T) {
 	require.Equal(t, [][]string{{"DECIMAL(38,0)"}}, run("select data_type from information_schema.columns where table_catalog = 'D1' and upper(table_name) = 'T' and upper(column_name) = 'ID'"))
 	require.Equal(t, [][]string{{"q-last", "D1", "PUBLIC", "9"}}, run("select last_query_id(), current_database(), current_schema(), current_session()"))
 	require.Equal(t, [][]string{{"1"}}, run("select count(*) from table(result_scan(last_query_id()))"))
-	require.Equal(t, [][]string{{"q2", "running", "true", "true"}, {"q1", "success", "false", "false"}}, run(`select query_id, execution_status, end_time is null, total_elapsed_time > 2000 from table(information_schema.query_history(result_limit => 10)) order by start_time desc`))
+	require.Equal(t, [][]string{{"q2", "RUNNING", "true", "true"}, {"q1", "SUCCESS", "false", "false"}}, run(`select query_id, execution_status, end_time is null, total_elapsed_time > 2000 from table(information_schema.query_history(result_limit => 10)) order by start_time desc`))
 	require.Equal(t, [][]string{{"q1", "select 'it''s'"}}, run(`select query_id, query_text from table(d1.information_schema.query_history_by_session())`))
 	require.Equal(t, [][]string{{"0"}}, run(`select count(*) from table(information_schema.query_history_by_session(session_id => 12345))`))
 	got := run(`select randstr(8, random()), randstr(4, 1) = randstr(4, 1), typeof(random()), uniform(1, 10, 5) = uniform(1, 10, 5), uniform(0.0, 1.0, random()) < 1`)

@@ -39,6 +39,13 @@ type Query struct {
 	Error        string
 	QueryTag     string
 	RowsProduced int64
+	// Database, Schema, Role and Warehouse are the session's current names
+	// when the statement was submitted (empty where none was set), as
+	// QUERY_HISTORY's DATABASE_NAME, SCHEMA_NAME, ROLE_NAME, WAREHOUSE_NAME.
+	Database, Schema, Role, Warehouse string
+	// Queued and Blocked are how long the statement waited for a warehouse
+	// slot (QUEUED) and for a table lock (BLOCKED), so far.
+	Queued, Blocked time.Duration
 	// QueryContext is the query context entries the client sent with this
 	// statement (the query-request's queryContextDTO); nil when it sent none,
 	// as on a session's first statement or with disableQueryContextCache.
@@ -61,10 +68,16 @@ type statement struct {
 	sessionID int64
 	sql       string
 	tag       string
+	tagSent   bool // tag came with the request, not from the session's QUERY_TAG
 	submitted time.Time
 	isChild   bool
 	sentCtx   []QueryContextEntry // what the request carried; set before publication
 	contextTS int64               // the session's query context timestamp for this statement
+	names     submitNames         // the session's current names at submission
+
+	// waits: the time spent QUEUED and BLOCKED, and when the status last changed
+	queued, blocked time.Duration
+	since           time.Time
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -80,7 +93,7 @@ type statement struct {
 
 func newStatement(parent context.Context, id string) *statement {
 	ctx, cancel := context.WithCancel(parent)
-	return &statement{
+	st := &statement{
 		id:        id,
 		submitted: time.Now(),
 		ctx:       ctx,
@@ -88,6 +101,8 @@ func newStatement(parent context.Context, id string) *statement {
 		done:      make(chan struct{}),
 		status:    StatusQueued,
 	}
+	st.since = st.submitted
+	return st
 }
 
 func terminal(status string) bool {
@@ -102,6 +117,7 @@ func (st *statement) setStatus(status string) bool {
 	if terminal(st.status) {
 		return false
 	}
+	st.countWait(time.Now())
 	st.status = status
 	if status == StatusRunning && st.start.IsZero() {
 		st.start = time.Now()
@@ -119,6 +135,7 @@ func (st *statement) finish(res *result, err *sqlError) bool {
 		return false
 	}
 	st.end = time.Now()
+	st.countWait(st.end)
 	switch {
 	case err == nil:
 		st.status = StatusSuccess
@@ -152,8 +169,13 @@ func (st *statement) snapshot() Query {
 	q := Query{
 		ID: st.id, SQL: st.sql, Status: st.status, SessionID: st.sessionID,
 		Submitted: st.submitted, Start: st.start, End: st.end, QueryTag: st.tag,
+		Database: st.names.database, Schema: st.names.schema, Role: st.names.role, Warehouse: st.names.warehouse,
+		Queued: st.queued, Blocked: st.blocked,
 		QueryContext:    append([]QueryContextEntry(nil), st.sentCtx...),
 		ReturnedContext: st.returnedContext(),
+	}
+	if !terminal(st.status) {
+		st.addWait(&q, time.Since(st.since))
 	}
 	if st.err != nil {
 		q.ErrorCode, q.Error = st.err.Code, st.err.Message
@@ -162,4 +184,30 @@ func (st *statement) snapshot() Query {
 		q.RowsProduced = st.res.producedRows
 	}
 	return q
+}
+
+// submitNames is the session's current names a statement was submitted under.
+type submitNames struct{ database, schema, role, warehouse string }
+
+// countWait adds the time since the last status change to the QUEUED or
+// BLOCKED total, by the status being left; st.mu is held.
+func (st *statement) countWait(now time.Time) {
+	switch st.status {
+	case StatusQueued:
+		st.queued += now.Sub(st.since)
+	case StatusBlocked:
+		st.blocked += now.Sub(st.since)
+	}
+	st.since = now
+}
+
+// addWait adds d, the time in the current status, to q's wait of that kind;
+// st.mu is held.
+func (st *statement) addWait(q *Query, d time.Duration) {
+	switch st.status {
+	case StatusQueued:
+		q.Queued += d
+	case StatusBlocked:
+		q.Blocked += d
+	}
 }
