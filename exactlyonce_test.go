@@ -104,6 +104,7 @@ func TestFanOutThroughFaultsRunsEachStatementOnce(t *testing.T) {
 // caller, for the jobs the client submitted and for jobs a second client
 // attaches to by query ID.
 func TestMixedFaultsOnEveryEndpoint(t *testing.T) {
+	t.Parallel() // it spends most of its time in the driver's retry backoff
 	srv, err := sftest.NewServer(sftest.WithMaxConcurrency(512),
 		sftest.WithFaults(11, sftest.MixedFaults(0.2, 20*time.Millisecond)...))
 	require.NoError(t, err)
@@ -121,10 +122,13 @@ func TestMixedFaultsOnEveryEndpoint(t *testing.T) {
 	}
 	c := sfasync.New(db, sfasync.WithPollBackoff(5*time.Millisecond, 50*time.Millisecond))
 	defer c.Close()
+	start := time.Now()
 	jobs, err := c.SubmitAll(ctx, stmts...)
 	require.NoError(t, err)
+	t.Logf("submitted in %s", time.Since(start))
 	results, err := sfasync.WaitAll(ctx, jobs...)
 	require.NoError(t, err)
+	t.Logf("waited in %s", time.Since(start))
 	for i, r := range results {
 		require.Equal(t, [][]any{{int64(i)}}, r.Rows)
 	}
@@ -138,6 +142,7 @@ func TestMixedFaultsOnEveryEndpoint(t *testing.T) {
 	}
 	results, err = sfasync.WaitAll(ctx, attached...)
 	require.NoError(t, err)
+	t.Logf("attached and waited in %s", time.Since(start))
 	for i, r := range results {
 		require.Equal(t, [][]any{{int64(i)}}, r.Rows)
 	}

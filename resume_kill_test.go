@@ -28,10 +28,11 @@ import (
 // the server's query history and by the rows the inserts wrote, and every
 // result is collected.
 func TestKilledRunResumesExactlyOnce(t *testing.T) {
+	t.Parallel() // mostly waiting on child processes
 	dsn := sftestproc.Start(t)
 	db, err := sql.Open("snowflake", dsn)
 	require.NoError(t, err)
-	defer db.Close()
+	t.Cleanup(func() { _ = db.Close() }) // after the parallel subtests
 	_, err = db.Exec("CREATE TABLE RESUME_T (RUN VARCHAR, K INT)")
 	require.NoError(t, err)
 

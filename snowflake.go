@@ -93,7 +93,22 @@ func (b *snowflakeBackend) attach(queryID string, known bool) (waitFunc, error) 
 		}
 		// Fetch by ID asks for the status, then holds the result request
 		// until the statement ends.
-		rows, err := dc.(driver.QueryerContext).QueryContext(sf.WithFetchResultByID(ctx, queryID), "", nil)
+		fetch := func() (driver.Rows, error) {
+			return dc.(driver.QueryerContext).QueryContext(sf.WithFetchResultByID(ctx, queryID), "", nil)
+		}
+		rows, err := fetch()
+		if noStatus(err) && !known {
+			// Before saying the server does not know the ID, rule out a
+			// session failure in disguise.
+			if rerr := b.pool.refresh(ctx, s); rerr != nil {
+				return outcome{err: errorf(queryID, "waiting for the result: %w", rerr), transient: true}
+			}
+			if rows, err = fetch(); noStatus(err) {
+				if found, herr := b.exists(ctx, queryID); herr != nil || found {
+					return outcome{err: errorf(queryID, "waiting for the result: %w", err), transient: true}
+				}
+			}
+		}
 		if err != nil {
 			o := classifyWaitError(queryID, err)
 			if known && errors.Is(o.err, ErrQueryNotFound) {
@@ -108,6 +123,14 @@ func (b *snowflakeBackend) attach(queryID string, known bool) (waitFunc, error) 
 		}
 		return readyRows(queryID, rows)
 	}, nil
+}
+
+// noStatus reports whether err is gosnowflake's "no status" answer from
+// monitoring, which it gives for a query ID the server does not know, for
+// an empty answer, and for a session failure alike.
+func noStatus(err error) bool {
+	var se *sf.SnowflakeError
+	return errors.As(err, &se) && se.Number == sf.ErrQueryStatus && len(se.MessageArgs) < 2
 }
 
 // classifyWaitError tells a statement's failure from a failure to learn it.
@@ -198,7 +221,7 @@ func toQueryError(id string, err error) error {
 }
 
 func (b *snowflakeBackend) status(ctx context.Context, queryID string, known bool) (Status, error) {
-	_, dc, err := b.pool.shared(ctx)
+	s, dc, err := b.pool.shared(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -207,6 +230,19 @@ func (b *snowflakeBackend) status(ctx context.Context, queryID string, known boo
 		return "", fmt.Errorf("%w: driver connection %T has no monitoring API", ErrUnsupported, dc)
 	}
 	qs, err := sc.GetQueryStatus(ctx, queryID)
+	if noStatus(err) && !known {
+		// As in attach: rule out a session failure first.
+		if rerr := b.pool.refresh(ctx, s); rerr != nil {
+			return "", errorf(queryID, "status: %w", rerr)
+		}
+		if qs, err = sc.GetQueryStatus(ctx, queryID); noStatus(err) {
+			found, herr := b.exists(ctx, queryID)
+			if herr != nil {
+				return "", errorf(queryID, "status: monitoring has none, and the query history could not be read: %w", herr)
+			}
+			known = found // so NO_DATA below, not ErrQueryNotFound
+		}
+	}
 	if err != nil {
 		var se *sf.SnowflakeError
 		if !errors.As(err, &se) {

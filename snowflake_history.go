@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -49,4 +50,44 @@ func (b *snowflakeBackend) history(ctx context.Context, prefix string) ([]tagged
 		return nil, fmt.Errorf("sfasync: query history: %w", err)
 	}
 	return out, nil
+}
+
+// existsQuery counts the user's statements with a query ID in the query
+// history; the ID is a bind.
+const existsQuery = `SELECT COUNT(*) FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY_BY_USER(RESULT_LIMIT => 10000)) WHERE QUERY_ID = ?`
+
+// exists reports whether the user's query history has the statement
+// queryID. Unlike monitoring, whose "no status" answer gosnowflake gives
+// for an unknown ID and for a failed session alike, a query-request tells
+// a session failure (which do survives) from an answer.
+func (b *snowflakeBackend) exists(ctx context.Context, queryID string) (bool, error) {
+	var n int64
+	err := b.do(ctx, func(s *session) error {
+		rows, err := s.dc.(driver.QueryerContext).QueryContext(ctx, existsQuery, []driver.NamedValue{{Ordinal: 1, Value: queryID}})
+		if err != nil {
+			return toQueryError("", err)
+		}
+		defer rows.Close()
+		row := make([]driver.Value, 1)
+		if err := rows.Next(row); err != nil {
+			return toQueryError("", err)
+		}
+		n, err = asInt64(row[0])
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("sfasync: query history: %w", err)
+	}
+	return n > 0, nil
+}
+
+// asInt64 reads a count as the driver gives it (text, for JSON results).
+func asInt64(v driver.Value) (int64, error) {
+	switch x := v.(type) {
+	case int64:
+		return x, nil
+	case string:
+		return strconv.ParseInt(x, 10, 64)
+	}
+	return 0, fmt.Errorf("a count of type %T", v)
 }

@@ -196,6 +196,57 @@ func (p *sessionPool) shared(ctx context.Context) (*session, driver.Conn, error)
 	return s, dc, nil
 }
 
+// refresh makes sure s's session token is good, for a read whose answer
+// may be a session failure the driver does not report as one (its "no
+// status" error covers a query ID the server does not know, an empty
+// monitoring answer and an expired or dropped session alike). It sends one
+// query-request (SELECT 1) in s, which renews an expired token, and drops
+// s from the pool if the server says it is gone. For a session already
+// dropped it returns errSessionDropped: the next read logs in anew.
+func (p *sessionPool) refresh(ctx context.Context, s *session) error {
+	if !p.acquireThis(ctx, s) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return errSessionDropped
+	}
+	err := s.dc.(driver.Pinger).Ping(ctx)
+	if lostSession(err) {
+		p.lost(s)
+	}
+	p.release(s)
+	return err
+}
+
+// errSessionDropped says a session was dropped from the pool meanwhile.
+var errSessionDropped = errors.New("sfasync: the session was dropped meanwhile; ask again in another")
+
+// acquireThis is acquire for the session s: it waits until s is idle and
+// takes it, and reports false if s is gone or ctx ends first.
+func (p *sessionPool) acquireThis(ctx context.Context, s *session) bool {
+	for {
+		p.mu.Lock()
+		if s.gone || p.closed || ctx.Err() != nil {
+			p.mu.Unlock()
+			return false
+		}
+		if !s.busy {
+			if i := slices.Index(p.idle, s); i >= 0 {
+				p.idle = slices.Delete(p.idle, i, i+1)
+			}
+			s.busy = true
+			p.mu.Unlock()
+			return true
+		}
+		changed := p.changed
+		p.mu.Unlock()
+		select {
+		case <-changed:
+		case <-ctx.Done():
+		}
+	}
+}
+
 // track records that the statement id was submitted in s and runs there.
 func (p *sessionPool) track(s *session, id string) {
 	p.mu.Lock()
