@@ -39,6 +39,7 @@ type config struct {
 	faultSeed          int64
 	faults             []Fault
 	logger             *slog.Logger
+	chunkRows          int // rows per result chunk (result_chunks.go)
 }
 
 func defaultConfig() config {
@@ -53,6 +54,7 @@ func defaultConfig() config {
 		restartedStatus:    false,
 		faultSeed:          defaultFaultSeed,
 		logger:             slog.New(slog.NewTextHandler(io.Discard, nil)),
+		chunkRows:          defaultChunkRows,
 	}
 }
 
@@ -116,3 +118,9 @@ func WithLogger(l *slog.Logger) Option {
 		}
 	}
 }
+
+// WithChunkRows sets how many rows a result chunk holds at most (a chunk
+// also ends at about 8 MiB of encoded data). A result of more rows than that
+// comes as a first rowset plus chunks the driver downloads, as from
+// Snowflake. Default 100,000; values below 1 mean 1.
+func WithChunkRows(n int) Option { return func(c *config) { c.chunkRows = max(n, 1) } }

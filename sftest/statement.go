@@ -63,6 +63,7 @@ type statement struct {
 	tag       string
 	submitted time.Time
 	isChild   bool
+	format    string              // result format chosen at submission (result_format.go)
 	sentCtx   []QueryContextEntry // what the request carried; set before publication
 	contextTS int64               // the session's query context timestamp for this statement
 

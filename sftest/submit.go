@@ -22,6 +22,7 @@ func (s *Server) submit(sess *session, req *queryRequest, requestID string) *sta
 	st.requestID = requestID
 	st.sessionID = sess.id
 	st.tag = sess.params["QUERY_TAG"]
+	st.format = resultFormat(sess.clientApp, sess.params, req.Parameters)
 	if tag, ok := req.Parameters["QUERY_TAG"].(string); ok && tag != "" {
 		st.tag = tag
 	}
@@ -113,6 +114,7 @@ func (s *Server) runMulti(parent *statement, sess *session, texts []string, bind
 	for _, text := range texts {
 		child := newStatement(parent.ctx, s.ids.next())
 		child.sql, child.sessionID, child.tag, child.isChild = text, parent.sessionID, parent.tag, true
+		child.format = parent.format
 		s.mu.Lock()
 		child.contextTS = sess.advanceContextLocked(child.submitted)
 		s.stmts[child.id] = child
