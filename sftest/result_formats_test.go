@@ -120,18 +120,32 @@ func TestResultFormatsGiveSameValues(t *testing.T) {
 	}
 }
 
+// resultsOf lists the results of the statements of the history whose text
+// is query, in order.
+func resultsOf(srv *Server, query string) []*result {
+	srv.mu.Lock()
+	var sts []*statement
+	for _, st := range srv.history {
+		if st.sql == query {
+			sts = append(sts, st)
+		}
+	}
+	srv.mu.Unlock()
+	var out []*result
+	for _, st := range sts {
+		if res, _, done := st.outcome(); done && res != nil {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
 // resultFormats lists the result format of each statement of the history
 // whose text is query, in order.
 func resultFormats(srv *Server, query string) []string {
-	srv.mu.Lock()
-	defer srv.mu.Unlock()
 	var out []string
-	for _, st := range srv.history {
-		if st.sql == query {
-			if res, _, done := st.outcome(); done && res != nil {
-				out = append(out, res.format)
-			}
-		}
+	for _, res := range resultsOf(srv, query) {
+		out = append(out, res.format)
 	}
 	return out
 }
