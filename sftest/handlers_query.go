@@ -99,7 +99,7 @@ func (s *Server) replyOutcome(w http.ResponseWriter, r *http.Request, sess *sess
 		SendResultTime:     time.Now().UnixMilli(),
 		QueryContext:       st.wireContext(),
 	}
-	s.setChunks(&d, res, st.id)
+	s.setChunks(&d, res.in(st.format), st.id)
 	s.reply(w, r, http.StatusOK, okEnvelope(d))
 }
 

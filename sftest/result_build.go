@@ -363,3 +363,7 @@ func putDate(b *array.Date32Builder, v any) (int, error) {
 	b.Append(arrow.Date32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400))
 	return 6, nil
 }
+
+// arithmeticOverflow answers the engine's integer or decimal overflow
+// (m[1] is the operation) as Snowflake answers a result past NUMBER(38).
+func arithmeticOverflow(m []string, _ failedStmt) *sqlError { return errNumberRange(m[1]) }

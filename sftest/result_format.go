@@ -83,3 +83,35 @@ func (e encoding) withDefaults() encoding {
 func (s *Server) encodingFor(st *statement, loc *time.Location) encoding {
 	return encoding{format: st.format, chunkRows: s.cfg.chunkRows, chunkBytes: chunkBytes, loc: loc}
 }
+
+// in returns res in format: sftest's fixed one-row answers to SELECTs
+// (SYSTEM$WAIT, SYSTEM$CANCEL_QUERY) are built in JSON and answered in the
+// statement's format, as Snowflake answers any SELECT. Other results are
+// returned as they are.
+func (res *result) in(format string) *result {
+	if format == "" || res.format == format || res.stmtType != stmtTypeSelect || len(res.chunks) != 1 {
+		return res
+	}
+	for _, rt := range res.rowType {
+		if rt.Type != "text" && rt.Type != "fixed" {
+			return res
+		}
+	}
+	b := newResultBuilder(res.rowType, res.stmtType, encoding{format: format})
+	err := res.eachRow(func(row []*string) error {
+		vals := make([]any, len(row))
+		for i, v := range row {
+			if v != nil {
+				vals[i] = *v
+			}
+		}
+		return b.add(vals)
+	})
+	out, ferr := b.finish()
+	if err != nil || ferr != nil {
+		return res
+	}
+	converted := *res
+	converted.format, converted.chunks = out.format, out.chunks
+	return &converted
+}

@@ -45,7 +45,13 @@ func snowflakeColumn(name, duckType string, asTZ bool) rowType {
 		rt.Type = "date"
 	case t == "TIME", t == "TIMETZ", t == "TIME_NS":
 		rt.Type, rt.Scale = "time", 9
-	case t == "TIMESTAMP", t == "TIMESTAMP_S", t == "TIMESTAMP_MS", t == "TIMESTAMP_NS":
+	case t == "TIMESTAMP_S":
+		rt.Type = "timestamp_ntz"
+	case t == "TIMESTAMP_MS":
+		rt.Type, rt.Scale = "timestamp_ntz", 3
+	case t == "TIMESTAMP", t == "TIMESTAMP_NS":
+		// Expressions give DuckDB's microsecond TIMESTAMP where Snowflake's
+		// give TIMESTAMP_NTZ(9); the values are the same.
 		rt.Type, rt.Scale = "timestamp_ntz", 9
 	case t == "TIMESTAMPTZ", t == "TIMESTAMP WITH TIME ZONE":
 		rt.Type, rt.Scale = "timestamp_ltz", 9
@@ -175,4 +181,26 @@ func jsonable(v any) any {
 		}
 	}
 	return v
+}
+
+// ntzType is the DuckDB type of a TIMESTAMP_NTZ with the given scale
+// argument (none: Snowflake's default 9): the DuckDB timestamp of the
+// smallest unit that keeps the scale's digits. DuckDB's nanosecond
+// timestamps span the years 1677-2262 only.
+func ntzType(args []string) string {
+	scale := 9
+	if len(args) == 1 {
+		if n, err := strconv.Atoi(args[0]); err == nil {
+			scale = n
+		}
+	}
+	switch {
+	case scale <= 0:
+		return "TIMESTAMP_S"
+	case scale <= 3:
+		return "TIMESTAMP_MS"
+	case scale <= 6:
+		return "TIMESTAMP"
+	}
+	return "TIMESTAMP_NS"
 }

@@ -161,6 +161,7 @@ func readRows(rows *sql.Rows, stmtText string, enc encoding, asTZ func(i int) bo
 	for i, ct := range cts {
 		rts[i] = snowflakeColumn(columnName(ct.Name(), stmtText), ct.DatabaseTypeName(), asTZ != nil && asTZ(i))
 	}
+	inferNumbers(rts, stmtText)
 	b := newResultBuilder(rts, stmtTypeSelect, enc)
 	vals := make([]any, len(cts))
 	ptrs := make([]any, len(cts))
