@@ -109,14 +109,14 @@ func TestArrowNumberOutOfRange(t *testing.T) {
 
 // fetchBatches runs query through the driver's arrow batches API and
 // returns how many batches it had and their records, fetched.
-func fetchBatches(t *testing.T, db *sql.DB, query string) (int, []arrow.Record) {
+func fetchBatches(t *testing.T, db *sql.DB, query string) (int, []arrow.RecordBatch) {
 	t.Helper()
 	ctx := testCtx(t)
 	conn, err := db.Conn(ctx)
 	require.NoError(t, err)
 	defer conn.Close()
 	var n int
-	var out []arrow.Record
+	var out []arrow.RecordBatch
 	err = conn.Raw(func(dc any) error {
 		rows, err := dc.(driver.QueryerContext).QueryContext(arrowbatches.WithArrowBatches(ctx), query, nil)
 		if err != nil {
