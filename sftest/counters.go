@@ -13,13 +13,14 @@ type Counts struct {
 	Renew      int64 // POST /session/token-request
 	Logout     int64 // POST /session?delete=true
 	Telemetry  int64 // POST /telemetry/send
+	Chunk      int64 // GET /results/{id}/chunks/{n}: result chunk downloads
 	Other      int64 // anything else, including unknown paths
 }
 
 // Total is the sum of all counts.
 func (c Counts) Total() int64 {
 	return c.Login + c.Query + c.Result + c.Monitoring + c.Abort + c.Heartbeat +
-		c.Renew + c.Logout + c.Telemetry + c.Other
+		c.Renew + c.Logout + c.Telemetry + c.Chunk + c.Other
 }
 
 type endpoint int
@@ -35,6 +36,7 @@ const (
 	epRenew
 	epLogout
 	epTelemetry
+	epChunk
 	epCount
 )
 
@@ -53,6 +55,7 @@ func (c *counters) snapshot() Counts {
 		Renew:      c.n[epRenew].Load(),
 		Logout:     c.n[epLogout].Load(),
 		Telemetry:  c.n[epTelemetry].Load(),
+		Chunk:      c.n[epChunk].Load(),
 		Other:      c.n[epOther].Load(),
 	}
 }

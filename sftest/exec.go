@@ -233,7 +233,7 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 			if err != nil {
 				return nil, fail(err)
 			}
-			r, err := readRows(rows, p.Text, loc, tzColumns(p.Text))
+			r, err := readRows(rows, p.Text, s.encodingFor(st, loc), tzColumns(p.Text))
 			_ = rows.Close()
 			if err != nil {
 				return nil, fail(err)

@@ -54,6 +54,8 @@ var engineErrorRules = []engineErrorRule{
 	{"date not recognized", regexp.MustCompile(`^(?:invalid date field format|date field value out of range): "(.*)"`), dateNotRecognized},
 	{"timestamp not recognized", regexp.MustCompile(`^(?:invalid timestamp field format|timestamp field value out of range): "(.*)"`), timestampNotRecognized},
 	{"numeric value out of range", regexp.MustCompile(`with value (\S+) can't be cast because the value is out of range`), outOfRange},
+	{"decimal value out of range", regexp.MustCompile(`^Casting value "(.+?)" to type DECIMAL\(\d+,\d+\) failed: value is out of range`), outOfRange},
+	{"arithmetic overflow", regexp.MustCompile(`^Overflow in (?:addition|subtraction|multiplication|negation) of \S+ \((.+?)\)`), arithmeticOverflow},
 	{"null in a non-nullable column", regexp.MustCompile(`^NOT NULL constraint failed`), notNullable},
 	{"malformed JSON", regexp.MustCompile(`^Malformed JSON[^:]*: (.*?)\.?\s*(?:Input:.*)?$`), malformedJSON},
 }

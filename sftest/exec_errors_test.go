@@ -69,8 +69,10 @@ func TestMapEngineError(t *testing.T) {
 		{"malformed JSON", `Invalid Input Error: Malformed JSON at byte 1 of input: unexpected end of data.  Input: "{"`, "", "100069", "22P02", "Error parsing JSON: unexpected end of data", false},
 		{"generic compilation", "Binder Error: Could not choose a best candidate function for the function call \"+(STRING_LITERAL, INTEGER_LITERAL)\".\n\tCandidate functions:",
 			"select 'a' + 1", "001003", "42000", "SQL compilation error:\nCould not choose a best candidate function for the function call \"+(STRING_LITERAL, INTEGER_LITERAL)\".", true},
-		{"generic execution", "Out of Range Error: Overflow in addition of INT64 (1 + 9223372036854775807)!",
-			"", "000603", "XX000", "SQL execution internal error: Overflow in addition of INT64 (1 + 9223372036854775807)!", true},
+		{"generic execution", "Out of Range Error: Cannot take logarithm of zero",
+			"", "000603", "XX000", "SQL execution internal error: Cannot take logarithm of zero", true},
+		{"arithmetic overflow", "Out of Range Error: Overflow in addition of INT64 (1 + 9223372036854775807)!",
+			"", "100046", "22003", "Number out of representable range: type FIXEDSB16 {nullable=true}, value 1 + 9223372036854775807", false},
 		{"not the engine's", "sql: connection is already closed", "", "000603", "XX000", "SQL execution internal error: sql: connection is already closed", true},
 	}
 	for _, c := range cases {

@@ -66,6 +66,8 @@ func (s *Server) route(r *http.Request) (endpoint, http.HandlerFunc) {
 	case strings.HasPrefix(path, "/queries/") && strings.HasSuffix(path, "/result"):
 		id := strings.TrimSuffix(strings.TrimPrefix(path, "/queries/"), "/result")
 		return epResult, s.get(func(w http.ResponseWriter, r *http.Request) { s.handleResult(w, r, id) })
+	case isChunkPath(path):
+		return epChunk, s.get(s.handleChunk)
 	case strings.HasPrefix(path, "/monitoring/queries/"):
 		id := strings.TrimPrefix(path, "/monitoring/queries/")
 		return epMonitoring, s.get(func(w http.ResponseWriter, r *http.Request) { s.handleMonitoring(w, r, id) })

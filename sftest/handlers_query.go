@@ -87,9 +87,6 @@ func (s *Server) replyOutcome(w http.ResponseWriter, r *http.Request, sess *sess
 	d := queryData{
 		Parameters:         state.parameters(),
 		RowType:            res.rowType,
-		RowSet:             res.rows,
-		Total:              int64(len(res.rows)),
-		Returned:           int64(len(res.rows)),
 		QueryID:            st.id,
 		FinalDatabaseName:  res.finalDB,
 		FinalSchemaName:    res.finalSchema,
@@ -97,15 +94,12 @@ func (s *Server) replyOutcome(w http.ResponseWriter, r *http.Request, sess *sess
 		FinalRoleName:      state.role,
 		StatementTypeID:    res.stmtType,
 		Version:            1,
-		QueryResultFormat:  "json",
 		ResultIDs:          res.resultIDs,
 		ResultTypes:        res.resultTypes,
 		SendResultTime:     time.Now().UnixMilli(),
 		QueryContext:       st.wireContext(),
 	}
-	if d.RowSet == nil {
-		d.RowSet = [][]*string{}
-	}
+	s.setChunks(&d, res.in(st.format), st.id)
 	s.reply(w, r, http.StatusOK, okEnvelope(d))
 }
 

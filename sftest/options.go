@@ -40,6 +40,7 @@ type config struct {
 	faults             []Fault
 	logger             *slog.Logger
 	password           string
+	chunkRows          int // rows per result chunk (result_chunks.go)
 }
 
 func defaultConfig() config {
@@ -55,6 +56,7 @@ func defaultConfig() config {
 		faultSeed:          defaultFaultSeed,
 		logger:             slog.New(slog.NewTextHandler(io.Discard, nil)),
 		password:           Password,
+		chunkRows:          defaultChunkRows,
 	}
 }
 
@@ -122,3 +124,9 @@ func WithLogger(l *slog.Logger) Option {
 		}
 	}
 }
+
+// WithChunkRows sets how many rows a result chunk holds at most (a chunk
+// also ends at about 8 MiB of encoded data). A result of more rows than that
+// comes as a first rowset plus chunks the driver downloads, as from
+// Snowflake. Default 100,000; values below 1 mean 1.
+func WithChunkRows(n int) Option { return func(c *config) { c.chunkRows = max(n, 1) } }

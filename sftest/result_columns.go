@@ -82,9 +82,12 @@ func selectItems(text string) []string {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
+// starless returns items, or nil when one is a star (*, t.*, * EXCLUDE ...):
+// a star stands for an unknown number of columns.
 func starless(items []string) []string {
 	for _, it := range items {
-		if strings.Contains(it, "*") {
+		f := strings.Fields(it)
+		if len(f) > 0 && (f[0] == "*" || strings.HasSuffix(f[0], ".*")) {
 			return nil
 		}
 	}

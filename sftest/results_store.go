@@ -78,17 +78,18 @@ func (s *Server) materialize(ctx context.Context, table string, res *result) err
 			return err
 		}
 		vals := make([]driver.Value, len(res.rowType))
-		for _, row := range res.rows {
+		err = res.eachRow(func(row []*string) error {
 			for i := range vals {
 				vals[i] = nil
 				if i < len(row) && row[i] != nil {
 					vals[i] = *row[i]
 				}
 			}
-			if err := a.AppendRow(vals...); err != nil {
-				_ = a.Close()
-				return err
-			}
+			return a.AppendRow(vals...)
+		})
+		if err != nil {
+			_ = a.Close()
+			return err
 		}
 		return a.Close()
 	})

@@ -425,14 +425,14 @@ func mapType(toks []token, p int) (to int, text string, ok bool, err error) {
 	case "BINARY", "VARBINARY":
 		return to, "BLOB", true, nil
 	case "DATETIME", "TIMESTAMP_NTZ":
-		return to, "TIMESTAMP", true, nil
+		return to, ntzType(args), true, nil
 	case "TIMESTAMP":
 		switch {
 		case nextWord("WITH", "LOCAL", "TIME", "ZONE"), nextWord("WITH", "TIME", "ZONE"):
 			return to, "TIMESTAMPTZ", true, nil
 		case nextWord("WITHOUT", "TIME", "ZONE"):
 		}
-		return to, "TIMESTAMP", true, nil
+		return to, ntzType(args), true, nil
 	case "TIMESTAMP_LTZ", "TIMESTAMP_TZ":
 		return to, "TIMESTAMPTZ", true, nil
 	case "TIME":

@@ -150,16 +150,16 @@ func TestRuleTableOptions(t *testing.T) {
 
 func TestRuleTypes(t *testing.T) {
 	checkRule(t, ruleTypes, nil, []ruleCase{
-		{name: "seed table", in: "CREATE TABLE t (CUSTOMER_ID INT, SEGMENT VARCHAR(50), UPDATED_TS TIMESTAMP)", want: "CREATE TABLE t (CUSTOMER_ID BIGINT, SEGMENT VARCHAR, UPDATED_TS TIMESTAMP)"},
+		{name: "seed table", in: "CREATE TABLE t (CUSTOMER_ID INT, SEGMENT VARCHAR(50), UPDATED_TS TIMESTAMP)", want: "CREATE TABLE t (CUSTOMER_ID BIGINT, SEGMENT VARCHAR, UPDATED_TS TIMESTAMP_NS)"},
 		{name: "numbers", in: "create table t (a NUMBER, b NUMBER(10,2), c NUMERIC(12), d DECIMAL, e number(38, 0))", want: "create table t (a DECIMAL(38,0), b DECIMAL(10,2), c DECIMAL(12,0), d DECIMAL(38,0), e DECIMAL(38,0))"},
 		{name: "floats", in: "create table t (a FLOAT, b DOUBLE PRECISION, c REAL, d FLOAT8)", want: "create table t (a DOUBLE, b DOUBLE, c DOUBLE, d DOUBLE)"},
 		{name: "strings", in: "create table t (a STRING, b TEXT, c CHAR(3), d CHARACTER VARYING(4))", want: "create table t (a VARCHAR, b VARCHAR, c VARCHAR, d VARCHAR)"},
-		{name: "timestamps", in: "create table t (a TIMESTAMP_NTZ(9), b DATETIME, c TIMESTAMP_LTZ, d TIMESTAMP_TZ(3), e TIME(9), f TIMESTAMP WITH TIME ZONE)", want: "create table t (a TIMESTAMP, b TIMESTAMP, c TIMESTAMPTZ, d TIMESTAMPTZ, e TIME, f TIMESTAMPTZ)"},
+		{name: "timestamps", in: "create table t (a TIMESTAMP_NTZ(9), b DATETIME, c TIMESTAMP_LTZ, d TIMESTAMP_TZ(3), e TIME(9), f TIMESTAMP WITH TIME ZONE)", want: "create table t (a TIMESTAMP_NS, b TIMESTAMP_NS, c TIMESTAMPTZ, d TIMESTAMPTZ, e TIME, f TIMESTAMPTZ)"},
 		{name: "binary and semi-structured", in: "create table t (a BINARY(16), b VARBINARY, c VARIANT, d OBJECT, e ARRAY, f BOOLEAN, g DATE)", want: "create table t (a BLOB, b BLOB, c JSON, d JSON, e JSON, f BOOLEAN, g DATE)"},
 		{name: "constraints", in: "create table if not exists s.t (id int not null primary key, text text default 'x', primary key (id))", want: "create table if not exists s.t (id BIGINT not null primary key, text VARCHAR default 'x', primary key (id))"},
 		{name: "quoted column", in: `create table t ("Number" number)`, want: `create table t ("Number" DECIMAL(38,0))`},
 		{name: "cast", in: "select cast(a as number(10,2)), try_cast(b as variant) from t", want: "select cast(a as DECIMAL(10,2)), try_cast(b as JSON) from t"},
-		{name: "double colon", in: "select a::string, b::timestamp_ntz from t", want: "select a::VARCHAR, b::TIMESTAMP from t"},
+		{name: "double colon", in: "select a::string, b::timestamp_ntz from t", want: "select a::VARCHAR, b::TIMESTAMP_NS from t"},
 		{name: "column named like types kept", in: "select text, date, number as n from t", want: "select text, date, number as n from t"},
 		{name: "alias in cast arg kept", in: "select cast((select 1 as text) as int)", want: "select cast((select 1 as text) as BIGINT)"},
 		{name: "alter add", in: "alter table t add column c number(5,1)", want: "alter table t add column c DECIMAL(5,1)"},

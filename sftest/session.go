@@ -20,6 +20,7 @@ type session struct {
 	warehouse   string
 	role        string
 	params      map[string]string // upper-case name -> value
+	clientApp   string            // the login's CLIENT_APP_ID ("Go" for gosnowflake)
 	lastQueryID string
 	requests    map[string]*statement // requestId -> statement, for retries and abort-request
 	stmts       []*statement          // statements submitted in this session
@@ -103,6 +104,7 @@ func (s *Server) login(req *loginRequest, q map[string][]string) (*session, *sql
 		warehouse:   first("warehouse", Warehouse),
 		role:        first("roleName", Role),
 		params:      map[string]string{"TIMEZONE": "UTC"},
+		clientApp:   req.Data.ClientAppID,
 		requests:    map[string]*statement{},
 	}
 	for k, v := range req.Data.SessionParameters {

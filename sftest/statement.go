@@ -71,6 +71,7 @@ type statement struct {
 	tagSent   bool // tag came with the request, not from the session's QUERY_TAG
 	submitted time.Time
 	isChild   bool
+	format    string              // result format chosen at submission (result_format.go)
 	sentCtx   []QueryContextEntry // what the request carried; set before publication
 	contextTS int64               // the session's query context timestamp for this statement
 	names     submitNames         // the session's current names at submission

@@ -23,6 +23,7 @@ func (s *Server) submit(sess *session, req *queryRequest, requestID string) *sta
 	st.sessionID = sess.id
 	st.names = sess.names()
 	st.tag = sess.params["QUERY_TAG"]
+	st.format = resultFormat(sess.clientApp, sess.params, req.Parameters)
 	if tag, ok := req.Parameters["QUERY_TAG"].(string); ok && tag != "" {
 		st.tag, st.tagSent = tag, true
 	}
@@ -114,6 +115,7 @@ func (s *Server) runMulti(parent *statement, sess *session, texts []string, bind
 	for _, text := range texts {
 		child := newStatement(parent.ctx, s.ids.next())
 		child.sql, child.sessionID, child.isChild = text, parent.sessionID, true
+		child.format = parent.format
 		s.mu.Lock()
 		child.names = sess.names()
 		child.tag, child.tagSent = sess.params["QUERY_TAG"], parent.tagSent

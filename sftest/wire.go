@@ -55,6 +55,7 @@ type loginRequest struct {
 		Password          string         `json:"PASSWORD"`
 		AccountName       string         `json:"ACCOUNT_NAME"`
 		Authenticator     string         `json:"AUTHENTICATOR"`
+		ClientAppID       string         `json:"CLIENT_APP_ID"`
 		SessionParameters map[string]any `json:"SESSION_PARAMETERS"`
 	} `json:"data"`
 }
@@ -143,7 +144,11 @@ type rowType struct {
 type queryData struct {
 	Parameters         []nameValue       `json:"parameters,omitempty"`
 	RowType            []rowType         `json:"rowtype"`
-	RowSet             [][]*string       `json:"rowset"`
+	RowSet             json.RawMessage   `json:"rowset,omitempty"`
+	RowSetBase64       string            `json:"rowsetBase64,omitempty"`
+	Chunks             []chunkMeta       `json:"chunks,omitempty"`
+	Qrmk               string            `json:"qrmk,omitempty"`
+	ChunkHeaders       map[string]string `json:"chunkHeaders,omitempty"`
 	Total              int64             `json:"total"`
 	Returned           int64             `json:"returned"`
 	QueryID            string            `json:"queryId"`

@@ -1,0 +1,45 @@
+package sftest
+
+import (
+	"strings"
+)
+
+// inferNumbers gives NUMBER columns the precision Snowflake infers where
+// DuckDB's type says less: a select item that is an integer literal is
+// NUMBER(digits,0) (SELECT 1 is NUMBER(1,0), not DuckDB's INTEGER), and
+// COUNT(...) / COUNT_IF(...) is NUMBER(18,0). Other columns keep the type
+// DuckDB reports: declared NUMBER(p,s) columns, decimal literals, casts to
+// NUMBER(p,s) and SUM of decimals already carry Snowflake's precision and
+// scale. It needs the select list (selectItems); without it rts is unchanged.
+func inferNumbers(rts []rowType, stmtText string) {
+	items := selectItems(stmtText)
+	for i := range rts {
+		if i >= len(items) || rts[i].Type != "fixed" || rts[i].Scale != 0 {
+			continue
+		}
+		expr := strings.ToUpper(itemExpr(items[i]))
+		switch {
+		case isIntegerLiteral(expr):
+			rts[i].Precision = int64(max(len(strings.TrimLeft(strings.TrimLeft(expr, "+-"), "0")), 1))
+		case (strings.HasPrefix(expr, "COUNT(") || strings.HasPrefix(expr, "COUNT_IF(")) && strings.HasSuffix(expr, ")"):
+			rts[i].Precision = 18
+		}
+	}
+}
+
+// itemExpr is a select item without its alias (AS name, or a bare name).
+func itemExpr(item string) string {
+	f := strings.Fields(item)
+	switch {
+	case len(f) >= 3 && strings.EqualFold(f[len(f)-2], "AS"):
+		f = f[:len(f)-2]
+	case len(f) == 2 && !strings.ContainsAny(f[1], "()+-*/|'"):
+		f = f[:1]
+	}
+	return strings.Join(f, " ")
+}
+
+// isIntegerLiteral reports whether s is an optionally signed run of digits.
+func isIntegerLiteral(s string) bool {
+	return isInteger(strings.TrimLeft(s, "+-")) && len(strings.TrimLeft(s, "+-")) >= len(s)-1
+}
