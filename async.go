@@ -37,6 +37,7 @@ type Client struct {
 	be    backend
 	watch *watcher
 	slots chan struct{} // WithMaxInFlight; nil when unbounded
+	track *tracker      // Stats and WithEvents
 
 	// life is the client's lifetime: it ends when Close is called, and with
 	// it every wait the client owns.
@@ -62,7 +63,7 @@ func New(db *sql.DB, opts ...Option) *Client {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	c := &Client{db: db, opts: o, be: newBackend(db, &o)}
+	c := &Client{db: db, opts: o, be: newBackend(db, &o), track: newTracker(&o)}
 	if o.maxInFlight > 0 {
 		c.slots = make(chan struct{}, o.maxInFlight)
 	}
@@ -102,7 +103,9 @@ func (c *Client) submit(ctx context.Context, query string, args []any, timeout t
 	}
 	j := newJob(c, id, false, release)
 	j.startTimeout(timeout)
+	c.track.submitted(j, nameOf(ctx))
 	if !c.watch.watch(j, wait) {
+		c.track.ended(j, ErrClosed)
 		// Closed meanwhile: the wait returns at once, and must run so the
 		// driver's result goroutine is not left blocked.
 		_ = wait(c.life)
@@ -146,7 +149,7 @@ func (c *Client) SubmitAll(ctx context.Context, stmts ...Statement) ([]*AsyncJob
 	var wg sync.WaitGroup
 	for i, st := range stmts {
 		wg.Go(func() {
-			sctx := ctx
+			sctx := withName(ctx, st.Name)
 			if st.MultiStatement > 0 {
 				sctx = withMultiStatement(ctx, st.MultiStatement)
 			}
@@ -169,6 +172,8 @@ func (c *Client) acquire(ctx context.Context) (func(), error) {
 	if c.slots == nil {
 		return func() {}, nil
 	}
+	c.track.wait(1)
+	defer c.track.wait(-1)
 	select {
 	case c.slots <- struct{}{}:
 		var once sync.Once

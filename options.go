@@ -21,6 +21,7 @@ type options struct {
 	cancelOnClose   bool
 	stmtTimeout     time.Duration
 	runID           string
+	onEvent         func(Event) // WithEvents; nil for none
 }
 
 func defaultOptions() options {
