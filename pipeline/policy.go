@@ -81,4 +81,8 @@ type Event struct {
 	Cause   string // for StepFinished, as in StepResult
 	Err     error  // for StepFinished, as in StepResult
 	At      time.Time
+	// RowsAffected and RowsReturned are, for a step that succeeded, as in
+	// StepResult.
+	RowsAffected int64
+	RowsReturned int
 }

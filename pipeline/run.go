@@ -104,7 +104,9 @@ func (r *runner) run(ctx context.Context) {
 	}
 	r.wg.Wait()
 	if ctx.Err() != nil && r.cfg.policy == CancelAll {
-		r.cancelUnfinished()
+		cctx, cancel := context.WithTimeout(context.Background(), r.cfg.cancelWait)
+		_, _ = r.res.CancelUnfinished(cctx) // a failed cancel stays in the step's Err
+		cancel()
 	}
 	for i := range r.res.Steps {
 		if r.res.Steps[i].Status == "" { // waiting for a step that stopped short
@@ -240,31 +242,6 @@ func (r *runner) cancel(j *sfasync.AsyncJob) {
 	})
 }
 
-// cancelUnfinished cancels, under CancelAll once the run's context has
-// ended, the steps left Unfinished, and waits for their end.
-func (r *runner) cancelUnfinished() {
-	ctx, cancel := context.WithTimeout(context.Background(), r.cfg.cancelWait)
-	defer cancel()
-	var wg sync.WaitGroup
-	for i := range r.res.Steps {
-		s := &r.res.Steps[i]
-		if s.Status != Unfinished {
-			continue
-		}
-		wg.Go(func() {
-			if err := s.Job.Cancel(ctx); err != nil {
-				s.Err = errors.Join(s.Err, fmt.Errorf("cancel: %w", err))
-				return
-			}
-			_, err := s.Job.Result(ctx)
-			if errors.Is(err, sfasync.ErrCanceled) {
-				s.Status, s.Err, s.Ended = Canceled, err, time.Now()
-			}
-		})
-	}
-	wg.Wait()
-}
-
 // finish gives step i its final status and reports it.
 func (r *runner) finish(i int, st Status, cause string, err error) {
 	s := &r.res.Steps[i]
@@ -275,7 +252,8 @@ func (r *runner) finish(i int, st Status, cause string, err error) {
 	if s.Ended.After(r.res.End) {
 		r.res.End = s.Ended
 	}
-	r.emit(Event{Kind: StepFinished, Step: s.Name, QueryID: s.QueryID, Status: st, Cause: cause, Err: err, At: time.Now()})
+	r.emit(Event{Kind: StepFinished, Step: s.Name, QueryID: s.QueryID, Status: st, Cause: cause, Err: err, At: time.Now(),
+		RowsAffected: s.RowsAffected, RowsReturned: s.RowsReturned})
 }
 
 func (r *runner) emit(e Event) {

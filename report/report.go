@@ -73,7 +73,8 @@ type Report struct {
 	// Wall is End - Start.
 	Wall time.Duration `json:"wall_ns"`
 	// StartSpread is from the first statement's start to the last's
-	// (server starts where known, else submissions).
+	// (server starts where known, else submissions), among the statements
+	// that come after no other: those a run starts together.
 	StartSpread time.Duration `json:"start_spread_ns"`
 	// SumRun is the sum of the statements' run times, not counting their
 	// time QUEUED or BLOCKED: about what one by one would take.
@@ -91,6 +92,17 @@ type Report struct {
 	// time between dependent statements.
 	CriticalPath []string      `json:"critical_path"`
 	CriticalTime time.Duration `json:"critical_ns"`
+	// Lines, if set, are written below the chart instead of [Report.Summary]:
+	// for a program that states its figures in its own words.
+	Lines []string `json:"lines,omitempty"`
+}
+
+// lines is what goes below the chart: Lines if set, else Summary.
+func (r *Report) lines() []string {
+	if r.Lines != nil {
+		return r.Lines
+	}
+	return r.Summary()
 }
 
 // New works out a report's figures from its spans.
@@ -114,7 +126,9 @@ func New(title string, spans []Span) *Report {
 		if s.Ended.After(r.End) {
 			r.End = s.Ended
 		}
-		starts = append(starts, s.begin().Add(s.waited()))
+		if len(s.After) == 0 {
+			starts = append(starts, s.begin().Add(s.waited()))
+		}
 		r.SumRun += s.runTime()
 		r.Queued += s.Queued
 		r.Blocked += s.Blocked

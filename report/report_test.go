@@ -37,7 +37,7 @@ func TestNewFigures(t *testing.T) {
 	require.Equal(t, at(0), r.Start)
 	require.Equal(t, at(2000), r.End)
 	require.Equal(t, 2*time.Second, r.Wall)
-	require.Equal(t, 1300*time.Millisecond, r.StartSpread, "c began its work after its 0.3 s BLOCKED")
+	require.Equal(t, 200*time.Millisecond, r.StartSpread, "b began its work after 0.2 s QUEUED; c waits for a")
 	require.Equal(t, 3*time.Second, r.SumRun, "1 + (2 - 0.2) + (0.5 - 0.3)")
 	require.InDelta(t, 1.5, r.SpeedUp, 1e-9)
 	require.Equal(t, 200*time.Millisecond, r.Queued)

@@ -33,7 +33,7 @@ const (
 // time in their own colours, failures in red, and the figures below.
 func (r *Report) WriteSVG(w io.Writer) error {
 	var b strings.Builder
-	summary := r.Summary()
+	summary := r.lines()
 	last := max(r.Wall.Seconds(), 0.001)
 	step := tickStep(last)
 	axisEnd := math.Ceil(last/step) * step

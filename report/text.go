@@ -12,7 +12,7 @@ const ganttWidth = 50
 
 // WriteText draws the report as a text Gantt chart, one bar per statement
 // from its submission to its end ('q' QUEUED, 'b' BLOCKED, '#' running),
-// then its figures.
+// then its figures ([Report.Summary], or [Report.Lines] if set).
 func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	col := max(r.Wall/ganttWidth, time.Millisecond)
@@ -38,7 +38,7 @@ func (r *Report) WriteText(w io.Writer) error {
 			r.bar(s, col), note)
 	}
 	b.WriteByte('\n')
-	for _, line := range r.Summary() {
+	for _, line := range r.lines() {
 		b.WriteString(line + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
@@ -77,7 +77,7 @@ func (r *Report) Summary() []string {
 	lines := []string{
 		fmt.Sprintf("statements: %d of %d ran; %d did not succeed", n, len(r.Spans), failed),
 		fmt.Sprintf("wall: %.3f s from the first submission to the last end", r.Wall.Seconds()),
-		fmt.Sprintf("start spread: %.3f s from the first start to the last", r.StartSpread.Seconds()),
+		fmt.Sprintf("start spread: %.3f s from the first start to the last of those that wait for no other", r.StartSpread.Seconds()),
 		fmt.Sprintf("sum of run times: %.3f s (about one by one); speed-up %.2fx", r.SumRun.Seconds(), r.SpeedUp),
 	}
 	if r.Queued > 0 || r.Blocked > 0 {
