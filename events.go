@@ -47,7 +47,9 @@ type Event struct {
 // request of their own. f is called from the goroutine that submitted or
 // learned the end, possibly from several at once: it must be safe for
 // concurrent use and return quickly, and must not submit statements. For
-// one statement the submitted event comes before the ended one.
+// one statement the submitted event comes before the ended one. The ended
+// event is sent just after the job's waiters wake, so it may come a moment
+// after [WaitAll] returns; [Client.Stats] already counts the end by then.
 func WithEvents(f func(Event)) Option {
 	return func(o *options) { o.onEvent = f }
 }

@@ -22,10 +22,13 @@ func TestStatsAndEventsSendNoRequest(t *testing.T) {
 		mu     sync.Mutex
 		events []sfasync.Event
 	)
+	all := make(chan struct{}) // closed at the 14th event: 7 statements, 2 each
 	c := sfasync.New(db, sfasync.WithMaxInFlight(3), sfasync.WithEvents(func(e sfasync.Event) {
 		mu.Lock()
-		events = append(events, e)
-		mu.Unlock()
+		defer mu.Unlock()
+		if events = append(events, e); len(events) == 14 {
+			close(all)
+		}
 	}))
 	defer c.Close()
 	ctx := context.Background()
@@ -97,6 +100,13 @@ poll:
 	}
 	require.ErrorContains(t, byName["bad"].Err, "100051")
 
+	// An ended event is sent once the job's waiters are woken: it may come
+	// a moment after WaitAll returns.
+	select {
+	case <-all:
+	case <-time.After(10 * time.Second):
+		t.Fatal("not every event arrived")
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	seen := map[string]sfasync.EventKind{}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"testing/fstest"
 	"time"
 
 	"github.com/sfasync/sfasync"
@@ -127,4 +128,25 @@ func ExamplePipeline_Plan() {
 	//   level 1: update_low (1s) [after update_high];
 	//   level 2: report (500ms) [after load_na, load_eu, update_low];
 	// critical path: load_na → report, 2.5s
+}
+
+// A folder of .sql files as steps: each file's header says what it comes
+// after.
+func ExampleLoadDir() {
+	folder := fstest.MapFS{
+		"load_na.sql": {Data: []byte("INSERT INTO NA_SALES SELECT 1")},
+		"load_eu.sql": {Data: []byte("INSERT INTO EU_SALES SELECT 1")},
+		"total.sql":   {Data: []byte("-- after: load_na, load_eu\n-- estimate: 500ms\nCREATE TABLE T AS SELECT 1;\nINSERT INTO T SELECT 2;\n")},
+	}
+	steps, err := pipeline.LoadDir(folder) // os.DirFS(dir) for a folder on disk
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, s := range steps {
+		fmt.Println(s.Name, s.After, s.MultiStatement, s.Estimate)
+	}
+	// Output:
+	// load_eu [] 0 0s
+	// load_na [] 0 0s
+	// total [load_na load_eu] 2 500ms
 }
