@@ -152,8 +152,8 @@ func (r *runner) handle(ctx context.Context, m stepMsg) {
 	if !m.ended {
 		s.Job, s.QueryID, s.Submitted = m.job, m.job.QueryID(), m.at
 		r.emit(Event{Kind: StepSubmitted, Step: s.Name, QueryID: s.QueryID, At: m.at})
-		if r.stopped && r.cfg.policy == CancelAll {
-			r.cancel(m.job) // submitted while the run was being stopped
+		if r.stopped && r.cfg.policy == CancelAll && ctx.Err() == nil {
+			r.cancel(m.job) // submitted while a failure stopped the run
 		}
 		return
 	}
@@ -208,7 +208,9 @@ func (r *runner) skipAfter(i int) {
 }
 
 // stop submits nothing more: every step not yet submitted gets status st
-// with the cause why. Under CancelAll the running steps are canceled.
+// with the cause why. Stopped by a failure under CancelAll (st Canceled),
+// it cancels the running steps; when the run's context ends, run cancels
+// them once their waits have returned (Result.CancelUnfinished).
 func (r *runner) stop(why string, st Status) {
 	r.stopped = true
 	r.ready = nil
@@ -217,7 +219,7 @@ func (r *runner) stop(why string, st Status) {
 			r.finish(i, st, why, nil)
 		}
 	}
-	if r.cfg.policy == CancelAll {
+	if r.cfg.policy == CancelAll && st == Canceled {
 		r.cancelRunning()
 	}
 }
