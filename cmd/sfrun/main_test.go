@@ -14,6 +14,7 @@ import (
 	"github.com/sfasync/sfasync/internal/drivertest"
 	"github.com/sfasync/sfasync/internal/testbuf"
 	"github.com/sfasync/sfasync/report"
+	"github.com/sfasync/sfasync/sftest"
 )
 
 func TestMain(m *testing.M) {
@@ -167,4 +168,27 @@ func TestBadInputIsAUsageError(t *testing.T) {
 		require.Equal(t, exitUsage, code, tc.args)
 		require.Contains(t, errOut, tc.want, tc.args)
 	}
+}
+
+// With SNOWFLAKE_DSN set, sfrun runs on that server: the test's own.
+func TestRunsOnDSN(t *testing.T) {
+	srv, err := sftest.NewServer()
+	require.NoError(t, err)
+	defer srv.Close()
+	dir := folder(t, map[string]string{"only.sql": "SELECT 42 AS ANSWER"})
+	var out, errOut testbuf.Buffer
+	env := func(k string) string {
+		if k == "SNOWFLAKE_DSN" {
+			return srv.DSN()
+		}
+		return ""
+	}
+	code := run(context.Background(), &out, &errOut, []string{"-history", "5s", dir}, env)
+	require.Equal(t, exitOK, code, "%s\n%s", out.String(), errOut.String())
+	require.Contains(t, out.String(), "on Snowflake (SNOWFLAKE_DSN)")
+	ran := false
+	for _, q := range srv.Queries() {
+		ran = ran || (q.SQL == "SELECT 42 AS ANSWER" && q.Status == "SUCCESS")
+	}
+	require.True(t, ran, "the step ran on the server SNOWFLAKE_DSN names")
 }
