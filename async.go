@@ -38,6 +38,7 @@ type Client struct {
 	run   *run
 	watch *watcher
 	slots chan struct{} // WithMaxInFlight; nil when unbounded
+	track *tracker      // Stats and WithEvents
 
 	// life is the client's lifetime: it ends when Close is called, and with
 	// it every wait the client owns.
@@ -63,7 +64,7 @@ func New(db *sql.DB, opts ...Option) *Client {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	c := &Client{db: db, opts: o, be: newBackend(db, &o)}
+	c := &Client{db: db, opts: o, be: newBackend(db, &o), track: newTracker(&o)}
 	if o.maxInFlight > 0 {
 		c.slots = make(chan struct{}, o.maxInFlight)
 	}
@@ -111,7 +112,7 @@ func (c *Client) submit(ctx context.Context, st Statement) (*AsyncJob, error) {
 	}
 	if id != "" {
 		c.opts.logger.Debug("sfasync: statement already submitted in this run; attached", "name", st.Name, "query_id", id)
-		return c.resume(id)
+		return c.resume(id, st.Name)
 	}
 	j, err := c.send(ctx, st, tag)
 	if err != nil {
@@ -147,7 +148,9 @@ func (c *Client) send(ctx context.Context, st Statement, tag string) (*AsyncJob,
 	}
 	j := newJob(c, id, false, release)
 	j.startTimeout(timeout)
+	c.track.submitted(j, st.Name)
 	if !c.watch.watch(j, wait) {
+		c.track.ended(j, ErrClosed)
 		// Closed meanwhile: the wait returns at once, and must run so the
 		// driver's result goroutine is not left blocked.
 		_ = wait(c.life)
@@ -160,12 +163,13 @@ func (c *Client) send(ctx context.Context, st Statement, tag string) (*AsyncJob,
 
 // resume returns a job on a statement an earlier client of the run
 // submitted, watched from now on.
-func (c *Client) resume(queryID string) (*AsyncJob, error) {
+func (c *Client) resume(queryID, name string) (*AsyncJob, error) {
 	if err := checkQueryID(queryID); err != nil {
 		return nil, err
 	}
 	j := newJob(c, queryID, true, nil)
 	j.known = true // accepted, even if monitoring does not list it yet
+	c.track.submitted(j, name)
 	j.startWatch()
 	return j, nil
 }
@@ -220,6 +224,8 @@ func (c *Client) acquire(ctx context.Context) (func(), error) {
 	if c.slots == nil {
 		return func() {}, nil
 	}
+	c.track.wait(1)
+	defer c.track.wait(-1)
 	select {
 	case c.slots <- struct{}{}:
 		var once sync.Once

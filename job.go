@@ -199,10 +199,14 @@ func (j *AsyncJob) finish(o outcome) {
 			Message: fmt.Sprintf("statement reached its timeout of %s and was canceled", j.timeout), Err: o.err}
 	}
 	j.out = o
+	ev, tracked := j.track(o.err) // before waiters wake, so Stats agrees with them
 	close(j.done)
 	subs := j.subs
 	j.subs = nil
 	j.mu.Unlock()
+	if tracked {
+		j.c.track.emit(ev)
+	}
 	for _, s := range subs {
 		s <- j // buffered for every job subscribed: never blocks
 	}

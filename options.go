@@ -22,6 +22,7 @@ type options struct {
 	stmtTimeout     time.Duration
 	runID           string
 	journal         Journal
+	onEvent         func(Event) // WithEvents; nil for none
 }
 
 func defaultOptions() options {

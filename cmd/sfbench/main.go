@@ -63,6 +63,7 @@ func main() {
 // config is what the command line asked for.
 type config struct {
 	scenarios      []scenario
+	dags           []dagScenario
 	contenders     []contender
 	latency        time.Duration
 	timeout        time.Duration
@@ -120,8 +121,15 @@ func run(ctx context.Context, out io.Writer, args []string) error {
 			rep.Rows = append(rep.Rows, row)
 		}
 	}
-	if err := rep.writeMarkdown(out); err != nil {
-		return err
+	if len(cfg.scenarios) > 0 {
+		if err := rep.writeMarkdown(out); err != nil {
+			return err
+		}
+	}
+	for _, d := range cfg.dags {
+		if err := runDAG(ctx, out, srv, d, cfg); err != nil {
+			return err
+		}
 	}
 	if cfg.jsonPath != "" {
 		return rep.writeJSON(cfg.jsonPath)
@@ -190,6 +198,13 @@ func parseFlags(out io.Writer, args []string) (config, error) {
 		return cfg, errors.New("-scale and -timeout must be positive, -latency not negative")
 	}
 	for _, name := range splitList(*scenarios) {
+		if d, ok, err := dagByName(name, cfg.scale); ok {
+			if err != nil {
+				return cfg, err
+			}
+			cfg.dags = append(cfg.dags, d)
+			continue
+		}
 		sc, err := scenarioByName(name, cfg.scale)
 		if err != nil {
 			return cfg, err
@@ -203,7 +218,7 @@ func parseFlags(out io.Writer, args []string) (config, error) {
 		}
 		cfg.contenders = append(cfg.contenders, c)
 	}
-	if len(cfg.scenarios) == 0 || len(cfg.contenders) == 0 {
+	if len(cfg.scenarios)+len(cfg.dags) == 0 || len(cfg.contenders) == 0 {
 		return cfg, errors.New("nothing to run: give at least one scenario and one contender")
 	}
 	return cfg, nil

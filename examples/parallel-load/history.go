@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/sfasync/sfasync"
 )
 
 // historyRow is one statement in TABLE(INFORMATION_SCHEMA.QUERY_HISTORY()).
@@ -52,7 +50,7 @@ func readTimeline(ctx context.Context, db *sql.DB, n names, runs []stepRun, wall
 			origin = h.start
 		}
 	}
-	tl := &timeline{Wall: wall, Sequential: sequential}
+	tl := &timeline{Wall: wall, Sequential: sequential, Origin: origin}
 	var locking []lockingJob
 	for _, r := range runs {
 		h, ok := byID[r.queryID]
@@ -62,7 +60,6 @@ func readTimeline(ctx context.Context, db *sql.DB, n names, runs []stepRun, wall
 		tl.Spans = append(tl.Spans, span{
 			Name: r.Name, Kind: r.Kind, Table: r.Table, QueryID: r.queryID, Status: strings.ToUpper(h.status),
 			Start: h.start.Sub(origin), End: h.end.Sub(origin),
-			SeenBlocked: slices.Contains(r.waited, sfasync.StatusBlocked),
 		})
 		if u, ok := updateOf(h, r.Segment, rows); ok {
 			locking = append(locking, lockingJob{index: len(tl.Spans) - 1, update: u, origin: origin})

@@ -11,6 +11,7 @@
 //	go run ./examples/parallel-load -sequential         # the same statements one by one
 //	go run ./examples/parallel-load -svg timeline.svg   # also draw the timeline as SVG
 //	go run ./examples/parallel-load -scale 0.25         # loads 0.5 s, updates 0.25 s
+//	go run ./examples/parallel-load -pipeline           # as a pipeline, with an aggregate after all six
 //
 // Each job is one multi-statement request. A load creates its
 // <REGION>_SALES table, fills it from GENERATOR and ends with
@@ -19,14 +20,13 @@
 // work, -scale multiplies it, and one after another the six take about 9 s.
 // Submitted together, the loads overlap; the updates do not: an UPDATE
 // locks CUSTOMER_DATA until its transaction commits, so Snowflake holds the
-// other UPDATEs BLOCKED and the updates run one after another. (job.Status
-// still says RUNNING for them meanwhile: a multi-statement job has the
-// status of the script, not of the statement waiting inside it.)
+// other UPDATEs BLOCKED and the updates run one after another.
 //
 // The program prints each submission with its query ID, a progress line
-// (rewritten in place on a terminal), the rows each job loaded or updated,
-// and a timeline read back from the server's query history: a text Gantt
-// bar per job, then a summary:
+// from the client's Stats (rewritten in place on a terminal; it sends no
+// request), the rows each job loaded or updated, and a timeline read back
+// from the server's query history, drawn by the report package: a text
+// Gantt bar per job, then a summary:
 //
 //   - start spread: the first job's start to the last's;
 //   - wall time: first submission to last result, on the client's clock,
@@ -46,6 +46,13 @@
 // and on Snowflake, except the wall time, which is on the client's clock;
 // what the summary says about overlap and blocking it derives from them,
 // not from assumptions.
+//
+// With -pipeline the six jobs and an aggregate of sales by segment, which
+// reads every table they wrote, run through the pipeline package: the
+// aggregate is submitted the moment the last of the six has succeeded, and
+// the report package draws the run, with the times QUEUED and BLOCKED where
+// the query history has them. examples/pipeline-sql is the same pipeline as
+// a folder of .sql files for cmd/sfrun.
 //
 // To run the same pipeline on real Snowflake, set SNOWFLAKE_DSN to a
 // gosnowflake DSN, or pass -connection NAME to use a named connection from
@@ -99,6 +106,6 @@ func run(ctx context.Context, out io.Writer, args []string, getenv func(string) 
 	if err != nil {
 		return err
 	}
-	runErr := pipeline(ctx, out, cfg, t)
-	return errors.Join(runErr, t.close())
+	runErr := execute(ctx, out, cfg, t)
+	return errors.Join(runErr, t.Close())
 }

@@ -34,8 +34,8 @@ func noEnv(string) string { return "" }
 var (
 	submittedLine = regexp.MustCompile(`(?m)^  \+[\d.]+ s  submitted (.+?)\s+query ID ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`)
 	ranLine       = regexp.MustCompile(`(?m)^  \+[\d.]+ s  ran\s+(.+?)\s+query ID ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}) in [\d.]+ s$`)
-	barLine       = regexp.MustCompile(`(?m)^  (.+?)\s+(\d+\.\d{3})\s+(\d+\.\d{3})\s+(\d+\.\d{3})\s+(\d+\.\d{3}) \|([ .#]{50})\|$`)
-	progressLine  = regexp.MustCompile(`(?m)^\s+[\d.]+ s  running \d  queued \d  blocked \d  done \d/6$`)
+	barLine       = regexp.MustCompile(`(?m)^  (.+?)\s+(\d+\.\d{3})\s+(\d+\.\d{3})\s+(\d+\.\d{3})\s+(\d+\.\d{3}) \|([ qb#]{50})\|`)
+	progressLine  = regexp.MustCompile(`(?m)^\s+[\d.]+ s  running \d  waiting \d  done \d/6$`)
 )
 
 // requireReport checks what both modes print: the results, six bars, and
@@ -92,7 +92,7 @@ func TestRunParallel(t *testing.T) {
 	for _, b := range barLine.FindAllStringSubmatch(s, -1) {
 		if strings.HasSuffix(b[1], "update") && b[4] != "0.000" {
 			blocked++
-			require.Contains(t, b[6], ".", "a blocked update's bar shows its wait")
+			require.Contains(t, b[6], "b", "a blocked update's bar shows its wait")
 		}
 	}
 	require.Equal(t, 2, blocked, "two of the three updates waited for the lock")

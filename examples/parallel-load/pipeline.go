@@ -12,7 +12,12 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/sfasync/sfasync"
+	"github.com/sfasync/sfasync/internal/syncwriter"
+	"github.com/sfasync/sfasync/report"
 )
+
+// progressInterval is how often the progress line is redrawn.
+const progressInterval = 200 * time.Millisecond
 
 // stepRun is how one step went.
 type stepRun struct {
@@ -20,33 +25,37 @@ type stepRun struct {
 	queryID string
 	rows    int64 // rows the step inserted or updated
 	err     error
-	waited  []sfasync.Status // waiting statuses (QUEUED, BLOCKED) the progress line saw
 }
 
-// pipeline seeds CUSTOMER_DATA, runs the six steps in parallel (or one by
+// execute seeds CUSTOMER_DATA, runs the six steps in parallel (or one by
 // one) and reports their results and timeline.
-func pipeline(ctx context.Context, out io.Writer, cfg config, t *target) error {
+func execute(ctx context.Context, out io.Writer, cfg config, t *target) error {
 	n := names{database: cfg.database, schema: cfg.schema}
 	if err := seed(ctx, out, t, n); err != nil {
 		return err
+	}
+	if cfg.pipeline {
+		return runPipeline(ctx, out, cfg, t, n)
 	}
 	todo := steps(n, cfg.scale)
 	run := runParallel
 	if cfg.sequential {
 		run = runSequential
 	}
-	runs, wall, err := run(ctx, out, t.db, todo)
+	runs, wall, err := run(ctx, out, t.DB, todo)
 	if err != nil {
 		return err
 	}
 	printResults(out, runs)
-	tl, err := readTimeline(ctx, t.db, n, runs, wall, cfg.sequential)
+	tl, err := readTimeline(ctx, t.DB, n, runs, wall, cfg.sequential)
 	if err != nil {
 		return errors.Join(stepErrors(runs), err)
 	}
-	tl.writeText(out)
+	if err := tl.writeText(out); err != nil {
+		return errors.Join(stepErrors(runs), err)
+	}
 	if cfg.svgPath != "" {
-		if err := writeSVGFile(cfg.svgPath, tl); err != nil {
+		if err := writeSVGFile(cfg.svgPath, tl.report()); err != nil {
 			return errors.Join(stepErrors(runs), err)
 		}
 		fmt.Fprintf(out, "\nwrote the timeline to %s\n", cfg.svgPath)
@@ -57,18 +66,18 @@ func pipeline(ctx context.Context, out io.Writer, cfg config, t *target) error {
 // seed creates the database on the embedded server (real Snowflake's must
 // exist) and builds CUSTOMER_DATA.
 func seed(ctx context.Context, out io.Writer, t *target, n names) error {
-	if t.embedded {
-		if _, err := t.db.ExecContext(ctx, "CREATE DATABASE IF NOT EXISTS "+n.database); err != nil {
+	if t.Embedded {
+		if _, err := t.DB.ExecContext(ctx, "CREATE DATABASE IF NOT EXISTS "+n.database); err != nil {
 			return fmt.Errorf("create database %s: %w", n.database, err)
 		}
 		if n.schema != "PUBLIC" {
-			if _, err := t.db.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+n.database+"."+n.schema); err != nil {
+			if _, err := t.DB.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+n.database+"."+n.schema); err != nil {
 				return fmt.Errorf("create schema %s.%s: %w", n.database, n.schema, err)
 			}
 		}
 	}
 	start := time.Now()
-	res, err := t.db.ExecContext(multi(ctx, 2), seedSQL(n))
+	res, err := t.DB.ExecContext(multi(ctx, 2), seedSQL(n))
 	if err != nil {
 		return fmt.Errorf("seed %s: %w", n.table("CUSTOMER_DATA"), err)
 	}
@@ -87,7 +96,7 @@ func seed(ctx context.Context, out io.Writer, t *target, n names) error {
 func runParallel(ctx context.Context, out io.Writer, db *sql.DB, todo []step) ([]stepRun, time.Duration, error) {
 	c := sfasync.New(db, sfasync.WithQueryTag("sfasync parallel-load"))
 	defer c.Close()
-	w := &syncWriter{w: out}
+	w := syncwriter.New(out)
 
 	fmt.Fprintf(w, "submitting %d jobs with SubmitNoWait:\n", len(todo))
 	jobs := make([]*sfasync.AsyncJob, len(todo))
@@ -109,17 +118,20 @@ func runParallel(ctx context.Context, out io.Writer, db *sql.DB, todo []step) ([
 	}
 	fmt.Fprintln(w)
 
-	p := startProgress(ctx, w, isTerminal(out), jobs, progressInterval)
+	// The progress line comes from the client's Stats: no request per tick.
+	p := report.StartProgress(w, report.IsTerminal(out), progressInterval,
+		func() string { return report.StatsLine(c.Stats(), len(jobs)) })
 	_, waitErr := sfasync.WaitAll(ctx, jobs...)
 	wall := time.Since(start)
-	waited := p.stop()
+	p.Stop()
+	fmt.Fprintln(w)
 	if ctx.Err() != nil {
 		return nil, 0, errors.Join(waitErr, cancelJobs(ctx, jobs))
 	}
 
 	runs := make([]stepRun, len(todo))
 	for i, j := range jobs {
-		runs[i] = stepRun{step: todo[i], queryID: j.QueryID(), waited: waited[i]}
+		runs[i] = stepRun{step: todo[i], queryID: j.QueryID()}
 		res, err := j.Result(ctx) // already known: returns at once
 		if err != nil {
 			runs[i].err = err

@@ -17,6 +17,7 @@ const (
 // step is one job of the pipeline: a multi-statement request.
 type step struct {
 	Name  string // what the output calls it, e.g. "Europe sales load"
+	Key   string // its name as a pipeline step, e.g. "load_eu" (-pipeline)
 	Kind  kind
 	SQL   string // Count statements, separated by semicolons
 	Count int    // declared to gosnowflake with WithMultiStatement
@@ -58,20 +59,20 @@ INSERT INTO %[1]s SELECT SEQ4() AS CUSTOMER_ID, CASE WHEN MOD(SEQ4(), 3) = 0 THE
 // multiplied by scale.
 func steps(n names, scale float64) []step {
 	regions := []struct {
-		name string
-		rows int
+		name, key string
+		rows      int
 	}{
-		{"North America", 60_000},
-		{"Europe", 45_000},
-		{"Asia", 30_000},
+		{"North America", "load_na", 60_000},
+		{"Europe", "load_eu", 45_000},
+		{"Asia", "load_asia", 30_000},
 	}
 	segments := []struct {
-		name, trend string
-		lo, hi      int
+		name, key, trend string
+		lo, hi           int
 	}{
-		{"High Value", "Frequent, high-margin purchases", 80, 100},
-		{"Medium Value", "Regular purchases, price-sensitive", 50, 79},
-		{"Low Value", "Occasional purchases", 0, 49},
+		{"High Value", "update_high", "Frequent, high-margin purchases", 80, 100},
+		{"Medium Value", "update_medium", "Regular purchases, price-sensitive", 50, 79},
+		{"Low Value", "update_low", "Occasional purchases", 0, 49},
 	}
 	wait := func(d time.Duration) time.Duration { return time.Duration(float64(d) * scale) }
 	var out []step
@@ -79,6 +80,7 @@ func steps(n names, scale float64) []step {
 		t := n.table(strings.ReplaceAll(strings.ToUpper(r.name), " ", "_") + "_SALES")
 		out = append(out, step{
 			Name:  r.name + " sales load",
+			Key:   r.key,
 			Kind:  kindLoad,
 			Count: 3,
 			Table: t,
@@ -94,6 +96,7 @@ INSERT INTO %[1]s SELECT SEQ4() AS SALE_ID, UNIFORM(0, %[2]d, RANDOM()) AS CUSTO
 		// UPDATE would commit, and unlock, at once.
 		out = append(out, step{
 			Name:    s.name + " update",
+			Key:     s.key,
 			Kind:    kindUpdate,
 			Count:   4,
 			Table:   customers,

@@ -1,14 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/sfasync/sfasync"
+	"github.com/sfasync/sfasync/report"
 )
 
 // span is one job on the timeline, with offsets from the timeline's origin
@@ -24,8 +27,6 @@ type span struct {
 	// the lock on CUSTOMER_DATA (BLOCKED) before it ran, measured from the
 	// job's start; zero for a load, or if the history did not show it.
 	Blocked time.Duration
-	// SeenBlocked says whether job.Status ever answered BLOCKED for the job.
-	SeenBlocked bool
 }
 
 func (s span) duration() time.Duration { return s.End - s.Start }
@@ -38,39 +39,30 @@ type timeline struct {
 	Spans      []span
 	Wall       time.Duration // first submission to last result, on the client's clock
 	Sequential bool
+	Origin     time.Time // the first job's start, on the server's clock
 }
 
-// ganttWidth is the width of a text Gantt bar, in columns.
-const ganttWidth = 50
+// report is the timeline as the report package draws it: each job from its
+// start to its end on the server's clock, its time BLOCKED apart, and this
+// program's own figures below the chart.
+func (tl *timeline) report() *report.Report {
+	spans := make([]report.Span, len(tl.Spans))
+	for i, s := range tl.Spans {
+		spans[i] = report.Span{Name: s.Name, QueryID: s.QueryID, Status: s.Status,
+			Submitted: tl.Origin.Add(s.Start), Started: tl.Origin.Add(s.Start), Ended: tl.Origin.Add(s.End), Blocked: s.Blocked}
+	}
+	title := "parallel-load: jobs submitted together with SubmitNoWait"
+	if tl.Sequential {
+		title = "parallel-load -sequential: jobs run one by one with ExecContext"
+	}
+	r := report.New(title+", from the server's query history", spans)
+	r.Lines = tl.summary()
+	return r
+}
 
 // writeText draws the timeline as a text Gantt chart and states its figures.
-func (tl *timeline) writeText(w io.Writer) {
-	col := max(tl.lastEnd()/ganttWidth, time.Millisecond)
-	fmt.Fprintf(w, "timeline from the server's query history (seconds from the first start; one column = %.3f s;\n", col.Seconds())
-	fmt.Fprintln(w, "'#' running, '.' waiting BLOCKED for the table lock):")
-	fmt.Fprintf(w, "  %-26s %7s %7s %7s %7s\n", "", "start", "end", "blocked", "ran")
-	for _, s := range tl.Spans {
-		note := ""
-		if s.Status != string(sfasync.StatusSuccess) {
-			note = "  " + s.Status
-		}
-		fmt.Fprintf(w, "  %-26s %7.3f %7.3f %7.3f %7.3f |%s|%s\n",
-			s.Name, s.Start.Seconds(), s.End.Seconds(), s.Blocked.Seconds(), s.ran().Seconds(), bar(s, col), note)
-	}
-	fmt.Fprintln(w)
-	for _, line := range tl.summary() {
-		fmt.Fprintln(w, line)
-	}
-}
-
-// bar is s's Gantt bar, ganttWidth columns of col each.
-func bar(s span, col time.Duration) string {
-	at := func(d time.Duration) int { return min(int((d+col/2)/col), ganttWidth) }
-	from, blockedTo, to := at(s.Start), at(s.Start+s.Blocked), at(s.End)
-	to = max(to, min(from+1, ganttWidth)) // every job shows, however short
-	blockedTo = min(blockedTo, to)
-	return strings.Repeat(" ", from) + strings.Repeat(".", blockedTo-from) +
-		strings.Repeat("#", to-blockedTo) + strings.Repeat(" ", ganttWidth-to)
+func (tl *timeline) writeText(w io.Writer) error {
+	return tl.report().WriteText(w)
 }
 
 // summary states the timeline's figures and what they show, one line each:
@@ -119,32 +111,23 @@ func (tl *timeline) loadsLine() string {
 }
 
 // updatesLines say how the updates ran: whether their work (once the lock
-// was granted) ever overlapped, how long each waited, and what job.Status
-// showed meanwhile.
+// was granted) ever overlapped, and how long each waited.
 func (tl *timeline) updatesLines() []string {
 	updates := tl.ofKind(kindUpdate)
 	var work []span
 	var waits []string
-	seen := 0
 	for _, s := range updates {
 		work = append(work, span{Start: s.Start + s.Blocked, End: s.End})
 		waits = append(waits, fmt.Sprintf("%s %.3f s", strings.TrimSuffix(s.Name, " update"), s.Blocked.Seconds()))
-		if s.SeenBlocked {
-			seen++
-		}
-	}
-	status := "  job.Status said RUNNING meanwhile: a multi-statement job reports the script's status, not that of the statement waiting inside it"
-	if seen > 0 {
-		status = fmt.Sprintf("  job.Status showed %d of %d BLOCKED", seen, len(updates))
 	}
 	blocked := "  waited BLOCKED: " + strings.Join(waits, ", ")
 	if peak := maxConcurrent(work); peak > 1 {
-		return []string{fmt.Sprintf("updates: at most %d of %d ran at the same time", peak, len(updates)), blocked, status}
+		return []string{fmt.Sprintf("updates: at most %d of %d ran at the same time", peak, len(updates)), blocked}
 	}
 	return []string{
 		"updates: ran one after another, never two at once: each UPDATE locks CUSTOMER_DATA until its transaction",
 		"  commits, and each UPDATE was done only after the job before it had committed",
-		blocked, status,
+		blocked,
 	}
 }
 
@@ -199,4 +182,18 @@ func commonTime(spans []span) time.Duration {
 		start, end = max(start, s.Start), min(end, s.End)
 	}
 	return max(end-start, 0)
+}
+
+// writeSVGFile writes r as an SVG picture to path.
+func writeSVGFile(path string, r *report.Report) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("svg: %w", err)
+	}
+	bw := bufio.NewWriter(f)
+	err = errors.Join(r.WriteSVG(bw), bw.Flush(), f.Close())
+	if err != nil {
+		return fmt.Errorf("svg: %w", err)
+	}
+	return nil
 }

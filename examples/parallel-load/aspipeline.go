@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/sfasync/sfasync"
+	"github.com/sfasync/sfasync/internal/syncwriter"
+	"github.com/sfasync/sfasync/pipeline"
+	"github.com/sfasync/sfasync/report"
+)
+
+// aggregateKey is the name of the -pipeline's last step.
+const aggregateKey = "sales_by_segment"
+
+// historyTimeout bounds how long -pipeline waits for the query history's
+// times.
+const historyTimeout = 30 * time.Second
+
+// pipelineSteps is the seed as a pipeline: the six jobs, which depend on
+// nothing but the seed already run, and an aggregate that reads what all of
+// them wrote, so it comes after every one. The steps are named as the files
+// of examples/pipeline-sql, the same pipeline for sfrun.
+func pipelineSteps(n names, scale float64) []pipeline.Step {
+	var out []pipeline.Step
+	var all []string
+	for _, s := range steps(n, scale) {
+		out = append(out, pipeline.Step{Name: s.Key, SQL: s.SQL, MultiStatement: s.Count})
+		all = append(all, s.Key)
+	}
+	return append(out, pipeline.Step{Name: aggregateKey, After: all, SQL: fmt.Sprintf(
+		`CREATE OR REPLACE TRANSIENT TABLE %s AS
+SELECT C.SEGMENT, COUNT(*) AS SALES, SUM(S.AMOUNT) AS AMOUNT, AVG(C.LOYALTY_SCORE) AS AVG_LOYALTY
+FROM (SELECT * FROM %s UNION ALL SELECT * FROM %s UNION ALL SELECT * FROM %s) S
+JOIN %s C ON C.CUSTOMER_ID = S.CUSTOMER_ID
+GROUP BY C.SEGMENT`, n.table("SALES_BY_SEGMENT"), n.table("NORTH_AMERICA_SALES"), n.table("EUROPE_SALES"), n.table("ASIA_SALES"),
+		n.table("CUSTOMER_DATA"))})
+}
+
+// runPipeline runs the seed as a pipeline with the pipeline package, shows
+// its progress from the client's Stats, and reports it with the report
+// package, with the server's times where its query history has them.
+func runPipeline(ctx context.Context, out io.Writer, cfg config, t *target, n names) error {
+	p, err := pipeline.New(pipelineSteps(n, cfg.scale)...)
+	if err != nil {
+		return err
+	}
+	c := sfasync.New(t.DB, sfasync.WithQueryTag("sfasync parallel-load -pipeline"))
+	defer c.Close()
+	w := syncwriter.New(out)
+	tty := report.IsTerminal(out)
+	fmt.Fprintf(w, "running %d steps as a pipeline: each is submitted once the steps it comes after have succeeded\n", p.Len())
+	start := time.Now()
+	prog := report.StartProgress(w, tty, progressInterval, func() string { return report.StatsLine(c.Stats(), p.Len()) })
+	res, err := pipeline.Run(ctx, c, p, pipeline.WithEvents(func(e pipeline.Event) {
+		if tty {
+			return // the progress line is rewritten in place
+		}
+		switch e.Kind {
+		case pipeline.StepSubmitted:
+			fmt.Fprintf(w, "  +%.3f s  submitted %-17s query ID %s\n", e.At.Sub(start).Seconds(), e.Step, e.QueryID)
+		case pipeline.StepFinished:
+			fmt.Fprintf(w, "  +%.3f s  %-9s %s\n", e.At.Sub(start).Seconds(), e.Status, e.Step)
+		}
+	}))
+	prog.Stop()
+	if err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), historyTimeout)
+		defer cancel()
+		_, cerr := res.CancelUnfinished(cctx)
+		return fmt.Errorf("%w (running steps canceled; %v)", ctx.Err(), cerr)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "results:")
+	for _, s := range res.Steps {
+		switch {
+		case s.Status != pipeline.Succeeded:
+			fmt.Fprintf(w, "  %-17s %s %s%v\n", s.Name, s.Status, s.Cause, errOrEmpty(s.Err))
+		case s.RowsAffected > 0:
+			fmt.Fprintf(w, "  %-17s %7s rows written\n", s.Name, thousands(s.RowsAffected))
+		default:
+			fmt.Fprintf(w, "  %-17s %7s rows\n", s.Name, thousands(int64(s.RowsReturned)))
+		}
+	}
+	fmt.Fprintln(w)
+	hctx, cancel := context.WithTimeout(ctx, historyTimeout)
+	times, err := pipeline.ReadServerTimes(hctx, t.DB, res.QueryIDs())
+	cancel()
+	if err != nil {
+		return err
+	}
+	res.SetServerTimes(times)
+	rep := report.FromPipeline("parallel-load -pipeline: the loads and updates, then the aggregate after all of them", res)
+	if err := rep.WriteText(out); err != nil {
+		return err
+	}
+	if cfg.svgPath != "" {
+		if err := writeSVGFile(cfg.svgPath, rep); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "\nwrote the timeline to %s\n", cfg.svgPath)
+	}
+	return res.Err()
+}
+
+func errOrEmpty(err error) string {
+	if err == nil {
+		return ""
+	}
+	return strings.TrimSpace(": " + err.Error())
+}

@@ -1,0 +1,9 @@
+-- Scores the Medium Value segment. The updates all change CUSTOMER_DATA, which an
+-- UPDATE locks until its transaction commits: they wait for each other
+-- (BLOCKED) and run one after another, whatever order they start in.
+-- after: customers
+-- estimate: 1s
+BEGIN;
+UPDATE CUSTOMER_DATA SET LOYALTY_SCORE = UNIFORM(50, 79, RANDOM()), PURCHASE_TRENDS = 'Regular purchases, price-sensitive', UPDATED_TS = CURRENT_TIMESTAMP WHERE SEGMENT = 'Medium Value';
+CALL SYSTEM$WAIT(1);
+COMMIT;
