@@ -95,8 +95,14 @@ func (c *Client) submit(ctx context.Context, st Statement) (*AsyncJob, error) {
 	if c.life.Err() != nil {
 		return nil, ErrClosed
 	}
-	if st.Name == "" {
-		tag, err := c.run.tag(newName())
+	if st.Name == "" || !c.run.chosen {
+		// Not resumable: a name of its own in the tag, so that a lost
+		// submission's lookup finds this statement and no other.
+		name := newName()
+		if st.Name != "" {
+			name = st.Name + "." + name
+		}
+		tag, err := c.run.tag(name)
 		if err != nil {
 			return nil, err
 		}
@@ -178,10 +184,13 @@ func (c *Client) resume(queryID, name string) (*AsyncJob, error) {
 type Statement struct {
 	SQL  string
 	Args []any
-	// Name identifies the statement within its run ([WithRunID]): the
-	// client tags it on the server with the run ID and this name, so a
-	// client re-running the same run finds it instead of running it again.
-	// Names are unique within a run; empty means the client names it.
+	// Name identifies the statement within its run. In a run the user
+	// named ([WithRunID]) a name is one statement: the client tags it on
+	// the server with the run ID and this name, and submitting the name
+	// again, from this client or from a later one with the same run ID
+	// (after a crash, say), gives a job on the statement already submitted
+	// instead of running it twice. Without WithRunID names only label
+	// statements (in the query tag, Stats and events).
 	Name string
 	// MultiStatement, when above 0, lets SQL hold that many statements
 	// separated by semicolons (gosnowflake's WithMultiStatement). Ignored

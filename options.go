@@ -57,11 +57,14 @@ func WithQueryTag(tag string) Option {
 	return func(o *options) { o.queryTag = tag }
 }
 
-// WithRunID names the run the client's statements belong to. Statements
-// submitted with a [Statement.Name] under the same run ID are the same
-// statements: a client started again with the run ID attaches to those
-// already submitted instead of running them twice. Empty (the default)
-// means the client makes up a run ID of its own.
+// WithRunID names the run the client's statements belong to, and makes
+// named statements ([Statement.Name]) resumable: a statement name is one
+// statement of the run. A client started again with the run ID (after a
+// crash, or on another machine) finds the run's statements already
+// submitted, through the [WithJournal] journal if there is one and through
+// Snowflake's query history by their query tags, attaches to them, and
+// submits only the ones never submitted. Without it the client makes up a
+// run ID of its own and runs every statement it is given.
 func WithRunID(id string) Option {
 	return func(o *options) { o.runID = id }
 }

@@ -40,12 +40,12 @@ func TestFileJournalKeepsEachRunsEntriesAndSkipsATornLine(t *testing.T) {
 	}, got)
 }
 
-// TestANameSubmittedTwiceRunsOnce: within a run, a statement name is one
-// statement: submitting it again, even at the same time, gives a job on the
-// statement already submitted.
+// TestANameSubmittedTwiceRunsOnce: within a named run, a statement name is
+// one statement: submitting it again, even at the same time, gives a job on
+// the statement already submitted. Without a run ID, it runs each time.
 func TestANameSubmittedTwiceRunsOnce(t *testing.T) {
 	srv, db := newServer(t)
-	c := sfasync.New(db)
+	c := sfasync.New(db, sfasync.WithRunID("twice"))
 	defer c.Close()
 	ctx := context.Background()
 
@@ -67,6 +67,14 @@ func TestANameSubmittedTwiceRunsOnce(t *testing.T) {
 		}
 	}
 	require.Equal(t, 1, runs)
+
+	free := sfasync.New(db)
+	defer free.Close()
+	jobs, err = free.SubmitAll(ctx, st, st)
+	require.NoError(t, err)
+	require.NotEqual(t, jobs[0].QueryID(), jobs[1].QueryID(), "no run ID: a name is a label")
+	_, err = sfasync.WaitAll(ctx, jobs...)
+	require.NoError(t, err)
 }
 
 func TestBadStatementNamesAreRefused(t *testing.T) {
