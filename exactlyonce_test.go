@@ -112,7 +112,9 @@ func TestMixedFaultsOnEveryEndpoint(t *testing.T) {
 	db, err := sql.Open("snowflake", srv.DSN()+"&maxRetryCount=2")
 	require.NoError(t, err)
 	defer db.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	// The driver's own retries back off from 1 s; a job whose requests
+	// meet several faults in a row takes tens of seconds.
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 
 	const n = 500
