@@ -49,6 +49,10 @@ type Query struct {
 	// session's context as of this statement. The driver sends them back
 	// with the connection's next statement.
 	ReturnedContext []QueryContextEntry
+	// ParentID is, for a statement run by a Snowflake Scripting block or a
+	// stored procedure (or a multi-statement request), the query ID of the
+	// block, CALL or request that ran it; empty for a top-level statement.
+	ParentID string
 }
 
 // statement is a submitted statement and its lifecycle. Status moves
@@ -63,6 +67,7 @@ type statement struct {
 	tag       string
 	submitted time.Time
 	isChild   bool
+	parentID  string              // the block, CALL or multi-statement request that ran it
 	sentCtx   []QueryContextEntry // what the request carried; set before publication
 	contextTS int64               // the session's query context timestamp for this statement
 
@@ -154,6 +159,7 @@ func (st *statement) snapshot() Query {
 		Submitted: st.submitted, Start: st.start, End: st.end, QueryTag: st.tag,
 		QueryContext:    append([]QueryContextEntry(nil), st.sentCtx...),
 		ReturnedContext: st.returnedContext(),
+		ParentID:        st.parentID,
 	}
 	if st.err != nil {
 		q.ErrorCode, q.Error = st.err.Code, st.err.Message

@@ -111,15 +111,7 @@ func (s *Server) runMulti(parent *statement, sess *session, texts []string, bind
 	defer h.release(s, true)
 	var ids, types []string
 	for _, text := range texts {
-		child := newStatement(parent.ctx, s.ids.next())
-		child.sql, child.sessionID, child.tag, child.isChild = text, parent.sessionID, parent.tag, true
-		s.mu.Lock()
-		child.contextTS = sess.advanceContextLocked(child.submitted)
-		s.stmts[child.id] = child
-		s.history = append(s.history, child)
-		sess.stmts = append(sess.stmts, child)
-		sess.lastQueryID = child.id
-		s.mu.Unlock()
+		child := s.newChild(parent, sess, text)
 		// Bind positions run on across the statements, as in Snowflake.
 		n := min(countPlaceholders(text), len(binds))
 		res, err := s.runOne(child, sess, text, binds[:n], prevID, h)

@@ -1,0 +1,114 @@
+package sftest
+
+import (
+	"database/sql"
+	"strconv"
+	"strings"
+)
+
+// newChild registers a statement run on behalf of parent (a multi-statement
+// request, a block or a CALL): in the history with its own query ID and its
+// parent's, and as the session's last statement. It is canceled with its
+// parent.
+func (s *Server) newChild(parent *statement, sess *session, text string) *statement {
+	child := newStatement(parent.ctx, s.ids.next())
+	child.sql, child.sessionID, child.tag, child.isChild = text, parent.sessionID, parent.tag, true
+	child.parentID = parent.id
+	s.mu.Lock()
+	child.contextTS = sess.advanceContextLocked(child.submitted)
+	s.stmts[child.id] = child
+	s.history = append(s.history, child)
+	sess.stmts = append(sess.stmts, child)
+	sess.lastQueryID = child.id
+	s.mu.Unlock()
+	return child
+}
+
+// runSQL runs an SQL statement of the block, variables bound, as a child
+// statement through the server's normal path, and sets SQLROWCOUNT, SQLFOUND,
+// SQLNOTFOUND and SQLID. A failure is a STATEMENT_ERROR exception.
+func (x *scriptRun) runSQL(q sText, sc *scope) (*result, *statement, *ctrl) {
+	text := strings.TrimSpace(x.bind(q.text, false, sc))
+	child := x.s.newChild(x.owner, x.sess, text)
+	res, err := x.s.runOne(child, x.sess, text, nil, x.prevID, x.h)
+	child.finish(res, err)
+	x.prevID, x.lastID = child.id, child.id
+	if err != nil {
+		return nil, child, x.fail("STATEMENT_ERROR", err, q.off)
+	}
+	x.rowCount = dmlCount(res)
+	return res, child, nil
+}
+
+// dmlCount is the rows a DML statement affected, nil for other statements
+// (Snowflake's global variables are NULL after a statement that is not DML).
+func dmlCount(res *result) *int64 {
+	if res == nil || res.stmtType < stmtTypeInsert || res.stmtType >= stmtTypeSession || len(res.rows) == 0 {
+		return nil
+	}
+	var n int64
+	for i, v := range res.rows[0] {
+		if v == nil || res.stmtType == stmtTypeUpdate && i > 0 {
+			continue
+		}
+		k, _ := strconv.ParseInt(*v, 10, 64)
+		n += k
+	}
+	return &n
+}
+
+// resultValues reads a finished statement's result as values: its column
+// names and rows (through the result's RESULT_SCAN table).
+func (x *scriptRun) resultValues(qid string, res *result) ([]string, [][]sval, *sqlError) {
+	table, err := x.s.resultTable(qid)
+	if err != nil {
+		return nil, nil, asSQLError(err)
+	}
+	if res == nil {
+		st := x.s.lookupStatement(qid)
+		res, _, _ = st.outcome()
+	}
+	cols := make([]string, len(res.rowType))
+	var sel []string
+	for i, rt := range res.rowType {
+		cols[i] = rt.Name
+		c := quoteIdent(rt.Name)
+		sel = append(sel, "CAST("+c+" AS VARCHAR)", "typeof("+c+")")
+	}
+	if len(cols) == 0 {
+		return nil, nil, nil
+	}
+	var rows [][]sval
+	qerr := func() error {
+		conn, err := x.s.eng.db.Conn(x.ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		r, err := conn.QueryContext(x.ctx, "SELECT "+strings.Join(sel, ", ")+" FROM "+table)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		for r.Next() {
+			texts := make([]sql.NullString, 2*len(cols))
+			ptrs := make([]any, len(texts))
+			for i := range texts {
+				ptrs[i] = &texts[i]
+			}
+			if err := r.Scan(ptrs...); err != nil {
+				return err
+			}
+			row := make([]sval, len(cols))
+			for i := range cols {
+				row[i] = sval{text: texts[2*i].String, null: !texts[2*i].Valid, typ: strings.ToUpper(texts[2*i+1].String)}
+			}
+			rows = append(rows, row)
+		}
+		return r.Err()
+	}()
+	if qerr != nil {
+		return nil, nil, x.s.stmtError(x.ctx, qerr, failedStmt{text: "RESULT_SCAN('" + qid + "')"})
+	}
+	return cols, rows, nil
+}

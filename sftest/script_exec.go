@@ -1,0 +1,489 @@
+package sftest
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// svar is a variable of a scope: a value, a RESULTSET, a CURSOR, a declared
+// EXCEPTION or a FOR loop's record.
+type svar struct {
+	kind   int
+	typ    string // declared SQL type ("" when inferred)
+	val    sval
+	rs     *rsState
+	cur    *cursorState
+	exc    *sDecl
+	record map[string]sval
+}
+
+// rsState is a RESULTSET: the query ID of the statement that filled it and,
+// for ASYNC, the child job still running.
+type rsState struct {
+	qid   string
+	child *asyncChild
+}
+
+// cursorState is a CURSOR: its query (or the resultset it reads) and, once
+// open, its rows and position.
+type cursorState struct {
+	query  sText
+	rsName string
+	open   bool
+	cols   []string
+	rows   [][]sval
+	pos    int
+}
+
+type scope struct {
+	parent *scope
+	vars   map[string]*svar
+}
+
+func newScope(parent *scope) *scope { return &scope{parent: parent, vars: map[string]*svar{}} }
+
+func (sc *scope) lookup(name string) *svar {
+	for ; sc != nil; sc = sc.parent {
+		if v := sc.vars[name]; v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
+// control-flow outcomes of a statement
+const (
+	cBreak = iota + 1
+	cContinue
+	cReturn
+	cRaise
+	cAbort // canceled, timed out or not runnable: no handler sees it
+)
+
+// ctrl is how a statement ends other than normally.
+type ctrl struct {
+	kind  int
+	label string
+	ret   *sval
+	table string // RETURN TABLE: the query ID whose result is returned
+	err   *scriptErr
+	abort *sqlError
+}
+
+// scriptErr is a raised exception: STATEMENT_ERROR, EXPRESSION_ERROR or a
+// declared exception's name, with Snowflake's code, state and message.
+type scriptErr struct {
+	typ, code, state, msg string
+	off                   int
+}
+
+// scriptRun is one execution of a block (anonymous or a procedure's body).
+type scriptRun struct {
+	s      *Server
+	sess   *session
+	owner  *statement // the block's or CALL's statement: children are recorded under it
+	ctx    context.Context
+	src    string
+	h      *connHolder
+	prevID string
+
+	rowCount *int64 // SQLROWCOUNT; nil is NULL
+	lastID   string // SQLID
+	handling []*scriptErr
+	async    *asyncSet
+}
+
+func (x *scriptRun) env() *rewriteEnv { return x.s.env(x.sess, x.prevID) }
+
+func (x *scriptRun) position(off int) (int, int) { return lineAndPosition(x.src, off) }
+
+// raise ends the current statement with an exception.
+func raise(typ string, se *sqlError, off int) *ctrl {
+	return &ctrl{kind: cRaise, err: &scriptErr{typ: typ, code: se.Code, state: se.SQLState, msg: se.Message, off: off}}
+}
+
+// fail ends the statement with an error from a statement or an expression:
+// a cancel aborts the block; anything else is an exception of typ.
+func (x *scriptRun) fail(typ string, se *sqlError, off int) *ctrl {
+	if se.Code == errCanceled.Code || x.ctx.Err() != nil {
+		return &ctrl{kind: cAbort, abort: errCanceled}
+	}
+	if se.Code == "001003" || se.Code == "000904" && typ == "EXPRESSION_ERROR" {
+		return &ctrl{kind: cAbort, abort: se}
+	}
+	return raise(typ, se, off)
+}
+
+// uncaught words an exception no handler caught, as Snowflake does.
+func (x *scriptRun) uncaught(e *scriptErr) *sqlError {
+	line, pos := x.position(e.off)
+	return &sqlError{Code: e.code, SQLState: e.state, Message: fmt.Sprintf(
+		"Uncaught exception of type '%s' on line %d at position %d : %s", e.typ, line, pos, e.msg)}
+}
+
+// block runs DECLARE ... BEGIN ... EXCEPTION ... END in a new scope.
+func (x *scriptRun) block(b *sBlock, parent *scope) *ctrl {
+	sc := newScope(parent)
+	for _, d := range b.decls {
+		if c := x.declare(d, sc); c != nil {
+			return c
+		}
+	}
+	c := x.exec(b.body, sc)
+	if c == nil || c.kind != cRaise || len(b.handlers) == 0 {
+		return c
+	}
+	for _, h := range b.handlers {
+		for _, n := range h.names {
+			if n == c.err.typ || n == "OTHER" {
+				x.handling = append(x.handling, c.err)
+				hc := x.exec(h.body, newScope(sc))
+				x.handling = x.handling[:len(x.handling)-1]
+				return hc
+			}
+		}
+	}
+	return c
+}
+
+// exec runs statements in order until one ends otherwise than normally.
+func (x *scriptRun) exec(nodes []sNode, sc *scope) *ctrl {
+	for _, n := range nodes {
+		if x.ctx.Err() != nil {
+			return &ctrl{kind: cAbort, abort: errCanceled}
+		}
+		if c := x.stmt(n, sc); c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+func (x *scriptRun) stmt(n sNode, sc *scope) *ctrl {
+	switch n := n.(type) {
+	case *sBlock:
+		return x.block(n, sc)
+	case *sLet:
+		return x.declare(n.sDecl, sc)
+	case *sAssign:
+		return x.assign(n, sc)
+	case *sSQL:
+		return x.sqlStmt(n, sc)
+	case *sIf:
+		for i, cond := range n.conds {
+			v, c := x.eval(cond, "", sc)
+			if c != nil {
+				return c
+			}
+			if v.truth() {
+				return x.exec(n.bodies[i], newScope(sc))
+			}
+		}
+		return x.exec(n.els, newScope(sc))
+	case *sCase:
+		return x.caseStmt(n, sc)
+	case *sLoop:
+		return x.loop(n, sc)
+	case *sBreak:
+		if n.cont {
+			return &ctrl{kind: cContinue, label: n.label}
+		}
+		return &ctrl{kind: cBreak, label: n.label}
+	case *sReturn:
+		return x.ret(n, sc)
+	case *sRaise:
+		return x.raiseStmt(n, sc)
+	case *sOpen:
+		return x.open(n, sc)
+	case *sFetch:
+		return x.fetch(n, sc)
+	case *sClose:
+		if cur, c := x.cursor(n.cursor, n.off, sc); c != nil {
+			return c
+		} else {
+			cur.open, cur.rows = false, nil
+		}
+		return nil
+	case *sAsync:
+		_, c := x.startAsync(n.sql, sc)
+		return c
+	case *sAwait:
+		return x.await(n, sc)
+	case *sCancel:
+		return x.cancelAsync(n, sc)
+	case *sNullStmt:
+		return nil
+	}
+	return &ctrl{kind: cAbort, abort: unsupported(fmt.Sprintf("scripting statement %T", n))}
+}
+
+// undefined is Snowflake's error for a name that is not a variable.
+func (x *scriptRun) undefined(name string, off int) *ctrl {
+	line, pos := x.position(off)
+	return &ctrl{kind: cAbort, abort: compilation("000904", "42000", "error line "+itoa(int64(line))+" at position "+itoa(int64(pos)), "invalid identifier '"+name+"'")}
+}
+
+// declare adds a declaration (DECLARE section or LET) to sc.
+func (x *scriptRun) declare(d *sDecl, sc *scope) *ctrl {
+	v := &svar{kind: d.kind, typ: d.typ, val: sNull}
+	switch d.kind {
+	case declVar:
+		if d.def != nil {
+			val, c := x.eval(*d.def, d.typ, sc)
+			if c != nil {
+				return c
+			}
+			v.val = val
+		}
+	case declResultset:
+		v.rs = &rsState{}
+		if d.def != nil {
+			if c := x.fillResultset(v, *d.def, d.async, sc); c != nil {
+				return c
+			}
+		}
+	case declCursor:
+		v.cur = &cursorState{query: *d.def}
+		if code := codeOnly(tokenize(d.def.text)); len(code) == 1 && (code[0].kind == tkWord || code[0].kind == tkQuoted) {
+			v.cur.rsName = identName(code[0])
+		}
+	case declException:
+		v.exc = d
+	}
+	sc.vars[d.name] = v
+	return nil
+}
+
+func (x *scriptRun) assign(n *sAssign, sc *scope) *ctrl {
+	v := sc.lookup(n.name)
+	if v == nil {
+		return x.undefined(n.name, n.off)
+	}
+	if v.kind == declResultset {
+		expr := n.expr
+		async := false
+		if code := codeOnly(tokenize(expr.text)); len(code) > 0 && code[0].isWord("ASYNC") {
+			async = true
+			expr.text = strings.TrimSpace(expr.text[len(code[0].text):])
+		}
+		return x.fillResultset(v, expr, async, sc)
+	}
+	if v.kind != declVar {
+		return x.undefined(n.name, n.off)
+	}
+	val, c := x.eval(n.expr, v.typ, sc)
+	if c != nil {
+		return c
+	}
+	v.val = val
+	return nil
+}
+
+// fillResultset runs a RESULTSET's query, (query) or ASYNC (query).
+func (x *scriptRun) fillResultset(v *svar, def sText, async bool, sc *scope) *ctrl {
+	q := unparen(def)
+	if async {
+		ch, c := x.startAsync(q, sc)
+		if c != nil {
+			return c
+		}
+		v.rs = &rsState{qid: ch.st.id, child: ch}
+		return nil
+	}
+	_, child, c := x.runSQL(q, sc)
+	if c != nil {
+		return c
+	}
+	v.rs = &rsState{qid: child.id}
+	return nil
+}
+
+// unparen strips one pair of parentheses around the whole text.
+func unparen(t sText) sText {
+	toks := tokenize(t.text)
+	first := nextCode(toks, 0)
+	last := prevCode(toks, len(toks))
+	if first < len(toks) && last > first && toks[first].is("(") && closeParen(toks, first) == last {
+		lead := len(joinTokens(toks[:first+1]))
+		return sText{text: joinTokens(toks[first+1 : last]), off: t.off + lead}
+	}
+	return t
+}
+
+func (x *scriptRun) sqlStmt(n *sSQL, sc *scope) *ctrl {
+	res, child, c := x.runSQL(n.sql, sc)
+	if c != nil {
+		return c
+	}
+	if len(n.into) == 0 {
+		return nil
+	}
+	cols, rows, se := x.resultValues(child.id, res)
+	if se != nil {
+		return x.fail("STATEMENT_ERROR", se, n.off)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	for i, name := range n.into {
+		v := sc.lookup(name)
+		if v == nil || v.kind != declVar {
+			return x.undefined(name, n.off)
+		}
+		if i < len(cols) {
+			v.val = rows[0][i]
+		}
+	}
+	return nil
+}
+
+func (x *scriptRun) caseStmt(n *sCase, sc *scope) *ctrl {
+	for i, w := range n.whens {
+		cond := w
+		if n.subject != nil {
+			cond = sText{text: "(" + n.subject.text + ") = (" + w.text + ")", off: w.off}
+		}
+		v, c := x.eval(cond, "", sc)
+		if c != nil {
+			return c
+		}
+		if v.truth() {
+			return x.exec(n.bodies[i], newScope(sc))
+		}
+	}
+	if !n.hasElse {
+		return nil
+	}
+	return x.exec(n.els, newScope(sc))
+}
+
+// loop runs FOR, WHILE, REPEAT and LOOP; BREAK/CONTINUE without a label or
+// with this loop's label end or continue it.
+func (x *scriptRun) loop(n *sLoop, sc *scope) *ctrl {
+	inner := newScope(sc)
+	var from, to, step int64 = 0, 0, 1
+	var rows [][]sval
+	var cols []string
+	switch n.kind {
+	case "FOR":
+		f, c := x.evalInt(n.from, sc)
+		if c != nil {
+			return c
+		}
+		t, c := x.evalInt(n.to, sc)
+		if c != nil {
+			return c
+		}
+		from, to = f, t
+		if n.reverse {
+			from, to, step = t, f, -1
+		}
+	case "FORCURSOR":
+		var c *ctrl
+		if cols, rows, c = x.loopRows(n, sc); c != nil {
+			return c
+		}
+	}
+	for i := 0; ; i++ {
+		if x.ctx.Err() != nil {
+			return &ctrl{kind: cAbort, abort: errCanceled}
+		}
+		switch n.kind {
+		case "FOR":
+			k := from + int64(i)*step
+			if step > 0 && k > to || step < 0 && k < to {
+				return nil
+			}
+			inner.vars[n.counter] = &svar{kind: declVar, val: sInt(k)}
+		case "FORCURSOR":
+			if i >= len(rows) {
+				return nil
+			}
+			rec := map[string]sval{}
+			for j, col := range cols {
+				rec[strings.ToUpper(col)] = rows[i][j]
+			}
+			inner.vars[n.counter] = &svar{kind: declVar, val: sNull, record: rec}
+		case "WHILE":
+			v, c := x.eval(n.cond, "", inner)
+			if c != nil {
+				return c
+			}
+			if !v.truth() {
+				return nil
+			}
+		}
+		c := x.exec(n.body, newScope(inner))
+		if c != nil {
+			mine := c.label == "" || c.label == n.label
+			switch {
+			case c.kind == cBreak && mine:
+				return nil
+			case c.kind == cContinue && mine:
+			default:
+				return c
+			}
+		}
+		if n.kind == "REPEAT" {
+			v, c := x.eval(n.cond, "", inner)
+			if c != nil {
+				return c
+			}
+			if v.truth() {
+				return nil
+			}
+		}
+	}
+}
+
+func (x *scriptRun) evalInt(e sText, sc *scope) (int64, *ctrl) {
+	v, c := x.eval(e, "BIGINT", sc)
+	if c != nil {
+		return 0, c
+	}
+	n, err := strconv.ParseInt(v.text, 10, 64)
+	if err != nil || v.null {
+		return 0, raise("EXPRESSION_ERROR", &sqlError{Code: "100038", SQLState: "22018", Message: "Numeric value '" + v.display() + "' is not recognized"}, e.off)
+	}
+	return n, nil
+}
+
+func (x *scriptRun) ret(n *sReturn, sc *scope) *ctrl {
+	if n.table != nil {
+		name := identName(codeOnly(tokenize(n.table.text))[0])
+		v := sc.lookup(name)
+		if v == nil || v.kind != declResultset || v.rs.qid == "" {
+			return x.undefined(name, n.table.off)
+		}
+		if v.rs.child != nil {
+			if c := x.awaitChild(v.rs.child); c != nil {
+				return c
+			}
+		}
+		return &ctrl{kind: cReturn, table: v.rs.qid}
+	}
+	val := sNull
+	if n.expr != nil {
+		var c *ctrl
+		if val, c = x.eval(*n.expr, "", sc); c != nil {
+			return c
+		}
+	}
+	return &ctrl{kind: cReturn, ret: &val}
+}
+
+func (x *scriptRun) raiseStmt(n *sRaise, sc *scope) *ctrl {
+	if n.name == "" {
+		if len(x.handling) == 0 {
+			return &ctrl{kind: cAbort, abort: compileError("RAISE without an exception outside an exception handler")}
+		}
+		return &ctrl{kind: cRaise, err: x.handling[len(x.handling)-1]}
+	}
+	v := sc.lookup(n.name)
+	if v == nil || v.kind != declException {
+		return x.undefined(n.name, n.off)
+	}
+	return &ctrl{kind: cRaise, err: &scriptErr{typ: n.name, code: strconv.FormatInt(v.exc.excNum, 10), state: "P0001", msg: v.exc.excMsg, off: n.off}}
+}
