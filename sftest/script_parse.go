@@ -126,6 +126,9 @@ func (p *scriptParser) until(stop func(t sTok) bool) (sText, *sqlError) {
 			cases++
 		case t.isWord("END") && cases > 0:
 			cases--
+		case t.isWord("END"):
+			// END outside CASE closes a block or statement: a ';' is missing.
+			return sText{}, p.unexpected()
 		}
 		p.i++
 	}

@@ -357,12 +357,12 @@ func (p *scriptParser) open() (sNode, *sqlError) {
 	return n, p.punct(";")
 }
 
-// selectInto removes a top-level INTO :a, :b from a SELECT and returns the
+// selectInto removes a top-level INTO :a, :b from a SELECT (or a CALL) and returns the
 // statement without it and the target names.
 func selectInto(sql string) (string, []string) {
 	toks := tokenize(sql)
 	first, _ := codeAt(toks, 0)
-	if !first.isWord("SELECT") && !first.isWord("WITH") {
+	if !first.isWord("SELECT") && !first.isWord("WITH") && !first.isWord("CALL") {
 		return sql, nil
 	}
 	depth := 0
