@@ -47,16 +47,34 @@ func (x *scriptRun) builtinVar(name string) (sval, bool) {
 
 // bind replaces variable references in text by literals. :name (and
 // :record.field) are replaced everywhere; with bare, so are unqualified
-// names of variables outside function-call position (expressions). A ':'
-// right after a name, ')' or ']' is Snowflake's path operator, not a bind.
+// names of variables outside function-call position and outside subqueries
+// (expressions). A ':' right after a name, ')' or ']' is Snowflake's path
+// operator, not a bind.
 func (x *scriptRun) bind(text string, bare bool, sc *scope) string {
 	toks := tokenize(text)
-	if bare && containsFold(text, "SELECT") {
+	if first, _ := codeAt(toks, 0); first.isWord("SELECT") || first.isWord("WITH") {
 		bare = false
 	}
 	var b strings.Builder
+	var parens []bool // per open parenthesis: whether it holds a subquery
+	sub := 0          // how many of them do
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		switch {
+		case t.is("("):
+			n, _ := codeAt(toks, i+1)
+			q := n.isWord("SELECT") || n.isWord("WITH")
+			parens = append(parens, q)
+			if q {
+				sub++
+			}
+		case t.is(")") && len(parens) > 0:
+			if parens[len(parens)-1] {
+				sub--
+			}
+			parens = parens[:len(parens)-1]
+		}
+		bare := bare && sub == 0
 		colon := t.is(":") && i+1 < len(toks) && (toks[i+1].kind == tkWord || toks[i+1].kind == tkQuoted)
 		if colon && i > 0 {
 			p := toks[i-1]

@@ -114,6 +114,10 @@ func (p *scriptParser) until(stop func(t sTok) bool) (sText, *sqlError) {
 		if depth == 0 && cases == 0 && stop(t) {
 			break
 		}
+		if depth == 0 && cases == 0 && t.kind == tkWord && scriptOnlyWords[strings.ToUpper(t.text)] {
+			// A statement of the block starts here: the ';' before it is missing.
+			return sText{}, p.unexpected()
+		}
 		switch {
 		case t.is("(") || t.is("["):
 			depth++
@@ -137,6 +141,12 @@ func (p *scriptParser) until(stop func(t sTok) bool) (sText, *sqlError) {
 	}
 	first, last := p.toks[start], p.toks[p.i-1]
 	return sText{text: p.src[first.off : last.off+len(last.text)], off: first.off}, nil
+}
+
+// scriptOnlyWords start block statements and never occur in an expression
+// or an SQL statement outside parentheses.
+var scriptOnlyWords = map[string]bool{
+	"RETURN": true, "LET": true, "ELSEIF": true, "RAISE": true, "AWAIT": true, "DECLARE": true,
 }
 
 func isSemi(t sTok) bool { return t.is(";") }
