@@ -26,12 +26,12 @@ func procedureDDL(code []token) bool {
 
 // procedureStatement runs CREATE/DROP PROCEDURE, SHOW PROCEDURES and
 // DESCRIBE PROCEDURE.
-func (s *Server) procedureStatement(st *statement, sess *session, code []token) (*result, *sqlError) {
+func (s *Server) procedureStatement(st *statement, sess *session, text string, code []token) (*result, *sqlError) {
 	st.setStatus(StatusRunning)
 	state := s.stateOf(sess)
 	switch {
 	case code[0].isWord("CREATE"):
-		p, orReplace, ifNotExists, err := parseCreateProcedure(code, state.database, state.schema)
+		p, orReplace, ifNotExists, err := parseCreateProcedure(text, code, state.database, state.schema)
 		if err != nil {
 			return nil, err
 		}
@@ -106,9 +106,10 @@ var procOptionWords = map[string]bool{
 
 // parseCreateProcedure reads CREATE [OR REPLACE] [SECURE] PROCEDURE [IF NOT
 // EXISTS] name(arg type [DEFAULT expr], ...) RETURNS type | TABLE(...)
-// [LANGUAGE lang] [options] [EXECUTE AS CALLER|OWNER] AS '<body>' | $$<body>$$.
-// A SQL procedure's body is checked as a block.
-func parseCreateProcedure(code []token, curDB, curSchema string) (*procedure, bool, bool, *sqlError) {
+// [LANGUAGE lang] [options] [EXECUTE AS CALLER|OWNER] AS '<body>' | $$<body>$$
+// (or, for SQL, AS followed by the block itself, unquoted). A SQL
+// procedure's body is checked as a block.
+func parseCreateProcedure(src string, code []token, curDB, curSchema string) (*procedure, bool, bool, *sqlError) {
 	_, orReplace, ifNotExists, at := createTarget(code)
 	text := joinTokens(spaced(code))
 	parts, next := parseName(code, at)
@@ -177,21 +178,26 @@ func parseCreateProcedure(code []token, curDB, curSchema string) (*procedure, bo
 		case t.isWord("AS") && i+1 < len(code) && code[i+1].kind == tkString:
 			body = i + 1
 			i++
+		case t.isWord("AS") && i+1 < len(code) && (code[i+1].isWord("BEGIN") || code[i+1].isWord("DECLARE")):
+			p.body = unquotedBody(src, i+1)
+			i = len(code)
 		}
 	}
 	if p.returns == "" {
 		return nil, false, false, syntaxErrorAt(text, len(text), "<EOF>")
 	}
-	if body < 0 {
+	switch {
+	case body >= 0:
+		b, ok := stringValue(code[body])
+		if !ok {
+			return nil, false, false, compileError("syntax error: unterminated body of procedure %s", p.name)
+		}
+		p.body = b
+	case p.body == "":
 		return nil, false, false, compileError("syntax error: CREATE PROCEDURE %s without a body (AS '...' or AS $$...$$)", p.name)
 	}
-	b, ok := stringValue(code[body])
-	if !ok {
-		return nil, false, false, compileError("syntax error: unterminated body of procedure %s", p.name)
-	}
-	p.body = b
 	if p.language == "SQL" {
-		if _, err := parseScript(b); err != nil {
+		if _, err := parseScript(p.body); err != nil {
 			return nil, false, false, err
 		}
 	}
@@ -283,4 +289,20 @@ func (s *Server) describeProcedure(st *statement, sess *session, p *procedure) (
 		rows[i] = []sval{sStr(kv[0]), sStr(kv[1])}
 	}
 	return s.procRowsResult(st, sess, []string{"property", "value"}, rows)
+}
+
+// unquotedBody is the source text from the k-th code token of src to its
+// end: a block written after AS without quotes.
+func unquotedBody(src string, k int) string {
+	off := 0
+	for _, t := range tokenize(src) {
+		if t.isCode() {
+			if k == 0 {
+				return strings.TrimRight(strings.TrimSpace(src[off:]), ";")
+			}
+			k--
+		}
+		off += len(t.text)
+	}
+	return ""
 }

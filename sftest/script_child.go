@@ -28,7 +28,10 @@ func (s *Server) newChild(parent *statement, sess *session, text string) *statem
 // statement through the server's normal path, and sets SQLROWCOUNT, SQLFOUND,
 // SQLNOTFOUND and SQLID. A failure is a STATEMENT_ERROR exception.
 func (x *scriptRun) runSQL(q sText, sc *scope) (*result, *statement, *ctrl) {
-	text := strings.TrimSpace(x.bind(q.text, false, sc))
+	// EXECUTE IMMEDIATE ... USING (a, b) names variables without colons.
+	code := codeOnly(tokenize(q.text))
+	immediate := len(code) > 1 && code[0].isWord("EXECUTE") && code[1].isWord("IMMEDIATE")
+	text := identifierNames(strings.TrimSpace(x.bind(q.text, immediate, sc)))
 	child := x.s.newChild(x.owner, x.sess, text)
 	res, err := x.s.runOne(child, x.sess, text, nil, x.prevID, x.h)
 	child.finish(res, err)
@@ -111,4 +114,30 @@ func (x *scriptRun) resultValues(qid string, res *result) ([]string, [][]sval, *
 		return nil, nil, x.s.stmtError(x.ctx, qerr, failedStmt{text: "RESULT_SCAN('" + qid + "')"})
 	}
 	return cols, rows, nil
+}
+
+// identifierNames writes IDENTIFIER('<name>') (what IDENTIFIER(:var)
+// becomes once bound) as the name itself.
+func identifierNames(text string) string {
+	if !containsFold(text, "IDENTIFIER") {
+		return text
+	}
+	toks := tokenize(text)
+	for i := range toks {
+		if !toks[i].isWord("IDENTIFIER") {
+			continue
+		}
+		open, oi := codeAt(toks, i+1)
+		arg, ai := codeAt(toks, oi+1)
+		cl, ci := codeAt(toks, ai+1)
+		name, ok := stringValue(arg)
+		if !open.is("(") || !ok || !cl.is(")") || name == "" {
+			continue
+		}
+		toks[i].text = name
+		for k := i + 1; k <= ci; k++ {
+			toks[k].text = ""
+		}
+	}
+	return joinTokens(toks)
 }

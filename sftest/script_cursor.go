@@ -55,7 +55,7 @@ func (x *scriptRun) openCursor(cur *cursorState, args []sval, off int, sc *scope
 	if se != nil {
 		return x.fail("STATEMENT_ERROR", se, off)
 	}
-	cur.cols, cur.rows, cur.pos, cur.open = cols, rows, 0, true
+	cur.cols, cur.rows, cur.pos, cur.open, cur.qid = cols, rows, 0, true, qid
 	return nil
 }
 

@@ -23,7 +23,7 @@ func (s *Server) runScripting(st *statement, sess *session, text string, binds [
 	case len(code) > 1 && code[0].isWord("CALL") && !code[1].isWord("SYSTEM$WAIT"):
 		res, err = s.callProcedure(st, sess, text, binds, prevID, h)
 	case procedureDDL(code):
-		res, err = s.procedureStatement(st, sess, code)
+		res, err = s.procedureStatement(st, sess, text, code)
 	default:
 		return nil, nil, false
 	}

@@ -31,6 +31,7 @@ type rsState struct {
 type cursorState struct {
 	query  sText
 	rsName string
+	qid    string // the statement whose rows the open cursor holds
 	open   bool
 	cols   []string
 	rows   [][]sval
@@ -119,8 +120,11 @@ func (x *scriptRun) fail(typ string, se *sqlError, off int) *ctrl {
 // uncaught words an exception no handler caught, as Snowflake does.
 func (x *scriptRun) uncaught(e *scriptErr) *sqlError {
 	line, pos := x.position(e.off)
-	return &sqlError{Code: e.code, SQLState: e.state, Message: fmt.Sprintf(
-		"Uncaught exception of type '%s' on line %d at position %d : %s", e.typ, line, pos, e.msg)}
+	msg := fmt.Sprintf("Uncaught exception of type '%s' on line %d at position %d", e.typ, line, pos)
+	if e.msg != "" {
+		msg += " : " + e.msg
+	}
+	return &sqlError{Code: e.code, SQLState: e.state, Message: msg}
 }
 
 // block runs DECLARE ... BEGIN ... EXCEPTION ... END in a new scope.
@@ -452,7 +456,18 @@ func (x *scriptRun) evalInt(e sText, sc *scope) (int64, *ctrl) {
 
 func (x *scriptRun) ret(n *sReturn, sc *scope) *ctrl {
 	if n.table != nil {
-		name := identName(codeOnly(tokenize(n.table.text))[0])
+		code := codeOnly(tokenize(n.table.text))
+		name := identName(code[0])
+		if name == "RESULTSET_FROM_CURSOR" && len(code) == 4 && code[1].is("(") && code[3].is(")") {
+			cur, c := x.cursor(identName(code[2]), n.table.off, sc)
+			if c != nil {
+				return c
+			}
+			if !cur.open {
+				return x.fail("STATEMENT_ERROR", &sqlError{Code: "002003", SQLState: "02000", Message: "Cursor '" + identName(code[2]) + "' is not open."}, n.off)
+			}
+			return &ctrl{kind: cReturn, table: cur.qid}
+		}
 		v := sc.lookup(name)
 		if v == nil || v.kind != declResultset || v.rs.qid == "" {
 			return x.undefined(name, n.table.off)

@@ -255,7 +255,7 @@ func (p *scriptParser) decl(let bool) (*sDecl, *sqlError) {
 	case p.peek().isWord("EXCEPTION"):
 		p.i++
 		d.kind = declException
-		d.excNum, d.excMsg = -20000, "Uncaught exception"
+		d.excNum = -20000
 		if p.peek().is("(") {
 			p.i++
 			neg := p.peek().is("-")

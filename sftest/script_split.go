@@ -23,11 +23,18 @@ func scriptBlockStart(code []token) bool {
 	return code[0].isWord("DECLARE") || code[0].isWord("BEGIN") && !scriptTxnBegin(code, 0)
 }
 
-// scriptBlockEnd returns, for a block starting at toks[i] (a code token),
+// scriptBlockEnd returns, for a block starting at toks[i] (a code token) or
+// a CREATE PROCEDURE whose body is a block written without quotes,
 // the index of the token after its closing END (the statement's ';' or
 // what follows); ok is false when toks[i] does not start a block. An
 // unclosed block runs to the end of the text.
 func scriptBlockEnd(toks []token, i int) (end int, ok bool) {
+	if i < len(toks) && toks[i].isWord("CREATE") {
+		if at := unquotedProcedureBody(toks, i); at > 0 {
+			return scriptBlockEnd(toks, at)
+		}
+		return 0, false
+	}
 	if i >= len(toks) || !toks[i].isWord("DECLARE") && !toks[i].isWord("BEGIN") {
 		return 0, false
 	}
@@ -74,4 +81,36 @@ func scriptBlockEnd(toks []token, i int) (end int, ok bool) {
 		}
 	}
 	return len(toks), true
+}
+
+// unquotedProcedureBody returns, for CREATE ... PROCEDURE ... AS BEGIN (or
+// AS DECLARE) starting at toks[i], the index of the token after AS: a body
+// written without quotes, which holds semicolons of its own. It returns 0
+// for any other statement; it stops at the statement's first ';'.
+func unquotedProcedureBody(toks []token, i int) int {
+	proc := false
+	for j := i + 1; j < len(toks); j++ {
+		t := toks[j]
+		switch {
+		case t.is(";"):
+			return 0
+		case t.isWord("PROCEDURE"):
+			proc = true
+		case proc && t.isWord("AS"):
+			k := nextCode(toks, j+1)
+			if k < len(toks) && (toks[k].isWord("BEGIN") || toks[k].isWord("DECLARE")) {
+				return k
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+// startsBlock reports whether text (one statement as split) is a block or
+// a CREATE PROCEDURE with an unquoted block body.
+func startsBlock(text string) bool {
+	toks := tokenize(text)
+	_, ok := scriptBlockEnd(toks, nextCode(toks, 0))
+	return ok
 }

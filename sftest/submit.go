@@ -85,7 +85,7 @@ func (s *Server) execute(st *statement, sess *session, req *queryRequest, prevID
 		return nil, &sqlError{Code: "002135", SQLState: "22023", Message: err.Error()}
 	}
 	texts := splitStatements(req.SQLText)
-	if want == -1 && len(texts) > 1 && scriptBlockStart(codeOnly(tokenize(texts[0]))) {
+	if want == -1 && len(texts) > 1 && startsBlock(texts[0]) {
 		// One statement was asked for: a block is parsed whole, and what
 		// follows its END is the block's syntax error.
 		texts = texts[:1]
