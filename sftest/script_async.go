@@ -3,6 +3,7 @@ package sftest
 import (
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // maxAsyncChildren is how many asynchronous child jobs a block may have
@@ -17,10 +18,12 @@ type asyncChild struct {
 	off int
 }
 
-// asyncSet is a run's child jobs not yet awaited or canceled.
+// asyncSet is a run's child jobs not yet awaited or canceled; running
+// counts those of them not yet ended.
 type asyncSet struct {
 	mu      sync.Mutex
 	pending []*asyncChild
+	running atomic.Int64
 }
 
 func (a *asyncSet) take() []*asyncChild {
@@ -44,15 +47,7 @@ func (a *asyncSet) remove(ch *asyncChild) {
 
 // startAsync starts q as an asynchronous child job and returns at once.
 func (x *scriptRun) startAsync(q sText, sc *scope) (*asyncChild, *ctrl) {
-	x.async.mu.Lock()
-	n := 0
-	for _, c := range x.async.pending {
-		if _, _, done := c.st.outcome(); !done {
-			n++
-		}
-	}
-	x.async.mu.Unlock()
-	if n >= maxAsyncChildren {
+	if x.async.running.Load() >= maxAsyncChildren {
 		return nil, raise("STATEMENT_ERROR", &sqlError{Code: "100357", SQLState: "P0000", Message: "Too many asynchronous child jobs: at most " +
 			strconv.Itoa(maxAsyncChildren) + " may run at the same time."}, q.off)
 	}
@@ -60,7 +55,9 @@ func (x *scriptRun) startAsync(q sText, sc *scope) (*asyncChild, *ctrl) {
 	child := x.s.newChild(x.owner, x.sess, text)
 	ch := &asyncChild{st: child, off: q.off}
 	prev := x.prevID
+	x.async.running.Add(1)
 	run := func() {
+		defer x.async.running.Add(-1)
 		defer func() {
 			if p := recover(); p != nil {
 				child.finish(nil, &sqlError{Code: "000603", SQLState: "XX000", Message: "SQL execution internal error"})
@@ -70,6 +67,7 @@ func (x *scriptRun) startAsync(q sText, sc *scope) (*asyncChild, *ctrl) {
 		child.finish(res, err)
 	}
 	if !x.s.goTracked(run) {
+		x.async.running.Add(-1)
 		child.finish(nil, errServerClosed)
 	}
 	x.async.mu.Lock()

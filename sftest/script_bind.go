@@ -166,9 +166,61 @@ func (x *scriptRun) eval(e sText, typ string, sc *scope) (sval, *ctrl) {
 			return v, nil
 		}
 	}
+	if v, ok := x.concat(code, sc); ok && (typ == "" || baseType(typ) == "VARCHAR" && !strings.Contains(typ, "(")) {
+		return v, nil
+	}
 	v, se := x.evalSQL(x.bind(e.text, true, sc), typ)
 	if se != nil {
 		return sval{}, x.fail("EXPRESSION_ERROR", se, e.off)
 	}
 	return v, nil
+}
+
+// concat evaluates a || b || ... of string literals and text or integer
+// variables in Go: a block that builds a text in a loop does this over and
+// over, and the engine would be handed an ever longer literal each time.
+// ok is false for any other expression.
+func (x *scriptRun) concat(code []token, sc *scope) (sval, bool) {
+	if len(code) < 3 || len(code)%2 == 0 {
+		return sval{}, false
+	}
+	var b strings.Builder
+	null := false
+	for i, t := range code {
+		if i%2 == 1 {
+			if !t.is("||") {
+				return sval{}, false
+			}
+			continue
+		}
+		var v sval
+		switch {
+		case t.kind == tkString:
+			s, ok := stringValue(t)
+			if !ok {
+				return sval{}, false
+			}
+			v = sStr(s)
+		case t.kind == tkWord || t.kind == tkQuoted:
+			name := identName(t)
+			if sv := sc.lookup(name); sv != nil && sv.kind == declVar && sv.record == nil {
+				v = sv.val
+			} else if bv, ok := x.builtinVar(name); ok && t.kind == tkWord {
+				v = bv
+			} else {
+				return sval{}, false
+			}
+		default:
+			return sval{}, false
+		}
+		if v.typ != "VARCHAR" && !isIntegerType(v.typ) {
+			return sval{}, false
+		}
+		null = null || v.null
+		b.WriteString(v.text)
+	}
+	if null {
+		return sNull, true
+	}
+	return sStr(b.String()), true
 }

@@ -107,10 +107,8 @@ func fastValue(expr string) (sval, bool) {
 // evalSQL evaluates a Snowflake expression (variables already bound as
 // literals), cast to typ when typ is not empty, on the run's connection.
 func (x *scriptRun) evalSQL(expr, typ string) (sval, *sqlError) {
-	if typ == "" {
-		if v, ok := fastValue(expr); ok {
-			return v, nil
-		}
+	if v, ok := fastValue(expr); ok && (typ == "" || !strings.Contains(typ, "(") && baseType(typ) == baseType(v.typ)) {
+		return v, nil
 	}
 	e := "(" + expr + ")"
 	if typ != "" {

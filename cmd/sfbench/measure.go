@@ -171,11 +171,18 @@ func (r *Row) fromHistory(hist []sftest.Query, learned map[string]time.Time, sc 
 	}
 }
 
-// historyOf returns the statements of the run tagged tag.
+// historyOf returns the statements of the run tagged tag. A block or CALL
+// that ran tagged statements (Query.ParentID) is not one of them.
 func historyOf(all []sftest.Query, tag string) []sftest.Query {
+	parents := map[string]bool{}
+	for _, q := range all {
+		if q.QueryTag == tag && q.ParentID != "" {
+			parents[q.ParentID] = true
+		}
+	}
 	var out []sftest.Query
 	for _, q := range all {
-		if q.QueryTag == tag {
+		if q.QueryTag == tag && !parents[q.ID] {
 			out = append(out, q)
 		}
 	}
