@@ -11,6 +11,7 @@
 //	go run ./examples/parallel-load -sequential         # the same statements one by one
 //	go run ./examples/parallel-load -svg timeline.svg   # also draw the timeline as SVG
 //	go run ./examples/parallel-load -scale 0.25         # loads 0.5 s, updates 0.25 s
+//	go run ./examples/parallel-load -procedures         # the jobs as CALLs of SQL procedures
 //
 // Each job is one multi-statement request. A load creates its
 // <REGION>_SALES table, fills it from GENERATOR and ends with
@@ -22,6 +23,11 @@
 // other UPDATEs BLOCKED and the updates run one after another. (job.Status
 // still says RUNNING for them meanwhile: a multi-statement job has the
 // status of the script, not of the statement waiting inside it.)
+//
+// With -procedures the loads and updates are SQL stored procedures
+// (Snowflake Scripting: LOAD_REGION_SALES and UPDATE_SEGMENT, created in the
+// same database and schema), and each job is one CALL of them submitted
+// through sfasync, with the same statements as their bodies.
 //
 // The program prints each submission with its query ID, a progress line
 // (rewritten in place on a terminal), the rows each job loaded or updated,
