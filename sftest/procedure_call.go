@@ -109,6 +109,8 @@ func (s *Server) callProcedure(st *statement, sess *session, text string, binds 
 	call := blockCall{column: p.name, args: bound}
 	if !p.returnsTable {
 		call.returns = p.returns
+	} else {
+		call.columns = tableColumns(p.returns)
 	}
 	return s.runBlock(st, sess, p.body, prevID, h, call)
 }
@@ -162,4 +164,27 @@ func anyNamed(n int, nameOf func(int) string) bool {
 		}
 	}
 	return false
+}
+
+// tableColumns are the column names of RETURNS TABLE (name type, ...),
+// upper-case unless quoted; nil for TABLE () or TABLE.
+func tableColumns(returns string) []string {
+	toks := tokenize(returns)
+	open := nextCode(toks, nextCode(toks, 0)+1)
+	if open >= len(toks) || !toks[open].is("(") {
+		return nil
+	}
+	cl := closeParen(toks, open)
+	if cl < 0 {
+		return nil
+	}
+	var names []string
+	for _, a := range splitArgs(toks, open+1, cl) {
+		code := codeOnly(a)
+		if len(code) == 0 {
+			return nil
+		}
+		names = append(names, identName(code[0]))
+	}
+	return names
 }

@@ -236,7 +236,7 @@ func (s *Server) showProcedures(st *statement, sess *session, code []token) (*re
 			desc = "user-defined procedure"
 		}
 		rows = append(rows, []sval{
-			{text: p.created.UTC().Format("2006-01-02 15:04:05.000 -0700"), typ: "VARCHAR"}, sStr(p.name), sStr(p.schema),
+			{text: p.created.UTC().Format("2006-01-02 15:04:05.000000+00"), typ: "TIMESTAMP WITH TIME ZONE"}, sStr(p.name), sStr(p.schema),
 			sStr("N"), sStr("N"), sStr("N"), sInt(int64(p.minArgs())), sInt(int64(len(p.args))),
 			sStr(p.signature() + " RETURN " + strings.ToUpper(p.returns)), sStr(desc), sStr(p.db),
 			sStr("N"), sStr("N"), sStr(yn(p.secure)), sNull, sNull,

@@ -1,6 +1,7 @@
 package sftest
 
 import (
+	"fmt"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -60,7 +61,8 @@ func (x *scriptRun) startAsync(q sText, sc *scope) (*asyncChild, *ctrl) {
 		defer x.async.running.Add(-1)
 		defer func() {
 			if p := recover(); p != nil {
-				child.finish(nil, &sqlError{Code: "000603", SQLState: "XX000", Message: "SQL execution internal error"})
+				x.s.cfg.logger.Error("sftest: statement panicked", "queryId", child.id, "panic", p)
+				child.finish(nil, &sqlError{Code: "000603", SQLState: "XX000", Message: fmt.Sprintf("SQL execution internal error: %v", p)})
 			}
 		}()
 		res, err := x.s.runOne(child, x.sess, text, nil, prev, nil)

@@ -93,6 +93,7 @@ func TestAsyncChildFailureSurfaces(t *testing.T) {
 	runScriptCases(t, db, []scriptCase{
 		{name: "uncaught", sql: "BEGIN ASYNC (SELECT * FROM missing_t); AWAIT ALL; END;", errCode: "002003", errText: "STATEMENT_ERROR"},
 		{name: "caught", sql: "BEGIN LET rs RESULTSET := ASYNC (SELECT 1/0); AWAIT rs; EXCEPTION WHEN STATEMENT_ERROR THEN RETURN SQLCODE; END;", want: "anonymous block\n100051"},
+		{name: "awaiting a canceled child", sql: "BEGIN LET rs RESULTSET := ASYNC (CALL SYSTEM$WAIT(60)); CANCEL rs; AWAIT rs; EXCEPTION WHEN STATEMENT_ERROR THEN RETURN SQLCODE || ' ' || SQLERRM; END;", want: "anonymous block\n604 SQL execution canceled"},
 		{name: "canceled child", sql: "BEGIN LET rs RESULTSET := ASYNC (CALL SYSTEM$WAIT(60)); CANCEL rs; RETURN SYSTEM$GET_RESULTSET_STATUS(rs); END;", want: "anonymous block\nABORTED"},
 	})
 }

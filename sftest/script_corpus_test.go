@@ -561,7 +561,7 @@ BEGIN
 END;
 $$`}, sql: "CALL insert_value(7)", want: "INSERT_VALUE\n1"},
 	{name: "procedures: RETURNS TABLE", setup: []string{`CREATE OR REPLACE PROCEDURE get_top_invoices(n INT)
-RETURNS TABLE (id INTEGER, price NUMBER(12, 2))
+RETURNS TABLE (id INTEGER, top_price NUMBER(12, 2))
 LANGUAGE SQL
 AS
 $$
@@ -570,7 +570,7 @@ DECLARE
 BEGIN
   RETURN TABLE(res);
 END;
-$$`}, sql: "CALL get_top_invoices(1)", want: "ID|PRICE\n2|22.22"},
+$$`}, sql: "CALL get_top_invoices(1)", want: "ID|TOP_PRICE\n2|22.22"},
 	{name: "procedures: overloading by argument type", setup: []string{
 		"CREATE OR REPLACE PROCEDURE describe_arg(a NUMBER) RETURNS VARCHAR LANGUAGE SQL AS $$ BEGIN RETURN 'number ' || a; END; $$",
 		"CREATE OR REPLACE PROCEDURE describe_arg(a VARCHAR) RETURNS VARCHAR LANGUAGE SQL AS $$ BEGIN RETURN 'string ' || a; END; $$",

@@ -43,6 +43,9 @@ type blockCall struct {
 	column  string
 	returns string // the RETURNS type a scalar result is cast to; "" keeps the value's type
 	args    map[string]*svar
+	// columns are the names a RETURNS TABLE (name type, ...) gives the
+	// returned table's columns; nil keeps the query's.
+	columns []string
 }
 
 // runBlock parses and runs a block as the work of owner. Each SQL statement
@@ -80,7 +83,7 @@ func (s *Server) runBlock(owner *statement, sess *session, src, prevID string, h
 			return nil, x.uncaught(c.err)
 		case cReturn:
 			if c.ret == nil {
-				return s.tableResult(c.table, sess)
+				return s.tableResult(c.table, sess, call.columns)
 			}
 			return x.scalarResult(call, *c.ret)
 		}
@@ -96,8 +99,9 @@ func (x *scriptRun) scalarResult(call blockCall, v sval) (*result, *sqlError) {
 	return x.valuesResult([]string{call.column}, [][]sval{{v}}, casts)
 }
 
-// tableResult is RETURN TABLE(rs): the result of the statement that filled rs.
-func (s *Server) tableResult(qid string, sess *session) (*result, *sqlError) {
+// tableResult is RETURN TABLE(rs): the result of the statement that filled
+// rs, its columns renamed to names when there are as many.
+func (s *Server) tableResult(qid string, sess *session, names []string) (*result, *sqlError) {
 	st := s.lookupStatement(qid)
 	if st == nil {
 		return nil, notFound(qid)
@@ -111,6 +115,12 @@ func (s *Server) tableResult(qid string, sess *session) (*result, *sqlError) {
 	}
 	out := *res
 	out.stmtType = stmtTypeSelect
+	if len(names) == len(out.rowType) {
+		out.rowType = append([]rowType(nil), out.rowType...)
+		for i, n := range names {
+			out.rowType[i].Name = n
+		}
+	}
 	state := s.stateOf(sess)
 	out.finalDB, out.finalSchema = state.database, state.schema
 	return &out, nil

@@ -106,9 +106,11 @@ func raise(typ string, se *sqlError, off int) *ctrl {
 }
 
 // fail ends the statement with an error from a statement or an expression:
-// a cancel aborts the block; anything else is an exception of typ.
+// a cancel of the block aborts it; anything else (a child canceled on its
+// own included) is an exception of typ.
 func (x *scriptRun) fail(typ string, se *sqlError, off int) *ctrl {
-	if se.Code == errCanceled.Code || x.ctx.Err() != nil {
+	if x.ctx.Err() != nil {
+		// The block itself was canceled (or timed out): nothing handles that.
 		return &ctrl{kind: cAbort, abort: errCanceled}
 	}
 	if se.Code == "001003" || se.Code == "000904" && typ == "EXPRESSION_ERROR" {
