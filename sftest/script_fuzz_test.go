@@ -1,14 +1,14 @@
 package sftest
 
 import (
-	"bytes"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/sfasync/sfasync/internal/testbuf"
 )
 
 // FuzzScript feeds arbitrary text to the block splitter, the block parser
@@ -46,7 +46,7 @@ func FuzzScriptRun(f *testing.F) {
 	for _, seed := range scriptSeeds {
 		f.Add(seed)
 	}
-	var logged lockedBuffer
+	var logged testbuf.Buffer
 	_, db := newTestServer(f, WithLogger(slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelError}))))
 	conn, err := db.Conn(testCtx(f))
 	require.NoError(f, err)
@@ -88,22 +88,4 @@ var scriptSeeds = []string{
 	"BEGIN IF (",
 	"BEGIN END",
 	"",
-}
-
-// lockedBuffer is a bytes.Buffer safe for the server's goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
