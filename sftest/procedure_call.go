@@ -34,6 +34,12 @@ func anyLiteral(v any) string {
 // the CALL's statement. The result is one column named after the procedure,
 // of its RETURNS type, or the table the body returns.
 func (s *Server) callProcedure(st *statement, sess *session, text string, binds []any, prevID string, h *connHolder) (*result, *sqlError) {
+	return s.callWith(st, sess, text, binds, prevID, h, nil)
+}
+
+// callWith is callProcedure; anon, when not nil, is the procedure WITH ...
+// AS PROCEDURE defined for this CALL only, found before the catalog's.
+func (s *Server) callWith(st *statement, sess *session, text string, binds []any, prevID string, h *connHolder, anon *procedure) (*result, *sqlError) {
 	vals := make([]string, len(binds))
 	for i, b := range binds {
 		vals[i] = anyLiteral(b)
@@ -55,6 +61,9 @@ func (s *Server) callProcedure(st *statement, sess *session, text string, binds 
 	state := s.stateOf(sess)
 	db, schema, name := qualifyProc(parts, state.database, state.schema)
 	cands := s.procs.overloads(db, schema, name)
+	if anon != nil && len(parts) == 1 && anon.name == name {
+		cands = []*procedure{anon}
+	}
 	if len(cands) == 0 {
 		return nil, compilation("002140", "42601", "", "Unknown function "+name)
 	}
@@ -187,4 +196,31 @@ func tableColumns(returns string) []string {
 		names = append(names, identName(code[0]))
 	}
 	return names
+}
+
+// withCall runs WITH name AS PROCEDURE (args) RETURNS ... AS $$body$$
+// CALL name(...): an anonymous procedure, defined for the one CALL.
+func (s *Server) withCall(st *statement, sess *session, text string, code []token, binds []any, prevID string, h *connHolder) (*result, *sqlError) {
+	call := -1
+	for i := len(code) - 1; i > 3; i-- {
+		if code[i].isWord("CALL") && code[i-1].kind == tkString {
+			call = i
+			break
+		}
+	}
+	if len(code) < 5 || call < 0 || !code[2].isWord("AS") || !code[3].isWord("PROCEDURE") {
+		return nil, syntaxErrorAt(text, len(text), "<EOF>")
+	}
+	def := append([]token{{kind: tkWord, text: "CREATE"}, {kind: tkWord, text: "PROCEDURE"}, code[1]}, code[4:call]...)
+	state := s.stateOf(sess)
+	p, _, _, err := parseCreateProcedure(text, def, state.database, state.schema)
+	if err != nil {
+		return nil, err
+	}
+	return s.callWith(st, sess, joinTokens(spaced(code[call:])), binds, prevID, h, p)
+}
+
+// withProcedure reports whether code is WITH name AS PROCEDURE ... CALL.
+func withProcedure(code []token) bool {
+	return len(code) > 3 && code[0].isWord("WITH") && code[2].isWord("AS") && code[3].isWord("PROCEDURE")
 }

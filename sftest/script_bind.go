@@ -21,6 +21,8 @@ func (x *scriptRun) builtinVar(name string) (sval, bool) {
 			return sval{null: true, typ: "BOOLEAN"}, true
 		}
 		return sBool((*x.rowCount > 0) == (name == "SQLFOUND")), true
+	case "ACTIVITY_COUNT":
+		return sInt(x.activity), true
 	case "SQLID":
 		if x.lastID == "" {
 			return sNull, true

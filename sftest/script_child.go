@@ -40,6 +40,7 @@ func (x *scriptRun) runSQL(q sText, sc *scope) (*result, *statement, *ctrl) {
 		return nil, child, x.fail("STATEMENT_ERROR", err, q.off)
 	}
 	x.rowCount = dmlCount(res)
+	x.activity = activityCount(res)
 	return res, child, nil
 }
 
@@ -58,6 +59,20 @@ func dmlCount(res *result) *int64 {
 		n += k
 	}
 	return &n
+}
+
+// activityCount is ACTIVITY_COUNT after a statement: the rows a DML
+// statement affected or a query returned, 0 after anything else.
+func activityCount(res *result) int64 {
+	switch {
+	case res == nil:
+		return 0
+	case dmlCount(res) != nil:
+		return *dmlCount(res)
+	case res.stmtType == stmtTypeSelect:
+		return res.producedRows
+	}
+	return 0
 }
 
 // resultValues reads a finished statement's result as values: its column

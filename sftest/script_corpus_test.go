@@ -306,6 +306,14 @@ $$;`, want: "anonymous block\nNULL"},
   DELETE FROM my_values WHERE value < 3;
   RETURN SQLROWCOUNT;
 END;`, want: "anonymous block\n2"},
+	{name: "dml status: ACTIVITY_COUNT after a query", sql: `BEGIN
+  SELECT * FROM invoices;
+  RETURN ACTIVITY_COUNT;
+END;`, want: "anonymous block\n2"},
+	{name: "dml status: ACTIVITY_COUNT after DML", sql: `BEGIN
+  INSERT INTO my_values VALUES (10), (11);
+  RETURN ACTIVITY_COUNT;
+END;`, want: "anonymous block\n2"},
 	{name: "dml status: SQLID names the last statement", sql: `BEGIN
   SELECT 1;
   RETURN LENGTH(SQLID);
@@ -513,6 +521,17 @@ BEGIN
 END;
 $$`, want: "status\nFunction OUTPUT_MESSAGE successfully created."},
 	{name: "procedures: CALL", sql: "CALL output_message('Hello World')", want: "OUTPUT_MESSAGE\nHello World"},
+	{name: "procedures: WITH ... CALL, an anonymous procedure", sql: `WITH anonymous_output_message AS PROCEDURE (message VARCHAR)
+  RETURNS VARCHAR NOT NULL
+  LANGUAGE SQL
+  AS
+  $$
+  BEGIN
+    RETURN message;
+  END;
+  $$
+CALL anonymous_output_message('Hello World');`, want: "ANONYMOUS_OUTPUT_MESSAGE\nHello World"},
+	{name: "procedures: an anonymous procedure is not kept", sql: "CALL anonymous_output_message('again')", errCode: "002140"},
 	{name: "procedures: a body without quotes", sql: `CREATE OR REPLACE PROCEDURE output_message_bare(message VARCHAR)
 RETURNS VARCHAR NOT NULL
 LANGUAGE SQL

@@ -8,7 +8,8 @@ import (
 
 // runScripting runs the statements Snowflake Scripting and stored
 // procedures add: a block (DECLARE/BEGIN ... END), EXECUTE IMMEDIATE, CALL
-// of a procedure, and CREATE/DROP/SHOW/DESCRIBE PROCEDURE. ok is false for
+// of a procedure (WITH ... AS PROCEDURE ... CALL included), and
+// CREATE/DROP/SHOW/DESCRIBE PROCEDURE. ok is false for
 // any other statement, which runOne handles as before.
 func (s *Server) runScripting(st *statement, sess *session, text string, binds []any, prevID string, h *connHolder) (res *result, err *sqlError, ok bool) {
 	code := codeOnly(tokenize(text))
@@ -22,6 +23,8 @@ func (s *Server) runScripting(st *statement, sess *session, text string, binds [
 		res, err = s.executeImmediate(st, sess, text, binds, prevID, h)
 	case len(code) > 1 && code[0].isWord("CALL") && !code[1].isWord("SYSTEM$WAIT"):
 		res, err = s.callProcedure(st, sess, text, binds, prevID, h)
+	case withProcedure(code):
+		res, err = s.withCall(st, sess, text, code, binds, prevID, h)
 	case procedureDDL(code):
 		res, err = s.procedureStatement(st, sess, text, code)
 	default:

@@ -91,6 +91,7 @@ type scriptRun struct {
 	prevID string
 
 	rowCount *int64 // SQLROWCOUNT; nil is NULL
+	activity int64  // ACTIVITY_COUNT: rows of the last DML statement or query
 	lastID   string // SQLID
 	handling []*scriptErr
 	async    *asyncSet
