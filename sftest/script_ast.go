@@ -146,8 +146,9 @@ type sCancel struct {
 
 type sNullStmt struct{ at }
 
-// sHandler is WHEN name [OR name ...] THEN statements.
+// sHandler is WHEN name [OR name ...] [EXIT | CONTINUE] THEN statements.
 type sHandler struct {
 	names []string // upper-case; OTHER, STATEMENT_ERROR, EXPRESSION_ERROR or declared names
 	body  []sNode
+	cont  bool // CONTINUE: the block goes on after the statement that raised
 }

@@ -430,6 +430,28 @@ EXCEPTION
   WHEN e1 THEN
     RETURN 're-raised ' || sqlcode;
 END;`, want: "anonymous block\nre-raised -20013"},
+	{name: "exceptions: a CONTINUE handler", sql: `DECLARE
+  steps VARCHAR DEFAULT '';
+BEGIN
+  steps := steps || 'a;';
+  SELECT 1/0;
+  steps := steps || 'b;';
+  RETURN steps;
+EXCEPTION
+  WHEN STATEMENT_ERROR CONTINUE THEN
+    steps := steps || 'handled ' || SQLCODE || ';';
+END;`, want: "anonymous block\na;handled 100051;b;"},
+	{name: "exceptions: an EXIT handler", sql: `DECLARE
+  steps VARCHAR DEFAULT '';
+BEGIN
+  steps := steps || 'a;';
+  SELECT 1/0;
+  steps := steps || 'b;';
+  RETURN steps;
+EXCEPTION
+  WHEN STATEMENT_ERROR EXIT THEN
+    RETURN steps || 'exited';
+END;`, want: "anonymous block\na;exited"},
 	{name: "exceptions: uncaught statement error keeps its code", sql: "BEGIN\n  INSERT INTO nowhere VALUES (1);\nEND;", errCode: "002003", errText: "Uncaught exception of type 'STATEMENT_ERROR' on line 2 at position 2"},
 
 	// RESULTSETs and cursors.

@@ -138,21 +138,43 @@ func (x *scriptRun) block(b *sBlock, parent *scope) *ctrl {
 			return c
 		}
 	}
-	c := x.exec(b.body, sc)
-	if c == nil || c.kind != cRaise || len(b.handlers) == 0 {
-		return c
+	for _, n := range b.body {
+		if x.ctx.Err() != nil {
+			return &ctrl{kind: cAbort, abort: errCanceled}
+		}
+		c := x.stmt(n, sc)
+		if c == nil {
+			continue
+		}
+		h := handlerFor(b.handlers, c)
+		if h == nil {
+			return c
+		}
+		x.handling = append(x.handling, c.err)
+		hc := x.exec(h.body, newScope(sc))
+		x.handling = x.handling[:len(x.handling)-1]
+		if hc != nil || !h.cont {
+			return hc
+		}
+		// CONTINUE: on with the statement after the one that raised.
 	}
-	for _, h := range b.handlers {
+	return nil
+}
+
+// handlerFor is the first handler of an exception, nil when c is not one
+// or no handler names it.
+func handlerFor(handlers []*sHandler, c *ctrl) *sHandler {
+	if c.kind != cRaise {
+		return nil
+	}
+	for _, h := range handlers {
 		for _, n := range h.names {
 			if n == c.err.typ || n == "OTHER" {
-				x.handling = append(x.handling, c.err)
-				hc := x.exec(h.body, newScope(sc))
-				x.handling = x.handling[:len(x.handling)-1]
-				return hc
+				return h
 			}
 		}
 	}
-	return c
+	return nil
 }
 
 // exec runs statements in order until one ends otherwise than normally.

@@ -199,6 +199,9 @@ func (p *scriptParser) block() (*sBlock, *sqlError) {
 				}
 				p.i++
 			}
+			if p.peek().isWord("EXIT") || p.peek().isWord("CONTINUE") {
+				h.cont = p.next().isWord("CONTINUE")
+			}
 			if err := p.word("THEN"); err != nil {
 				return nil, err
 			}
