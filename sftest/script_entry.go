@@ -65,6 +65,13 @@ func (s *Server) runBlock(owner *statement, sess *session, src, prevID string, h
 		defer stop()
 	}
 	if h == nil {
+		// Inside the session's open transaction the block's statements
+		// are part of it, as in Snowflake.
+		s.mu.Lock()
+		h = sess.txn
+		s.mu.Unlock()
+	}
+	if h == nil {
 		h = &connHolder{}
 		defer h.release(s, true)
 	}

@@ -1,6 +1,10 @@
 package sftest
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
 
 // TestScriptBlocks runs anonymous blocks sent as one statement and through
 // EXECUTE IMMEDIATE, through the real driver.
@@ -42,4 +46,24 @@ func TestScriptBlocks(t *testing.T) {
 		{name: "typed default cast", sql: `DECLARE p NUMBER(10, 2) DEFAULT 1.005; BEGIN RETURN p; END;`, want: "anonymous block\n1.01"},
 		{name: "block in multi-statement text", sql: "BEGIN RETURN 7; END", want: "anonymous block\n7"},
 	})
+}
+
+// TestScriptInSessionTransaction: a block run inside the session's open
+// transaction is part of it; ROLLBACK undoes what the block did.
+func TestScriptInSessionTransaction(t *testing.T) {
+	_, db := newTestServer(t)
+	ctx := testCtx(t)
+	conn := pinned(t, db)
+	for _, q := range []string{
+		"CREATE TABLE tx_t (a INT)",
+		"BEGIN TRANSACTION",
+		"BEGIN INSERT INTO tx_t VALUES (1); INSERT INTO tx_t VALUES (2); END;",
+		"ROLLBACK",
+	} {
+		_, err := conn.ExecContext(ctx, q)
+		require.NoError(t, err, q)
+	}
+	var n int
+	require.NoError(t, conn.QueryRowContext(ctx, "SELECT COUNT(*) FROM tx_t").Scan(&n))
+	require.Zero(t, n, "the block's inserts were rolled back with the transaction")
 }
