@@ -138,6 +138,12 @@ EXCEPTION
   WHEN STATEMENT_ERROR EXIT THEN
     RETURN steps || 'exited';
 END;`, want: "anonymous block\na;exited"},
+	{name: "exceptions: a bad dynamic statement is a STATEMENT_ERROR", sql: `BEGIN
+  EXECUTE IMMEDIATE 'SELEKT 1';
+EXCEPTION
+  WHEN STATEMENT_ERROR THEN
+    RETURN 'caught ' || SQLCODE;
+END;`, want: "anonymous block\ncaught 1003"},
 	{name: "exceptions: uncaught statement error keeps its code", sql: "BEGIN\n  INSERT INTO nowhere VALUES (1);\nEND;", errCode: "002003", errText: "Uncaught exception of type 'STATEMENT_ERROR' on line 2 at position 2"},
 
 	// RESULTSETs and cursors.

@@ -113,7 +113,11 @@ func (x *scriptRun) fail(typ string, se *sqlError, off int) *ctrl {
 		// The block itself was canceled (or timed out): nothing handles that.
 		return &ctrl{kind: cAbort, abort: errCanceled}
 	}
-	if se.Code == "001003" || se.Code == "000904" && typ == "EXPRESSION_ERROR" {
+	if typ == "EXPRESSION_ERROR" && (se.Code == "001003" || se.Code == "000904") {
+		// An expression that does not compile fails the block as Snowflake's
+		// compilation of it would; a statement's failure, even a
+		// compilation error (EXECUTE IMMEDIATE of a bad text), is an
+		// exception handlers see.
 		return &ctrl{kind: cAbort, abort: se}
 	}
 	return raise(typ, se, off)
