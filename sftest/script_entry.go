@@ -1,6 +1,7 @@
 package sftest
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -171,13 +172,20 @@ func (s *Server) executeImmediate(st *statement, sess *session, text string, bin
 		}
 		body = v
 	case arg.is("?") && len(binds) > 0:
-		body = strings.Trim(anyLiteral(binds[0]), "'")
-		if s, ok := binds[0].(string); ok {
-			body = s
-		}
+		// The text itself bound by the client.
+		body = fmt.Sprint(binds[0])
 		binds = binds[1:]
 	default:
 		return nil, syntaxAt(text, arg, ai, toks)
+	}
+	if len(binds) > 0 {
+		// The remaining client binds fill the ? of the USING list.
+		vals := make([]string, len(binds))
+		for k, b := range binds {
+			vals[k] = anyLiteral(b)
+		}
+		rest := tokenize(fillPlaceholders(joinTokens(toks[ai+1:]), vals))
+		toks = append(toks[:ai+1:ai+1], rest...)
 	}
 	var using []string
 	next, ni := codeAt(toks, ai+1)
@@ -200,9 +208,6 @@ func (s *Server) executeImmediate(st *statement, sess *session, text string, bin
 	}
 	if ni < len(toks) {
 		return nil, syntaxAt(text, next, ni, toks)
-	}
-	for _, b := range binds {
-		using = append(using, anyLiteral(b))
 	}
 	body = fillPlaceholders(body, using)
 	if res, err, ok := s.runScripting(st, sess, body, nil, prevID, h); ok {

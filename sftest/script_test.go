@@ -15,6 +15,7 @@ func TestScriptBlocks(t *testing.T) {
 		{name: "execute immediate $$", sql: "EXECUTE IMMEDIATE $$ BEGIN RETURN 'a'; END; $$", want: "anonymous block\na"},
 		{name: "execute immediate quoted", sql: "EXECUTE IMMEDIATE 'BEGIN RETURN ''q''; END;'", want: "anonymous block\nq"},
 		{name: "execute immediate using", sql: "EXECUTE IMMEDIATE 'SELECT ? + ? AS s' USING (2, 3)", want: "S\n5"},
+		{name: "execute immediate without text", sql: "EXECUTE IMMEDIATE ?", errCode: "001003", errText: "unexpected '?'."},
 		{name: "no return", sql: "BEGIN NULL; END", want: "anonymous block\nNULL"},
 		{name: "declare, let, for", sql: `DECLARE x INTEGER DEFAULT 3; BEGIN LET y := x * 2; FOR i IN 1 TO 3 DO y := y + i; END FOR; RETURN y; END;`, want: "anonymous block\n12"},
 		{name: "for reverse", sql: `BEGIN LET s VARCHAR := ''; FOR i IN REVERSE 1 TO 3 LOOP s := s || i; END LOOP; RETURN s; END;`, want: "anonymous block\n321"},
@@ -66,4 +67,17 @@ func TestScriptInSessionTransaction(t *testing.T) {
 	var n int
 	require.NoError(t, conn.QueryRowContext(ctx, "SELECT COUNT(*) FROM tx_t").Scan(&n))
 	require.Zero(t, n, "the block's inserts were rolled back with the transaction")
+}
+
+// TestExecuteImmediateBinds: the text of EXECUTE IMMEDIATE and its USING
+// values may be client binds.
+func TestExecuteImmediateBinds(t *testing.T) {
+	_, db := newTestServer(t)
+	ctx := testCtx(t)
+	var n int
+	require.NoError(t, db.QueryRowContext(ctx, "EXECUTE IMMEDIATE ?", "SELECT 40 + 2").Scan(&n))
+	require.Equal(t, 42, n)
+	var s string
+	require.NoError(t, db.QueryRowContext(ctx, "EXECUTE IMMEDIATE 'BEGIN RETURN ? || ?; END;' USING (?, ?)", "a", "b").Scan(&s))
+	require.Equal(t, "ab", s)
 }
