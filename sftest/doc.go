@@ -55,5 +55,9 @@
 // admits it to the warehouse (scheduler.go, locks.go) and runs it on DuckDB
 // (engine.go, txn.go, exec_use.go, cancel.go); exec_errors.go words a
 // failure as Snowflake would, finding names where the client wrote them
-// (sqlnames.go); rowset.go and result_columns.go encode the result.
+// (sqlnames.go); rowset.go and result_columns.go encode the result. A
+// Snowflake Scripting block, EXECUTE IMMEDIATE and the procedure statements
+// leave runOne for script_entry.go: script_split.go keeps a block one
+// statement, script_parse*.go parse it, script_exec.go and its siblings run
+// it (each SQL statement a child statement), procedure_*.go hold procedures.
 package sftest

@@ -23,6 +23,9 @@ func (s *Server) env(sess *session, prevID string) *rewriteEnv {
 // runOne parses and runs one statement (a single request or a child). h, when
 // not nil, is the connection pinned by a multi-statement parent.
 func (s *Server) runOne(st *statement, sess *session, text string, binds []any, prevID string, h *connHolder) (*result, *sqlError) {
+	if res, err, ok := s.runScripting(st, sess, text, binds, prevID, h); ok {
+		return res, err
+	}
 	p, perr := parseStatement(text, s.env(sess, prevID))
 	if perr != nil {
 		var se *sqlError

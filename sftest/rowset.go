@@ -2,6 +2,7 @@ package sftest
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -67,6 +68,18 @@ func (res *result) eachRow(fn func([]*string) error) error {
 		}
 	}
 	return nil
+}
+
+// firstRow is res's first row in the JSON result encoding, nil if it has
+// none (or it cannot be decoded).
+func (res *result) firstRow() []*string {
+	var first []*string
+	errFound := errors.New("found")
+	_ = res.eachRow(func(r []*string) error {
+		first = r
+		return errFound
+	})
+	return first
 }
 
 // resultBuilder encodes rows into a result as they arrive, a chunk at a time,

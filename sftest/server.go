@@ -47,6 +47,7 @@ type Server struct {
 	loggedOut    int64
 	resultTables map[string]string // query ID -> DuckDB table (RESULT_SCAN)
 	resultMu     sync.Mutex        // serializes materializing RESULT_SCAN tables
+	procs        procCatalog       // stored procedures (CREATE PROCEDURE)
 }
 
 // NewServer starts a server on 127.0.0.1 (a random port unless WithAddr).

@@ -189,7 +189,15 @@ func splitStatements(sql string) []string {
 		}
 	}
 	pos := 0
-	for _, t := range tokenize(sql) {
+	toks := tokenize(sql)
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if end, ok := scriptBlockEnd(toks, i); ok && !hasCode {
+			// A scripting block is one statement, semicolons and all.
+			pos += len(joinTokens(toks[i:end]))
+			i, hasCode = end-1, true
+			continue
+		}
 		if t.is(";") {
 			flush(pos)
 			start, hasCode = pos+1, false

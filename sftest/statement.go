@@ -56,6 +56,10 @@ type Query struct {
 	// session's context as of this statement. The driver sends them back
 	// with the connection's next statement.
 	ReturnedContext []QueryContextEntry
+	// ParentID is, for a statement run by a Snowflake Scripting block or a
+	// stored procedure (or a multi-statement request), the query ID of the
+	// block, CALL or request that ran it; empty for a top-level statement.
+	ParentID string
 }
 
 // statement is a submitted statement and its lifecycle. Status moves
@@ -72,6 +76,7 @@ type statement struct {
 	submitted time.Time
 	isChild   bool
 	format    string              // result format chosen at submission (result_format.go)
+	parentID  string              // the block, CALL or multi-statement request that ran it
 	sentCtx   []QueryContextEntry // what the request carried; set before publication
 	contextTS int64               // the session's query context timestamp for this statement
 	names     submitNames         // the session's current names at submission
@@ -174,6 +179,7 @@ func (st *statement) snapshot() Query {
 		Queued: st.queued, Blocked: st.blocked,
 		QueryContext:    append([]QueryContextEntry(nil), st.sentCtx...),
 		ReturnedContext: st.returnedContext(),
+		ParentID:        st.parentID,
 	}
 	if !terminal(st.status) {
 		st.addWait(&q, time.Since(st.since))

@@ -87,6 +87,11 @@ func (s *Server) execute(st *statement, sess *session, req *queryRequest, prevID
 		return nil, &sqlError{Code: "002135", SQLState: "22023", Message: err.Error()}
 	}
 	texts := splitStatements(req.SQLText)
+	if want == -1 && len(texts) > 1 && startsBlock(texts[0]) {
+		// One statement was asked for: a block is parsed whole, and what
+		// follows its END is the block's syntax error.
+		texts = texts[:1]
+	}
 	if want == -1 && len(texts) > 1 {
 		want = 1
 	}
@@ -113,21 +118,7 @@ func (s *Server) runMulti(parent *statement, sess *session, texts []string, bind
 	defer h.release(s, true)
 	var ids, types []string
 	for _, text := range texts {
-		child := newStatement(parent.ctx, s.ids.next())
-		child.sql, child.sessionID, child.isChild = text, parent.sessionID, true
-		child.format = parent.format
-		s.mu.Lock()
-		child.names = sess.names()
-		child.tag, child.tagSent = sess.params["QUERY_TAG"], parent.tagSent
-		if parent.tagSent {
-			child.tag = parent.tag
-		}
-		child.contextTS = sess.advanceContextLocked(child.submitted)
-		s.stmts[child.id] = child
-		s.history = append(s.history, child)
-		sess.stmts = append(sess.stmts, child)
-		sess.lastQueryID = child.id
-		s.mu.Unlock()
+		child := s.newChild(parent, sess, text)
 		// Bind positions run on across the statements, as in Snowflake.
 		n := min(countPlaceholders(text), len(binds))
 		res, err := s.runOne(child, sess, text, binds[:n], prevID, h)

@@ -50,6 +50,7 @@ var contenders = []contender{
 	{name: "async-pool", run: runAsyncPool},
 	{name: "snowpark-loop", bound: snowparkBound, run: runSnowparkLoop},
 	{name: "sfasync", run: func(ctx context.Context, env *runEnv) error { return runSfasync(ctx, env) }},
+	{name: "scripting-async", run: runScriptingAsync},
 }
 
 func contenderNames() []string {

@@ -110,3 +110,27 @@ func TestParseFlagsRejectsUnknownNames(t *testing.T) {
 	_, err = parseFlags(&out, []string{"-contenders", "sfasync/0"})
 	require.ErrorContains(t, err, `want sfasync/N with N ≥ 1 sessions`)
 }
+
+// TestScriptingAsyncContender runs the server-side fan-out (ASYNC children of
+// one block) and checks its row: every statement ran as a child of one
+// request, and the client learned every end (at the block's end).
+func TestScriptingAsyncContender(t *testing.T) {
+	jsonPath := filepath.Join(t.TempDir(), "figures.json")
+	var out bytes.Buffer
+	err := run(context.Background(), &out, []string{
+		"-q", "-latency", "5ms", "-scale", "0.05", "-timeout", "30s",
+		"-scenarios", "seed,fanout-64", "-contenders", "scripting-async", "-json", jsonPath,
+	})
+	require.NoError(t, err, out.String())
+	data, err := os.ReadFile(jsonPath)
+	require.NoError(t, err)
+	var rep Report
+	require.NoError(t, json.Unmarshal(data, &rep))
+	require.Len(t, rep.Rows, 2)
+	for _, r := range rep.Rows {
+		require.Equal(t, outcomeOK, r.Outcome, r.Scenario)
+		require.Equal(t, r.Jobs, r.Statements, "%s: the children, not the block", r.Scenario)
+		require.Equal(t, r.Jobs, r.Notices, r.Scenario)
+		require.Equal(t, int64(1), r.Requests.Query, "%s: one query-request for all statements", r.Scenario)
+	}
+}

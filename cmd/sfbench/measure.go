@@ -174,11 +174,19 @@ func (r *Row) fromHistory(hist []sftest.Query, learned map[string]time.Time, sc 
 
 // historyOf returns the statements of the run tagged tag: tagged so by
 // gosnowflake's WithQueryTag, or carrying it as the "tag" member of the JSON
-// query tag sfasync gives every statement.
+// query tag sfasync gives every statement. A block or CALL that ran tagged
+// statements (Query.ParentID) is not one of them.
 func historyOf(all []sftest.Query, tag string) []sftest.Query {
+	parents := map[string]bool{}
+	tagged := func(q sftest.Query) bool { return q.QueryTag == tag || userTag(q.QueryTag) == tag }
+	for _, q := range all {
+		if tagged(q) && q.ParentID != "" {
+			parents[q.ParentID] = true
+		}
+	}
 	var out []sftest.Query
 	for _, q := range all {
-		if q.QueryTag == tag || userTag(q.QueryTag) == tag {
+		if tagged(q) && !parents[q.ID] {
 			out = append(out, q)
 		}
 	}

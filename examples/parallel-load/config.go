@@ -13,6 +13,7 @@ type config struct {
 	scale      float64 // multiplies the statements' durations
 	sequential bool    // run the statements one by one with ExecContext
 	pipeline   bool    // run them as a pipeline, with an aggregate after all of them
+	procedures bool    // run the jobs as CALLs of SQL stored procedures
 	svgPath    string  // where to write the timeline as SVG; "" for none
 	database   string  // upper-case unquoted identifier
 	schema     string  // upper-case unquoted identifier
@@ -33,6 +34,7 @@ func parseFlags(args []string, out io.Writer, getenv func(string) string) (confi
 	fs.Float64Var(&cfg.scale, "scale", 1, "multiply the statements' durations (1: loads 2 s, updates 1 s)")
 	fs.BoolVar(&cfg.sequential, "sequential", false, "run the same statements one by one with ExecContext, for comparison")
 	fs.BoolVar(&cfg.pipeline, "pipeline", false, "run the loads and updates as a pipeline, with an aggregate of sales by segment after all of them")
+	fs.BoolVar(&cfg.procedures, "procedures", false, "create the loads and updates as SQL stored procedures and run the jobs as their CALLs")
 	fs.StringVar(&cfg.svgPath, "svg", "", "also write the timeline as an SVG picture to this `file`")
 	fs.StringVar(&cfg.database, "database", "DEMO_DB", "the `database` the tables go in (on real Snowflake it must exist)")
 	fs.StringVar(&cfg.schema, "schema", "PUBLIC", "the `schema` the tables go in (on real Snowflake it must exist)")

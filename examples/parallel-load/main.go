@@ -12,6 +12,7 @@
 //	go run ./examples/parallel-load -svg timeline.svg   # also draw the timeline as SVG
 //	go run ./examples/parallel-load -scale 0.25         # loads 0.5 s, updates 0.25 s
 //	go run ./examples/parallel-load -pipeline           # as a pipeline, with an aggregate after all six
+//	go run ./examples/parallel-load -procedures         # the jobs as CALLs of SQL procedures
 //
 // Each job is one multi-statement request. A load creates its
 // <REGION>_SALES table, fills it from GENERATOR and ends with
@@ -21,6 +22,11 @@
 // Submitted together, the loads overlap; the updates do not: an UPDATE
 // locks CUSTOMER_DATA until its transaction commits, so Snowflake holds the
 // other UPDATEs BLOCKED and the updates run one after another.
+//
+// With -procedures the loads and updates are SQL stored procedures
+// (Snowflake Scripting: LOAD_REGION_SALES and UPDATE_SEGMENT, created in the
+// same database and schema), and each job is one CALL of them submitted
+// through sfasync, with the same statements as their bodies.
 //
 // The program prints each submission with its query ID, a progress line
 // from the client's Stats (rewritten in place on a terminal; it sends no

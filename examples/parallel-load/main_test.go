@@ -312,3 +312,23 @@ func TestThousands(t *testing.T) {
 		require.Equal(t, want, thousands(n))
 	}
 }
+
+// TestRunProcedures runs the jobs as CALLs of SQL stored procedures, in
+// parallel through sfasync and one by one: the same rows and report, and
+// the procedures' statements ran as children of the CALLs.
+func TestRunProcedures(t *testing.T) {
+	for _, args := range [][]string{{"-procedures", "-scale", "0.1"}, {"-procedures", "-sequential", "-scale", "0.05"}} {
+		var out bytes.Buffer
+		err := run(t.Context(), &out, args, noEnv)
+		require.NoError(t, err, out.String())
+		s := out.String()
+		require.Contains(t, s, "created procedures DEMO_DB.PUBLIC.LOAD_REGION_SALES and DEMO_DB.PUBLIC.UPDATE_SEGMENT")
+		requireReport(t, s)
+		if len(args) == 3 {
+			require.Len(t, submittedLine.FindAllStringSubmatch(s, -1), 6, "CALLs submitted through sfasync")
+			require.Regexp(t, `waited BLOCKED: `, s, "the updates' lock waits, found among the CALLs' children")
+		} else {
+			require.Len(t, ranLine.FindAllStringSubmatch(s, -1), 6, "CALLs run one by one")
+		}
+	}
+}

@@ -38,6 +38,12 @@ func execute(ctx context.Context, out io.Writer, cfg config, t *target) error {
 		return runPipeline(ctx, out, cfg, t, n)
 	}
 	todo := steps(n, cfg.scale)
+	if cfg.procedures {
+		if err := createProcedures(ctx, out, t, n); err != nil {
+			return err
+		}
+		todo = procedureSteps(n, cfg.scale)
+	}
 	run := runParallel
 	if cfg.sequential {
 		run = runSequential
@@ -138,6 +144,9 @@ func runParallel(ctx context.Context, out io.Writer, db *sql.DB, todo []step) ([
 			continue
 		}
 		runs[i].rows = res.RowsAffected
+		if todo[i].Returns {
+			runs[i].rows, runs[i].err = returnedRows(res)
+		}
 	}
 	return runs, wall, nil
 }
@@ -165,14 +174,22 @@ func runSequential(ctx context.Context, out io.Writer, db *sql.DB, todo []step) 
 	for _, s := range todo {
 		ids := make(chan string, 1) // the driver sends the query ID once and closes
 		t0 := time.Now()
-		res, err := db.ExecContext(sf.WithQueryIDChan(multi(ctx, s.Count), ids), s.SQL)
-		r := stepRun{step: s, err: err}
+		qctx := sf.WithQueryIDChan(multi(ctx, s.Count), ids)
+		var r stepRun
+		if s.Returns {
+			// A CALL answers with the value its procedure returns.
+			r = stepRun{step: s}
+			r.err = db.QueryRowContext(qctx, s.SQL).Scan(&r.rows)
+		} else {
+			res, err := db.ExecContext(qctx, s.SQL)
+			r = stepRun{step: s, err: err}
+			if err == nil {
+				r.rows, r.err = res.RowsAffected()
+			}
+		}
 		select {
 		case r.queryID = <-ids:
 		default:
-		}
-		if err == nil {
-			r.rows, r.err = res.RowsAffected()
 		}
 		if ctx.Err() != nil {
 			return nil, 0, ctx.Err()

@@ -28,6 +28,9 @@ type step struct {
 	// Segment is, for an update, the segment it updates; the timeline finds
 	// the job's UPDATE statement in the query history by it.
 	Segment string
+	// Returns is set for a CALL of a procedure: the one value it returns is
+	// the rows the step loaded or updated.
+	Returns bool
 }
 
 // Durations of the steps at -scale 1: SYSTEM$WAIT stands in for the work of
@@ -55,29 +58,39 @@ func seedSQL(n names) string {
 INSERT INTO %[1]s SELECT SEQ4() AS CUSTOMER_ID, CASE WHEN MOD(SEQ4(), 3) = 0 THEN 'High Value' WHEN MOD(SEQ4(), 3) = 1 THEN 'Medium Value' ELSE 'Low Value' END AS SEGMENT, NULL AS LOYALTY_SCORE, NULL AS PURCHASE_TRENDS, CURRENT_TIMESTAMP AS UPDATED_TS FROM TABLE(GENERATOR(ROWCOUNT => %[2]d));`, t, customerRows)
 }
 
+// regions are the three regional loads: the region and the rows it loads.
+var regions = []struct {
+	name, key string // key: its name as a pipeline step
+	rows      int
+}{
+	{"North America", "load_na", 60_000},
+	{"Europe", "load_eu", 45_000},
+	{"Asia", "load_asia", 30_000},
+}
+
+// segments are the three segment updates: the segment, its purchase trend
+// and the range its loyalty scores are drawn from.
+var segments = []struct {
+	name, key, trend string // key: its name as a pipeline step
+	lo, hi           int
+}{
+	{"High Value", "update_high", "Frequent, high-margin purchases", 80, 100},
+	{"Medium Value", "update_medium", "Regular purchases, price-sensitive", 50, 79},
+	{"Low Value", "update_low", "Occasional purchases", 0, 49},
+}
+
+// salesTable is a region's sales table, fully qualified.
+func (n names) salesTable(region string) string {
+	return n.table(strings.ReplaceAll(strings.ToUpper(region), " ", "_") + "_SALES")
+}
+
 // steps returns the six jobs of the pipeline, loads first, with durations
 // multiplied by scale.
 func steps(n names, scale float64) []step {
-	regions := []struct {
-		name, key string
-		rows      int
-	}{
-		{"North America", "load_na", 60_000},
-		{"Europe", "load_eu", 45_000},
-		{"Asia", "load_asia", 30_000},
-	}
-	segments := []struct {
-		name, key, trend string
-		lo, hi           int
-	}{
-		{"High Value", "update_high", "Frequent, high-margin purchases", 80, 100},
-		{"Medium Value", "update_medium", "Regular purchases, price-sensitive", 50, 79},
-		{"Low Value", "update_low", "Occasional purchases", 0, 49},
-	}
 	wait := func(d time.Duration) time.Duration { return time.Duration(float64(d) * scale) }
 	var out []step
 	for _, r := range regions {
-		t := n.table(strings.ReplaceAll(strings.ToUpper(r.name), " ", "_") + "_SALES")
+		t := n.salesTable(r.name)
 		out = append(out, step{
 			Name:  r.name + " sales load",
 			Key:   r.key,
