@@ -218,9 +218,9 @@ func (c *Client) SubmitAll(ctx context.Context, stmts ...Statement) ([]*AsyncJob
 		wg.Go(func() {
 			jobs[i], errs[i] = c.submit(ctx, st)
 			if errs[i] != nil && st.Name != "" {
-				errs[i] = fmt.Errorf("sfasync: statement %d (%q): %w", i, st.Name, errs[i])
+				errs[i] = fmt.Errorf("statement %d (%q): %w", i, st.Name, errs[i])
 			} else if errs[i] != nil {
-				errs[i] = fmt.Errorf("sfasync: statement %d: %w", i, errs[i])
+				errs[i] = fmt.Errorf("statement %d: %w", i, errs[i])
 			}
 		})
 	}

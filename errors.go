@@ -53,7 +53,7 @@ type QueryError struct {
 func (e *QueryError) Error() string {
 	msg := "sfasync: query " + e.QueryID
 	if e.QueryID == "" {
-		msg = "sfasync: statement (no query ID)"
+		msg = "sfasync: submission (no query ID)"
 	}
 	if e.Code != "" {
 		msg += " failed with " + e.Code

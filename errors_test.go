@@ -19,7 +19,7 @@ func TestQueryErrorText(t *testing.T) {
 		{sfasync.QueryError{QueryID: "01b2c3d4-0000-0000-0000-000000000001", Code: "002003", SQLState: "42S02", Message: "Object 'T' does not exist or not authorized."},
 			"sfasync: query 01b2c3d4-0000-0000-0000-000000000001 failed with 002003 (42S02): Object 'T' does not exist or not authorized."},
 		{sfasync.QueryError{Code: "390111", Message: "Session no longer exists."},
-			"sfasync: statement (no query ID) failed with 390111: Session no longer exists."},
+			"sfasync: submission (no query ID) failed with 390111: Session no longer exists."},
 		{sfasync.QueryError{QueryID: "01b2c3d4-0000-0000-0000-000000000002"},
 			"sfasync: query 01b2c3d4-0000-0000-0000-000000000002 failed"},
 	} {

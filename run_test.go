@@ -87,3 +87,31 @@ func TestBadStatementNamesAreRefused(t *testing.T) {
 	_, err = c.SubmitAll(ctx, sfasync.Statement{Name: strings.Repeat("n", 2000), SQL: "SELECT 1"})
 	require.ErrorContains(t, err, "Snowflake allows 2000")
 }
+
+// TestTableJournalOnSnowflake keeps a journal in a table of the local
+// Snowflake, created on first use, and refuses a table name that is not a
+// plain identifier (it is spliced into SQL).
+func TestTableJournalOnSnowflake(t *testing.T) {
+	_, db := newServer(t)
+	_, err := sfasync.NewTableJournal(db, "T; DROP TABLE X")
+	require.ErrorContains(t, err, "unquoted identifier")
+
+	j, err := sfasync.NewTableJournal(db, "SFTEST.PUBLIC.SFASYNC_JOURNAL")
+	require.NoError(t, err)
+	ctx := context.Background()
+	got, err := j.Load(ctx, "r1")
+	require.NoError(t, err)
+	require.Empty(t, got)
+	require.NoError(t, j.Record(ctx, "r1", "load_na", "01aaaaaa-0000-0000-0000-000000000001"))
+	require.NoError(t, j.Record(ctx, "r2", "load_na", "01aaaaaa-0000-0000-0000-000000000002"))
+	got, err = j.Load(ctx, "r1")
+	require.NoError(t, err)
+	require.Equal(t, map[string]string{"load_na": "01aaaaaa-0000-0000-0000-000000000001"}, got)
+
+	// Another worker reads the same table.
+	other, err := sfasync.NewTableJournal(db, "SFTEST.PUBLIC.SFASYNC_JOURNAL")
+	require.NoError(t, err)
+	got, err = other.Load(ctx, "r2")
+	require.NoError(t, err)
+	require.Equal(t, map[string]string{"load_na": "01aaaaaa-0000-0000-0000-000000000002"}, got)
+}

@@ -47,7 +47,7 @@ func (b *snowflakeBackend) history(ctx context.Context, prefix string) ([]tagged
 		}
 	})
 	if err != nil {
-		return nil, fmt.Errorf("sfasync: query history: %w", err)
+		return nil, fmt.Errorf("reading the query history: %w", err)
 	}
 	return out, nil
 }
@@ -76,7 +76,7 @@ func (b *snowflakeBackend) exists(ctx context.Context, queryID string) (bool, er
 		return err
 	})
 	if err != nil {
-		return false, fmt.Errorf("sfasync: query history: %w", err)
+		return false, fmt.Errorf("reading the query history: %w", err)
 	}
 	return n > 0, nil
 }
