@@ -15,7 +15,8 @@ import (
 // BenchmarkAbandon200 measures WithCancelOnAbandon: 200 running statements
 // whose wait is given up (its ctx ends) with WaitAll and with a Completed
 // loop, at 25 ms per response. The metric is the time from giving up to
-// the last of the 200 ABORTED in the server's history (the goal: within 1 s).
+// the last of the 200 ABORTED in the server's history, the worst of the
+// iterations (the goal: within 1 s).
 func BenchmarkAbandon200(b *testing.B) {
 	const n = 200
 	srv, err := sftest.NewServer(sftest.WithLatency(25*time.Millisecond), sftest.WithMaxConcurrency(n))
@@ -38,6 +39,7 @@ func BenchmarkAbandon200(b *testing.B) {
 	}
 	for _, way := range []string{"WaitAll", "Completed"} {
 		b.Run(way, func(b *testing.B) {
+			var worst time.Duration
 			for b.Loop() {
 				c := sfasync.New(db, sfasync.WithCancelOnAbandon())
 				stmts := make([]sfasync.Statement, n)
@@ -57,9 +59,10 @@ func BenchmarkAbandon200(b *testing.B) {
 				ways[way](ctx, jobs)
 				gaveUp := time.Now()
 				last := waitAborted(b, srv, ids)
-				b.ReportMetric(float64(last.Sub(gaveUp).Milliseconds()), "ms-to-all-aborted")
+				worst = max(worst, last.Sub(gaveUp))
 				_ = c.Close()
 			}
+			b.ReportMetric(float64(worst.Milliseconds()), "worst-ms-to-all-aborted")
 		})
 	}
 }
