@@ -16,6 +16,7 @@ func (s *Server) env(sess *session, prevID string) *rewriteEnv {
 		LastQueryID: prevID,
 		History:     s.historyRows,
 		SessionID:   sess.id,
+		Params:      st.params,
 		ResultTable: s.resultTable,
 	}
 }
