@@ -24,6 +24,9 @@ func (s *Server) env(sess *session, prevID string) *rewriteEnv {
 // runOne parses and runs one statement (a single request or a child). h, when
 // not nil, is the connection pinned by a multi-statement parent.
 func (s *Server) runOne(st *statement, sess *session, text string, binds []any, prevID string, h *connHolder) (*result, *sqlError) {
+	if isBindStage(text) {
+		return nil, errArrayBindStage
+	}
 	p, perr := parseStatement(text, s.env(sess, prevID))
 	if perr != nil {
 		var se *sqlError
@@ -75,6 +78,9 @@ func (s *Server) runOne(st *statement, sess *session, text string, binds []any, 
 			col = p.Columns[0]
 		}
 		return textResult(col, p.WaitText, stmtTypeSelect), nil
+	}
+	if err := checkArrayBinds(p, binds); err != nil {
+		return nil, err
 	}
 	return s.runDuck(st, sess, p, text, binds, h)
 }
@@ -241,11 +247,10 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 			}
 			res = r
 		case p.Kind == kindDML:
-			sr, err := conn.ExecContext(ctx, q, args...)
+			n, err := execDML(ctx, conn, q, args, h != nil && h.inTxn)
 			if err != nil {
 				return nil, fail(err)
 			}
-			n, _ := sr.RowsAffected()
 			res = dmlResult(p.Verb, n)
 		default:
 			if _, err := conn.ExecContext(ctx, q, args...); err != nil {
