@@ -247,11 +247,11 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 			}
 			res = r
 		case p.Kind == kindDML:
-			n, err := execDML(ctx, conn, q, args, h != nil && h.inTxn)
+			r, err := runDML(ctx, conn, p.Verb, q, args, h != nil && h.inTxn)
 			if err != nil {
 				return nil, fail(err)
 			}
-			res = dmlResult(p.Verb, n)
+			res = r
 		default:
 			if _, err := conn.ExecContext(ctx, q, args...); err != nil {
 				return nil, fail(err)

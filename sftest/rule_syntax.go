@@ -9,19 +9,17 @@ import (
 // knownTableFunctions are the TABLE(...) functions the rules rewrite.
 var knownTableFunctions = map[string]bool{
 	"GENERATOR": true, "RESULT_SCAN": true, "QUERY_HISTORY": true, "QUERY_HISTORY_BY_SESSION": true,
-	"QUERY_HISTORY_BY_USER": true,
+	"QUERY_HISTORY_BY_USER": true, "FLATTEN": true,
 }
 
 // ruleUnsupported rejects Snowflake constructs sftest does not emulate, so
 // they fail as a compilation error naming the construct instead of as an
-// obscure DuckDB error or, worse, a different result: semi-structured paths
-// (v:a.b), FLATTEN, stages (@s), session variables ($v), SYSTEM$ functions
+// obscure DuckDB error or, worse, a different result: stages (@s), session variables ($v), SYSTEM$ functions
 // other than a plain SYSTEM$WAIT/SYSTEM$CANCEL_QUERY statement, IDENTIFIER(),
 // time travel (AT/BEFORE), SELECT TOP, CONNECT BY, MATCH_RECOGNIZE and table
 // functions other than the emulated ones. QUALIFY is not listed: DuckDB runs it.
 func ruleUnsupported(s string, _ *rewriteEnv) (string, error) {
 	toks := tokenize(s)
-	brackets := 0 // depth of [] and {}: ':' there is a slice or a struct key
 	for i, t := range toks {
 		if !t.isCode() {
 			continue
@@ -33,15 +31,6 @@ func ruleUnsupported(s string, _ *rewriteEnv) (string, error) {
 		}
 		adjacent := i+1 < len(toks) && toks[i+1].isCode()
 		switch {
-		case t.is("[") || t.is("{"):
-			brackets++
-		case t.is("]") || t.is("}"):
-			brackets--
-		case t.is(":") && brackets <= 0:
-			prevOK := prev.kind == tkWord || prev.kind == tkQuoted || prev.is(")") || prev.is("]")
-			if prevOK && (next.kind == tkWord || next.kind == tkQuoted) && !afterLambda(toks, i) {
-				return "", unsupported("semi-structured path syntax (:)")
-			}
 		case t.is("@") && adjacent && (toks[i+1].kind == tkWord || toks[i+1].kind == tkQuoted || toks[i+1].is("~") || toks[i+1].is("%")):
 			return "", unsupported("stage reference (@" + toks[i+1].text + ")")
 		case t.is("$") && adjacent && toks[i+1].kind == tkWord:
@@ -55,8 +44,6 @@ func ruleUnsupported(s string, _ *rewriteEnv) (string, error) {
 					return "", unsupported(w + " inside another statement (only SELECT " + w + "(...) on its own is emulated)")
 				}
 				return "", unsupported(w)
-			case w == "FLATTEN" && call:
-				return "", unsupported("FLATTEN")
 			case w == "IDENTIFIER" && call:
 				return "", unsupported("IDENTIFIER()")
 			case (w == "AT" || w == "BEFORE") && call:
