@@ -3,10 +3,10 @@ package sftest
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
