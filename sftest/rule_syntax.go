@@ -583,28 +583,5 @@ var functionRewrites = map[string]map[int]string{
 // ruleFunctions rewrites the functions in functionRewrites; other argument
 // counts are left for DuckDB to reject.
 func ruleFunctions(s string, _ *rewriteEnv) (string, error) {
-	for name, byArity := range functionRewrites {
-		byArity := byArity
-		var err error
-		s, err = rewriteCalls(s, name, func(args []string, call string) (string, error) {
-			tmpl, ok := byArity[len(args)]
-			if !ok {
-				return call, nil
-			}
-			var b strings.Builder
-			for i := 0; i < len(tmpl); i++ {
-				if tmpl[i] == '$' && i+1 < len(tmpl) && tmpl[i+1] >= '1' && tmpl[i+1] <= '9' {
-					b.WriteString(args[tmpl[i+1]-'1'])
-					i++
-					continue
-				}
-				b.WriteByte(tmpl[i])
-			}
-			return b.String(), nil
-		})
-		if err != nil {
-			return "", err
-		}
-	}
-	return s, nil
+	return rewriteTemplates(s, functionRewrites)
 }

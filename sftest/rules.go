@@ -54,6 +54,8 @@ var rules = []rule{
 	{"conversions", ruleConversions},
 	{"semiStructured", ruleSemiStructured},
 	{"functions", ruleFunctions},
+	{"moreFunctions", ruleMoreFunctions},
+	{"setOperators", ruleSetOperators},
 	{"lastQueryID", ruleLastQueryID},
 	{"resultScan", ruleResultScan},
 	{"queryHistory", ruleQueryHistory},
