@@ -174,6 +174,12 @@ func convertCall(fn string, c conversion, try bool, args []string, call string) 
 	case len(args) > 1:
 		return call, nil
 	}
+	if typ == "BOOLEAN" {
+		// Snowflake also reads yes/no, on/off, y/n.
+		v := "lower(trim(CAST(" + args[0] + " AS VARCHAR)))"
+		return "CASE WHEN " + v + " IN ('yes', 'y', 'on') THEN true WHEN " + v + " IN ('no', 'n', 'off') THEN false ELSE " +
+			castFn + "(" + args[0] + " AS BOOLEAN) END", nil
+	}
 	if strings.HasPrefix(typ, "TIMESTAMP") && isNumberLiteral(args[0]) {
 		return castFn + "(to_timestamp(" + args[0] + ") AS " + typ + ")", nil
 	}

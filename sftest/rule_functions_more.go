@@ -15,6 +15,7 @@ var moreFunctionRewrites = map[string]map[int]string{
 	"BOOLOR":     {2: "(($1) <> 0 OR ($2) <> 0)"},
 	"BOOLXOR":    {2: "((($1) <> 0) <> (($2) <> 0))"},
 	"DIV0NULL":   {2: "CASE WHEN ($2) = 0 OR ($2) IS NULL THEN 0 ELSE ($1) / ($2) END"},
+	"TRUNCATE":   {1: "trunc($1)", 2: "trunc($1, $2)"},
 	"SQUARE":     {1: "(CAST($1 AS DOUBLE) * CAST($1 AS DOUBLE))"},
 	"WIDTH_BUCKET": {4: "CASE WHEN ($1) < ($2) THEN 0 WHEN ($1) >= ($3) THEN ($4) + 1 " +
 		"ELSE CAST(floor((($1) - ($2)) * ($4) / (($3) - ($2))) AS BIGINT) + 1 END"},

@@ -28,3 +28,10 @@ func TestRuleSetOperators(t *testing.T) {
 		{name: "alias x untouched", in: "select x from t x", want: "select x from t x"},
 	})
 }
+
+// TestSelectAliasesDistinctFrom: IS [NOT] DISTINCT FROM does not end the select list.
+func TestSelectAliasesDistinctFrom(t *testing.T) {
+	checkRule(t, ruleSelectAliases, nil, []ruleCase{
+		{name: "distinct from", in: "select 1 is not distinct from null from t", want: `select 1 is not distinct from null AS "1 IS NOT DISTINCT FROM NULL" from t`},
+	})
+}

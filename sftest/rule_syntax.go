@@ -210,8 +210,10 @@ func ruleSelectAliases(s string, _ *rewriteEnv) (string, error) {
 				break
 			}
 		} else if depth == 0 && (t.is(";") || t.kind == tkWord && selectListEnd[strings.ToUpper(t.text)]) {
-			// GROUP also occurs in WITHIN GROUP (...).
-			if n, _ := codeAt(toks, end+1); !t.isWord("GROUP") || n.isWord("BY") {
+			// GROUP also occurs in WITHIN GROUP (...), FROM in IS [NOT] DISTINCT FROM.
+			n, _ := codeAt(toks, end+1)
+			p := prevCode(toks, end)
+			if (!t.isWord("GROUP") || n.isWord("BY")) && !(t.isWord("FROM") && p >= 0 && toks[p].isWord("DISTINCT")) {
 				break
 			}
 		}
