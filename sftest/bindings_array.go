@@ -86,6 +86,9 @@ func checkArrayBinds(p *stmt, binds []any) *sqlError {
 
 // isBindStage reports whether text is the driver's CREATE ... STAGE SYSTEM$BIND.
 func isBindStage(text string) bool {
+	if !containsFold(text, "SYSTEM$BIND") {
+		return false // every statement comes here; tokenizing is the expensive part
+	}
 	c := codeOnly(tokenize(text))
 	for i, t := range c {
 		if t.isWord("STAGE") {
