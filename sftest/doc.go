@@ -56,4 +56,8 @@
 // (engine.go, txn.go, exec_use.go, cancel.go); exec_errors.go words a
 // failure as Snowflake would, finding names where the client wrote them
 // (sqlnames.go); rowset.go and result_columns.go encode the result.
+// SHOW and DESCRIBE are answered from DuckDB's catalog (rule_show.go,
+// rule_describe.go), the QUERY_HISTORY table functions from the history
+// (history.go, rule_query_history.go); array binds run in bindings_array.go
+// and bindings_bulk.go, MERGE's counts in dml_merge.go.
 package sftest
