@@ -25,7 +25,6 @@ var knownGaps = map[string]string{
 	"TIME_SLICE":                    "function not emulated (002140 unknown function)",
 	"TO_CHAR number format":         "error: 001003 (42000):  unsupported by sftest: TO_CHAR with the format '9,999.99' (only date and time formats are emulated)",
 	"TO_BINARY":                     "syntax or function DuckDB rejects (001003)",
-	"path bracket key":              "rows \"\\\"Lima\\\"\", Snowflake's \"Lima\"",
 	"OBJECT_CONSTRUCT":              "types VARIANT, Snowflake's OBJECT",
 	"OBJECT_CONSTRUCT_KEEP_NULL":    "types VARIANT, Snowflake's OBJECT",
 	"OBJECT_CONSTRUCT from columns": "types VARIANT, Snowflake's OBJECT",

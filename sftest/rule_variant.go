@@ -7,15 +7,15 @@ import (
 // VARIANT values are DuckDB JSON (see the types rule). These rules give
 // Snowflake's semi-structured syntax over them.
 
-// ruleVariantPaths rewrites a path on a semi-structured value, base:a.b[0]
-// or base:"Key"['k'], to json_extract(base, '$.a.b[0]'), a VARIANT, as in
+// ruleVariantPaths rewrites a path on a semi-structured value, base:a.b[0],
+// base:"Key"['k'] or base['k'][0], to json_extract(base, '$.a.b[0]'), a VARIANT, as in
 // Snowflake. Followed by a cast (base:a::string, ::number, ::date, ...)
 // the element's own text is cast, through json_extract_string, so a string
 // comes without its JSON quotes as Snowflake gives it; a cast to VARIANT,
 // OBJECT or ARRAY keeps the JSON. base is a column (optionally qualified) or
 // a call. Keys are case-sensitive, as in Snowflake.
 func ruleVariantPaths(s string, _ *rewriteEnv) (string, error) {
-	if !strings.Contains(s, ":") {
+	if !strings.Contains(s, ":") && !strings.Contains(s, "[") {
 		return s, nil
 	}
 	toks := tokenize(s)
@@ -52,10 +52,15 @@ func isJSONType(w string) bool {
 
 // nextPathColon finds the first ':' that starts a path: after a name or a
 // closing parenthesis, before a key, outside [] and {} (slices, struct
-// literals) and not DuckDB's lambda.
+// literals) and not DuckDB's lambda; or the first subscript of one string
+// or integer literal on a name or call (v['k'], v[0]: Snowflake's ARRAY and
+// OBJECT are VARIANTs here, indexed from 0).
 func nextPathColon(toks []token) (int, bool) {
 	depth := 0
 	for i, t := range toks {
+		if t.is("[") && literalSubscript(toks, i) {
+			return i, true
+		}
 		switch {
 		case t.is("[") || t.is("{"):
 			depth++
@@ -72,6 +77,21 @@ func nextPathColon(toks []token) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// literalSubscript reports whether toks[i] opens [literal] right after a
+// name, a quoted name or a call (not ARRAY[...], a list literal or a slice).
+func literalSubscript(toks []token, i int) bool {
+	p := prevCode(toks, i)
+	if p < 0 || p != i-1 || !(toks[p].kind == tkWord && !toks[p].isWord("ARRAY") || toks[p].kind == tkQuoted || toks[p].is(")")) {
+		return false
+	}
+	if toks[p].kind == tkWord && selectListEnd[strings.ToUpper(toks[p].text)] {
+		return false
+	}
+	v, vi := codeAt(toks, i+1)
+	c, _ := codeAt(toks, vi+1)
+	return c.is("]") && (v.kind == tkString || v.kind == tkNumber && isInteger(v.text))
 }
 
 // pathBase returns where the expression before the ':' at i starts: a
@@ -120,12 +140,12 @@ func openBefore(toks []token, j int, open, close string) int {
 	return 0
 }
 
-// readPath reads the path after the ':' at i (key, .key, [n], ['key'])
-// as a JSON path, and returns the index after it.
+// readPath reads the path that starts at i, a ':' and a key or a first
+// subscript, then .key, [n], ['key'], as a JSON path, and returns the index
+// after it.
 func readPath(toks []token, i int) (string, int, error) {
 	var b strings.Builder
 	b.WriteString("$")
-	j := i + 1
 	key := func(t token) bool {
 		switch t.kind {
 		case tkWord:
@@ -137,9 +157,14 @@ func readPath(toks []token, i int) (string, int, error) {
 		}
 		return true
 	}
-	t, k := codeAt(toks, j)
-	key(t)
-	j = k + 1
+	j := i + 1
+	if toks[i].is("[") {
+		j = i // the path starts with its first subscript
+	} else {
+		t, k := codeAt(toks, j)
+		key(t)
+		j = k + 1
+	}
 	for {
 		t, k := codeAt(toks, j)
 		switch {

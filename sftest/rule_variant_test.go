@@ -15,6 +15,8 @@ func TestRuleVariantPaths(t *testing.T) {
 		{name: "cast to variant keeps json", in: "select v:a::variant from t", want: "select json_extract(v, '$.a')::variant from t"},
 		{name: "on a call", in: "select parse_json(s):a from t", want: "select json_extract(parse_json(s), '$.a') from t"},
 		{name: "binds and casts untouched", in: "select :1, a::int, [1,2][1:2], {'k': 1} from t", want: "select :1, a::int, [1,2][1:2], {'k': 1} from t"},
+		{name: "subscripts on a column", in: "select v['a'][0]::string, arr[2] from t", want: `select json_extract_string(v, '$."a"[0]')::string, json_extract(arr, '$[2]') from t`},
+		{name: "list constructor and slices untouched", in: "select array[1, 2], s[1:2], s[i] from t", want: "select array[1, 2], s[1:2], s[i] from t"},
 		{name: "bad subscript", in: "select v:a[i] from t", code: "001003"},
 	})
 }
