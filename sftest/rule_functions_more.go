@@ -46,7 +46,6 @@ var moreFunctionRewrites = map[string]map[int]string{
 	"TIMESTAMP_FROM_PARTS":   {6: "make_timestamp(CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS BIGINT), CAST($4 AS BIGINT), CAST($5 AS BIGINT), CAST($6 AS DOUBLE))"},
 	"TIME_FROM_PARTS":        {3: "make_time(CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS DOUBLE))"},
 	"CONVERT_TIMEZONE":       {3: "timezone($2, timezone($1, $3))"},
-	"GET":                    {2: "json_extract($1, '$.\"' || ($2) || '\"')"},
 	"GET_PATH":               {2: "json_extract($1, '$.' || ($2))"},
 	"IS_NULL_VALUE":          {1: "(json_type($1) = 'NULL')"},
 	"TRY_PARSE_JSON":         {1: "TRY_CAST($1 AS JSON)"},
@@ -63,9 +62,31 @@ var moreFunctionRewrites = map[string]map[int]string{
 
 // ruleMoreFunctions rewrites the functions in moreFunctionRewrites and
 // CONCAT, which in Snowflake is NULL when an argument is (DuckDB's skips
-// NULLs).
+// NULLs), and GET(v, key or index). A statement with SELECT * REPLACE (...)
+// keeps its REPLACE.
 func ruleMoreFunctions(s string, _ *rewriteEnv) (string, error) {
-	s, err := rewriteCalls(s, "CONCAT", func(args []string, call string) (string, error) {
+	table := moreFunctionRewrites
+	if starReplace(s) {
+		table = make(map[string]map[int]string, len(moreFunctionRewrites))
+		for k, v := range moreFunctionRewrites {
+			if k != "REPLACE" {
+				table[k] = v
+			}
+		}
+	}
+	s, err := rewriteCalls(s, "GET", func(args []string, call string) (string, error) {
+		if len(args) != 2 {
+			return call, nil
+		}
+		if isNumberLiteral(args[1]) {
+			return "json_extract(" + args[0] + ", '$[' || (" + args[1] + ") || ']')", nil // an ARRAY's element
+		}
+		return "json_extract(" + args[0] + ", '$.\"' || (" + args[1] + ") || '\"')", nil
+	})
+	if err != nil {
+		return "", err
+	}
+	s, err = rewriteCalls(s, "CONCAT", func(args []string, call string) (string, error) {
 		if len(args) < 2 {
 			return call, nil
 		}
@@ -78,7 +99,23 @@ func ruleMoreFunctions(s string, _ *rewriteEnv) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return rewriteTemplates(s, moreFunctionRewrites)
+	return rewriteTemplates(s, table)
+}
+
+// starReplace reports whether s has "* REPLACE (", the select-list form.
+func starReplace(s string) bool {
+	if !containsFold(s, "REPLACE") {
+		return false
+	}
+	toks := tokenize(s)
+	for i, t := range toks {
+		if t.isWord("REPLACE") {
+			if p := prevCode(toks, i); p >= 0 && toks[p].is("*") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // rewriteTemplates rewrites the calls of the functions in table by argument
