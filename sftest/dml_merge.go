@@ -54,22 +54,30 @@ func execMerge(ctx context.Context, conn *sql.Conn, q string, args []any) (*resu
 		return nil, err
 	}
 	named := mergeClauses(q)
-	res := dmlResult("MERGE", 0)
-	var total int64
-	keep := 0
-	for i, m := range mergeActions {
-		if !named[m.action] {
-			continue
+	var names []string
+	var vals []int64
+	for _, m := range mergeActions {
+		if named[m.action] {
+			names = append(names, m.column)
+			vals = append(vals, counts[m.action])
 		}
-		v := strconv.FormatInt(counts[m.action], 10)
-		res.rowType[keep] = res.rowType[i]
-		res.rows[0][keep] = &v
-		total += counts[m.action]
-		keep++
 	}
-	res.rowType, res.rows[0] = res.rowType[:keep], res.rows[0][:keep]
-	res.producedRows = total
-	return res, nil
+	return countsResult(names, stmtTypeMerge, vals), nil
+}
+
+// countsResult is a one-row answer of count columns (NUMBER(19,0)), as a
+// DML statement gets; its produced rows are the counts' sum.
+func countsResult(names []string, stmtType int64, counts []int64) *result {
+	res := &result{stmtType: stmtType}
+	row := make([]*string, len(names))
+	for i, name := range names {
+		res.rowType = append(res.rowType, rowType{Name: name, Type: "fixed", Precision: 19})
+		v := strconv.FormatInt(counts[i], 10)
+		row[i] = &v
+		res.producedRows += counts[i]
+	}
+	res.rows = [][]*string{row}
+	return res
 }
 
 // mergeClauses reports which actions MERGE's WHEN ... THEN clauses name.

@@ -24,11 +24,11 @@ func (s *Server) env(sess *session, prevID string) *rewriteEnv {
 // runOne parses and runs one statement (a single request or a child). h, when
 // not nil, is the connection pinned by a multi-statement parent.
 func (s *Server) runOne(st *statement, sess *session, text string, binds []any, prevID string, h *connHolder) (*result, *sqlError) {
-	if isBindStage(text) {
-		return nil, errArrayBindStage
-	}
 	p, perr := parseStatement(text, s.env(sess, prevID))
 	if perr != nil {
+		if isBindStage(text) {
+			return nil, errArrayBindStage
+		}
 		var se *sqlError
 		if errors.As(perr, &se) {
 			return nil, se
