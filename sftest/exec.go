@@ -36,6 +36,7 @@ func (s *Server) runOne(st *statement, sess *session, text string, binds []any, 
 		return nil, &sqlError{Code: "001003", SQLState: "42000", Message: "SQL compilation error: " + perr.Error()}
 	}
 	ctx := st.ctx
+	s.noteChildNames(st, sess)
 	switch p.Kind {
 	case kindUse:
 		st.setStatus(StatusRunning)
