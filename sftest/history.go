@@ -8,8 +8,8 @@ func (sess *session) names() submitNames {
 }
 
 // noteChildNames records, for a child statement (of a multi-statement
-// request), the session's current names as it starts: an earlier child's
-// USE changes them. A child keeps its parent's query tag.
+// request or a block), the session's current names as it starts: an
+// earlier child's USE changes them.
 func (s *Server) noteChildNames(st *statement, sess *session) {
 	if !st.isChild {
 		return

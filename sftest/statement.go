@@ -68,6 +68,7 @@ type statement struct {
 	sessionID int64
 	sql       string
 	tag       string
+	tagSent   bool // tag came with the request, not from the session's QUERY_TAG
 	submitted time.Time
 	isChild   bool
 	sentCtx   []QueryContextEntry // what the request carried; set before publication

@@ -24,7 +24,7 @@ func (s *Server) submit(sess *session, req *queryRequest, requestID string) *sta
 	st.names = sess.names()
 	st.tag = sess.params["QUERY_TAG"]
 	if tag, ok := req.Parameters["QUERY_TAG"].(string); ok && tag != "" {
-		st.tag = tag
+		st.tag, st.tagSent = tag, true
 	}
 	st.sentCtx = req.QueryContext.sent()
 	st.contextTS = sess.advanceContextLocked(st.submitted)
@@ -113,8 +113,13 @@ func (s *Server) runMulti(parent *statement, sess *session, texts []string, bind
 	var ids, types []string
 	for _, text := range texts {
 		child := newStatement(parent.ctx, s.ids.next())
-		child.sql, child.sessionID, child.tag, child.isChild = text, parent.sessionID, parent.tag, true
+		child.sql, child.sessionID, child.isChild = text, parent.sessionID, true
 		s.mu.Lock()
+		child.names = sess.names()
+		child.tag, child.tagSent = sess.params["QUERY_TAG"], parent.tagSent
+		if parent.tagSent {
+			child.tag = parent.tag
+		}
 		child.contextTS = sess.advanceContextLocked(child.submitted)
 		s.stmts[child.id] = child
 		s.history = append(s.history, child)
