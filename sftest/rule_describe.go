@@ -124,7 +124,9 @@ func snowflakeTypeSQL(typ, prec, scale string) string {
 		`WHEN ` + typ + ` IN ('DOUBLE', 'FLOAT', 'REAL') THEN 'FLOAT' ` +
 		`WHEN ` + typ + ` = 'VARCHAR' THEN 'VARCHAR(16777216)' ` +
 		`WHEN ` + typ + ` = 'BLOB' THEN 'BINARY(8388608)' ` +
-		`WHEN ` + typ + ` = 'TIMESTAMP' THEN 'TIMESTAMP_NTZ(9)' ` +
+		`WHEN ` + typ + ` IN ('TIMESTAMP', 'TIMESTAMP_NS') THEN 'TIMESTAMP_NTZ(9)' ` +
+		`WHEN ` + typ + ` = 'TIMESTAMP_MS' THEN 'TIMESTAMP_NTZ(3)' ` +
+		`WHEN ` + typ + ` = 'TIMESTAMP_S' THEN 'TIMESTAMP_NTZ(0)' ` +
 		`WHEN ` + typ + ` = 'TIMESTAMP WITH TIME ZONE' THEN 'TIMESTAMP_LTZ(9)' ` +
 		`WHEN ` + typ + ` = 'TIME' THEN 'TIME(9)' ` +
 		`WHEN ` + typ + ` = 'JSON' THEN 'VARIANT' ` +
