@@ -12,8 +12,8 @@ import (
 // bindArgs turns a query-request's bindings ({"1": {"type": "TEXT", "value":
 // "x"}, ...}) into positional DuckDB arguments, decoding the driver's
 // encodings: DATE as epoch milliseconds, TIME as nanoseconds since midnight,
-// TIMESTAMP_* as epoch nanoseconds, BINARY as hex. Array binds are not
-// emulated and fail with 001003.
+// TIMESTAMP_* as epoch nanoseconds, BINARY as hex. An array binding's value
+// is a bindArray (bindings_array.go).
 func bindArgs(b map[string]bindValue) ([]any, *sqlError) {
 	if len(b) == 0 {
 		return nil, nil
@@ -58,7 +58,7 @@ func bindValueOf(bv bindValue) (any, *sqlError) {
 	case bool:
 		return x, nil
 	case []any:
-		return nil, bindError("array binding is not supported by sftest")
+		return arrayValue(bv, x)
 	default:
 		s = fmt.Sprint(x)
 	}

@@ -43,6 +43,12 @@
 // JSON rowsets in the answer), PUT/GET file transfer, hybrid tables (the query
 // context carries no data), authenticators other than user and password.
 //
+// Beside the path below, SHOW and DESCRIBE are answered from DuckDB's
+// catalog (rule_show.go, rule_describe.go), the QUERY_HISTORY table
+// functions from the history (history.go, rule_query_history.go); array
+// binds run in bindings_array.go and bindings_bulk.go, MERGE's counts in
+// dml_merge.go.
+//
 // A request's path through the files: handlers.go routes it and writes the
 // JSON answer (wire.go holds the shapes); faults.go decides whether it gets
 // an injected fault and faults_inject.go carries the fault out (faults_spec.go

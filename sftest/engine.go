@@ -45,6 +45,8 @@ func newEngine(ctx context.Context, maxConcurrency int) (*engine, error) {
 		"ATTACH ':memory:' AS " + Database,
 		"CREATE SCHEMA " + Database + "." + Schema,
 		"CREATE SCHEMA " + resultsSchema,
+		// Snowflake sorts NULLs as larger than any value: last ascending, first descending.
+		"SET default_null_order = 'nulls_last_on_asc_first_on_desc'",
 		createDivisorCheck,
 	} {
 		if _, err := db.ExecContext(ctx, q); err != nil {

@@ -16,6 +16,7 @@ func (s *Server) env(sess *session, prevID string) *rewriteEnv {
 		LastQueryID: prevID,
 		History:     s.historyRows,
 		SessionID:   sess.id,
+		Params:      st.params,
 		ResultTable: s.resultTable,
 	}
 }
@@ -28,6 +29,9 @@ func (s *Server) runOne(st *statement, sess *session, text string, binds []any, 
 	}
 	p, perr := parseStatement(text, s.env(sess, prevID))
 	if perr != nil {
+		if isBindStage(text) {
+			return nil, errArrayBindStage
+		}
 		var se *sqlError
 		if errors.As(perr, &se) {
 			return nil, se
@@ -35,6 +39,7 @@ func (s *Server) runOne(st *statement, sess *session, text string, binds []any, 
 		return nil, &sqlError{Code: "001003", SQLState: "42000", Message: "SQL compilation error: " + perr.Error()}
 	}
 	ctx := st.ctx
+	s.noteChildNames(st, sess)
 	switch p.Kind {
 	case kindUse:
 		st.setStatus(StatusRunning)
@@ -77,6 +82,9 @@ func (s *Server) runOne(st *statement, sess *session, text string, binds []any, 
 			col = p.Columns[0]
 		}
 		return textResult(col, p.WaitText, stmtTypeSelect), nil
+	}
+	if err := checkArrayBinds(p, binds); err != nil {
+		return nil, err
 	}
 	return s.runDuck(st, sess, p, text, binds, h)
 }
@@ -243,12 +251,11 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 			}
 			res = r
 		case p.Kind == kindDML:
-			sr, err := conn.ExecContext(ctx, q, args...)
+			r, err := runDML(ctx, conn, p.Verb, q, args, h != nil && h.inTxn)
 			if err != nil {
 				return nil, fail(err)
 			}
-			n, _ := sr.RowsAffected()
-			res = dmlResult(p.Verb, n)
+			res = r
 		default:
 			if _, err := conn.ExecContext(ctx, q, args...); err != nil {
 				return nil, fail(err)

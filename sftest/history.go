@@ -7,6 +7,21 @@ func (sess *session) names() submitNames {
 	return submitNames{database: sess.database, schema: sess.schema, role: sess.role, warehouse: sess.warehouse}
 }
 
+// noteChildNames records, for a child statement (of a multi-statement
+// request or a block), the session's current names as it starts: an
+// earlier child's USE changes them.
+func (s *Server) noteChildNames(st *statement, sess *session) {
+	if !st.isChild {
+		return
+	}
+	s.mu.Lock()
+	names := sess.names()
+	s.mu.Unlock()
+	st.mu.Lock()
+	st.names = names
+	st.mu.Unlock()
+}
+
 // historyRows is the history as the QUERY_HISTORY table functions show it.
 func (s *Server) historyRows() []historyRow {
 	qs := s.Queries()

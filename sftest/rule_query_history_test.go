@@ -154,6 +154,12 @@ func TestQueryHistorySessionTag(t *testing.T) {
 	require.Equal(t, "HIST_DB", q.Database)
 	require.Equal(t, "HIST_WH", q.Warehouse)
 
+	// A multi-statement request's child records the names as it starts.
+	_, err = conn.ExecContext(sf.WithMultiStatement(ctx, 3), "create database hist_two; use database hist_db; select 57")
+	require.NoError(t, err)
+	require.Equal(t, "HIST_DB", waitForSQL(t, srv, "select 57", hasStatus(StatusSuccess)).Database)
+	require.Equal(t, "HIST_TWO", waitForSQL(t, srv, "use database hist_db", hasStatus(StatusSuccess)).Database)
+
 	rows, err := conn.QueryContext(ctx, `select query_text, query_tag, database_name, warehouse_name, rows_produced
 		from table(information_schema.query_history_by_session()) where query_tag in ('nightly', 'adhoc') and query_text like 'select 4_'`)
 	require.NoError(t, err)

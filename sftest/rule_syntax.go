@@ -9,19 +9,17 @@ import (
 // knownTableFunctions are the TABLE(...) functions the rules rewrite.
 var knownTableFunctions = map[string]bool{
 	"GENERATOR": true, "RESULT_SCAN": true, "QUERY_HISTORY": true, "QUERY_HISTORY_BY_SESSION": true,
-	"QUERY_HISTORY_BY_USER": true,
+	"QUERY_HISTORY_BY_USER": true, "FLATTEN": true,
 }
 
 // ruleUnsupported rejects Snowflake constructs sftest does not emulate, so
 // they fail as a compilation error naming the construct instead of as an
-// obscure DuckDB error or, worse, a different result: semi-structured paths
-// (v:a.b), FLATTEN, stages (@s), session variables ($v), SYSTEM$ functions
+// obscure DuckDB error or, worse, a different result: stages (@s), session variables ($v), SYSTEM$ functions
 // other than a plain SYSTEM$WAIT/SYSTEM$CANCEL_QUERY statement, IDENTIFIER(),
 // time travel (AT/BEFORE), SELECT TOP, CONNECT BY, MATCH_RECOGNIZE and table
 // functions other than the emulated ones. QUALIFY is not listed: DuckDB runs it.
 func ruleUnsupported(s string, _ *rewriteEnv) (string, error) {
 	toks := tokenize(s)
-	brackets := 0 // depth of [] and {}: ':' there is a slice or a struct key
 	for i, t := range toks {
 		if !t.isCode() {
 			continue
@@ -33,15 +31,6 @@ func ruleUnsupported(s string, _ *rewriteEnv) (string, error) {
 		}
 		adjacent := i+1 < len(toks) && toks[i+1].isCode()
 		switch {
-		case t.is("[") || t.is("{"):
-			brackets++
-		case t.is("]") || t.is("}"):
-			brackets--
-		case t.is(":") && brackets <= 0:
-			prevOK := prev.kind == tkWord || prev.kind == tkQuoted || prev.is(")") || prev.is("]")
-			if prevOK && (next.kind == tkWord || next.kind == tkQuoted) && !afterLambda(toks, i) {
-				return "", unsupported("semi-structured path syntax (:)")
-			}
 		case t.is("@") && adjacent && (toks[i+1].kind == tkWord || toks[i+1].kind == tkQuoted || toks[i+1].is("~") || toks[i+1].is("%")):
 			return "", unsupported("stage reference (@" + toks[i+1].text + ")")
 		case t.is("$") && adjacent && toks[i+1].kind == tkWord:
@@ -55,8 +44,6 @@ func ruleUnsupported(s string, _ *rewriteEnv) (string, error) {
 					return "", unsupported(w + " inside another statement (only SELECT " + w + "(...) on its own is emulated)")
 				}
 				return "", unsupported(w)
-			case w == "FLATTEN" && call:
-				return "", unsupported("FLATTEN")
 			case w == "IDENTIFIER" && call:
 				return "", unsupported("IDENTIFIER()")
 			case (w == "AT" || w == "BEFORE") && call:
@@ -223,8 +210,10 @@ func ruleSelectAliases(s string, _ *rewriteEnv) (string, error) {
 				break
 			}
 		} else if depth == 0 && (t.is(";") || t.kind == tkWord && selectListEnd[strings.ToUpper(t.text)]) {
-			// GROUP also occurs in WITHIN GROUP (...).
-			if n, _ := codeAt(toks, end+1); !t.isWord("GROUP") || n.isWord("BY") {
+			// GROUP also occurs in WITHIN GROUP (...), FROM in IS [NOT] DISTINCT FROM.
+			n, _ := codeAt(toks, end+1)
+			p := prevCode(toks, end)
+			if (!t.isWord("GROUP") || n.isWord("BY")) && !(t.isWord("FROM") && p >= 0 && toks[p].isWord("DISTINCT")) {
 				break
 			}
 		}
@@ -596,28 +585,5 @@ var functionRewrites = map[string]map[int]string{
 // ruleFunctions rewrites the functions in functionRewrites; other argument
 // counts are left for DuckDB to reject.
 func ruleFunctions(s string, _ *rewriteEnv) (string, error) {
-	for name, byArity := range functionRewrites {
-		byArity := byArity
-		var err error
-		s, err = rewriteCalls(s, name, func(args []string, call string) (string, error) {
-			tmpl, ok := byArity[len(args)]
-			if !ok {
-				return call, nil
-			}
-			var b strings.Builder
-			for i := 0; i < len(tmpl); i++ {
-				if tmpl[i] == '$' && i+1 < len(tmpl) && tmpl[i+1] >= '1' && tmpl[i+1] <= '9' {
-					b.WriteString(args[tmpl[i+1]-'1'])
-					i++
-					continue
-				}
-				b.WriteByte(tmpl[i])
-			}
-			return b.String(), nil
-		})
-		if err != nil {
-			return "", err
-		}
-	}
-	return s, nil
+	return rewriteTemplates(s, functionRewrites)
 }

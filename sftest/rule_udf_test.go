@@ -31,7 +31,7 @@ func TestCreateFunction(t *testing.T) {
 		"create function f(x int) as 'x'",
 		"create function f(x int) returns int",
 		"create or replace function if not exists f() returns int as '1'",
-		"create function f(x int) returns int as 'x:a'",
+		"create function f(x int) returns int as 'x:a[i]'",
 	} {
 		_, err := parseStatement(bad, nil)
 		var se *sqlError

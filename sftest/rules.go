@@ -26,6 +26,8 @@ type rule struct {
 //   - generator runs before seq so SEQ4() becomes the generator's row
 //     number where there is exactly one generator;
 //   - ctasColumns runs after types, so a listed column's type is DuckDB's;
+//   - variantPaths runs before flattenValue and flatten, whose INPUT may be
+//     a path; flattenValue needs to see the FLATTEN that flatten replaces;
 //   - divide runs before functions, whose output (DIV0's CASE) divides
 //     only where the divisor is not zero.
 var rules = []rule{
@@ -33,6 +35,10 @@ var rules = []rule{
 	{"comments", ruleComments},
 	{"strings", ruleStrings},
 	{"selectAliases", ruleSelectAliases},
+	{"variantPaths", ruleVariantPaths},
+	{"flattenValue", ruleFlattenValue},
+	{"flatten", ruleFlatten},
+	{"mergeSet", ruleMergeSet},
 	{"values", ruleValues},
 	{"tableKind", ruleTableKind},
 	{"tableOptions", ruleTableOptions},
@@ -45,7 +51,11 @@ var rules = []rule{
 	{"niladic", ruleNiladic},
 	{"withinGroup", ruleWithinGroup},
 	{"listagg", ruleListagg},
+	{"conversions", ruleConversions},
+	{"semiStructured", ruleSemiStructured},
 	{"functions", ruleFunctions},
+	{"moreFunctions", ruleMoreFunctions},
+	{"setOperators", ruleSetOperators},
 	{"lastQueryID", ruleLastQueryID},
 	{"resultScan", ruleResultScan},
 	{"queryHistory", ruleQueryHistory},

@@ -286,6 +286,7 @@ func (st sessionState) parameters() []nameValue {
 	out := []nameValue{
 		{Name: "CLIENT_TELEMETRY_ENABLED", Value: false},
 		{Name: "TIMEZONE", Value: st.params["TIMEZONE"]},
+		{Name: "CLIENT_STAGE_ARRAY_BINDING_THRESHOLD", Value: arrayBindStageThreshold},
 	}
 	for _, k := range []string{"QUERY_TAG", "CLIENT_SESSION_KEEP_ALIVE", "CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY"} {
 		if v, ok := st.params[k]; ok {

@@ -71,6 +71,7 @@ type rewriteEnv struct {
 	LastQueryID      string              // the session's previous statement's query ID ("" if none)
 	History          func() []historyRow // for the QUERY_HISTORY table functions; may be nil
 	SessionID        int64               // the session, for QUERY_HISTORY_BY_SESSION() and CURRENT_SESSION()
+	Params           map[string]string   // the session's parameters (upper-case names), for SHOW PARAMETERS
 	// ResultTable returns a DuckDB table name that holds that query's result,
 	// for RESULT_SCAN; its error is an *sqlError. It may be nil.
 	ResultTable func(queryID string) (string, error)
@@ -159,6 +160,8 @@ func parseStatement(text string, env *rewriteEnv) (*stmt, error) {
 		err = classifyCall(st, toks)
 	case "BEGIN", "START", "COMMIT", "ROLLBACK":
 		err = classifyTxn(st, code)
+	case "SHOW", "DESCRIBE", "DESC":
+		err = classifyShow(st, toks, env)
 	case "":
 		err = compileError("syntax error: statement does not start with a keyword")
 	default:

@@ -89,7 +89,7 @@ func TestParseStatementErrors(t *testing.T) {
 		{"", "000900"},
 		{" -- nothing", "000900"},
 		{"select 1; select 2", "001003"},
-		{"show tables", "001003"},
+		{"show streams", "001003"},
 		{"describe table t", "001003"},
 		{"desc table t", "001003"},
 		{"put file://data.csv @s", "001003"},
@@ -123,8 +123,8 @@ func TestParseStatementErrors(t *testing.T) {
 		{"select system$wait()", "001003"},
 		{"select system$cancel_query(1)", "001003"},
 		{"select system$wait(1) from t", "001003"},
-		{"select v:a from t", "001003"},
-		{"select * from table(flatten(input => parse_json('[1]')))", "001003"},
+		{"select v:a[x] from t", "001003"},
+		{"select * from table(flatten(input => parse_json('[1]'), recursive => true))", "001003"},
 		{"insert overwrite into t select 1", "001003"},
 		{"insert all into t select 1", "001003"},
 		{"update", "001003"},
@@ -148,10 +148,10 @@ func TestParseStatementErrors(t *testing.T) {
 }
 
 func TestParseUnsupportedNamesConstruct(t *testing.T) {
-	_, err := parseStatement("show tables", nil)
-	require.EqualError(t, err, "001003 (42000): SQL compilation error: unsupported by sftest: SHOW")
-	_, err = parseStatement("select v:a from t", nil)
-	require.ErrorContains(t, err, "unsupported by sftest: semi-structured path syntax")
+	_, err := parseStatement("show streams", nil)
+	require.EqualError(t, err, "001003 (42000): SQL compilation error: unsupported by sftest: SHOW STREAMS")
+	_, err = parseStatement("select * from table(flatten(input => parse_json('[1]'), outer => true))", nil)
+	require.ErrorContains(t, err, "unsupported by sftest: FLATTEN OUTER => TRUE")
 }
 
 func TestColumnName(t *testing.T) {

@@ -1,0 +1,190 @@
+package sftest
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
+
+// Array binds are gosnowflake's bulk form (sf.Array): each binding's value
+// is a JSON array, one element per row, and Snowflake runs the statement
+// once per row as one statement: one result with the summed row counts,
+// all rows or none. At CLIENT_STAGE_ARRAY_BINDING_THRESHOLD values (rows
+// times columns; sftest announces Snowflake's 65280) the driver instead
+// uploads the rows to a temporary stage, which sftest does not emulate: the
+// stage's creation fails with errArrayBindStage.
+
+// arrayBindStageThreshold is Snowflake's CLIENT_STAGE_ARRAY_BINDING_THRESHOLD.
+const arrayBindStageThreshold = 65280
+
+// errArrayBindStage answers the driver's CREATE ... STAGE SYSTEM$BIND.
+var errArrayBindStage = unsupported("array binds of 65280 values or more (rows times columns), which the driver uploads to a stage: send fewer rows per statement")
+
+// errArrayBindKind answers array binds on a statement that is not DML.
+var errArrayBindKind = compileError("Array bind currently not supported for this query type.")
+
+// bindArray is one array binding: its Snowflake type and its values, one per row.
+type bindArray struct {
+	typ  string
+	vals []any
+}
+
+// arrayValue decodes the elements of an array binding with the binding's type.
+func arrayValue(bv bindValue, elems []any) (any, *sqlError) {
+	out := bindArray{typ: strings.ToUpper(bv.Type), vals: make([]any, len(elems))}
+	for i, e := range elems {
+		v, err := bindValueOf(bindValue{Type: bv.Type, Value: e})
+		if err != nil {
+			return nil, err
+		}
+		out.vals[i] = v
+	}
+	return out, nil
+}
+
+// arrayBindRows turns array bindings into rows of arguments; ok is false
+// when args holds no array. All bindings must be arrays of one length.
+func arrayBindRows(args []any) (rows [][]any, ok bool, err *sqlError) {
+	n := -1
+	for _, a := range args {
+		arr, isArr := a.(bindArray)
+		switch {
+		case !isArr && n >= 0, isArr && n == -2:
+			return nil, true, bindError("array and single-value bindings mixed in one statement")
+		case !isArr:
+			n = -2
+		case n >= 0 && len(arr.vals) != n:
+			return nil, true, bindError("array bindings of different lengths (%d and %d)", n, len(arr.vals))
+		default:
+			n = len(arr.vals)
+		}
+	}
+	if n < 0 {
+		return nil, false, nil
+	}
+	rows = make([][]any, n)
+	for i := range rows {
+		rows[i] = make([]any, len(args))
+		for j, a := range args {
+			rows[i][j] = a.(bindArray).vals[i]
+		}
+	}
+	return rows, true, nil
+}
+
+// checkArrayBinds refuses array binds where Snowflake does: on anything but
+// INSERT, UPDATE, DELETE and MERGE.
+func checkArrayBinds(p *stmt, binds []any) *sqlError {
+	if _, ok, err := arrayBindRows(binds); err != nil || !ok {
+		return err
+	}
+	if p.Kind != kindDML {
+		return errArrayBindKind
+	}
+	return nil
+}
+
+// isBindStage reports whether text is the driver's CREATE ... STAGE SYSTEM$BIND.
+func isBindStage(text string) bool {
+	if !containsFold(text, "SYSTEM$BIND") {
+		return false // every statement comes here; tokenizing is the expensive part
+	}
+	c := codeOnly(tokenize(text))
+	for i, t := range c {
+		if t.isWord("STAGE") {
+			return c[0].isWord("CREATE") && i+1 < len(c) && strings.EqualFold(c[i+1].text, "SYSTEM$BIND")
+		}
+	}
+	return false
+}
+
+// execDML runs a DML statement and returns the rows it affected. With array
+// binds it runs once per row, inside a transaction of its own unless inTxn
+// (the connection is in the session's transaction), so a failing row leaves
+// no row of the statement behind.
+func execDML(ctx context.Context, conn *sql.Conn, q string, args []any, inTxn bool) (int64, error) {
+	rows, isArray, aerr := arrayBindRows(args)
+	if aerr != nil {
+		return 0, aerr
+	}
+	if !isArray {
+		r, err := conn.ExecContext(ctx, q, args...)
+		if err != nil {
+			return 0, err
+		}
+		n, _ := r.RowsAffected()
+		return n, nil
+	}
+	if head, tuple, ok := singleValuesTuple(q, len(args)); ok {
+		return bulkInsert(ctx, conn, head, tuple, args, rows)
+	}
+	if !inTxn {
+		if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+			return 0, err
+		}
+	}
+	n, err := execRows(ctx, conn, q, rows)
+	if inTxn {
+		return n, err
+	}
+	if err != nil {
+		_, _ = conn.ExecContext(context.Background(), "ROLLBACK")
+		return 0, err
+	}
+	_, err = conn.ExecContext(ctx, "COMMIT")
+	return n, err
+}
+
+// execRows runs q once per row of arguments with one prepared statement.
+func execRows(ctx context.Context, conn *sql.Conn, q string, rows [][]any) (int64, error) {
+	ps, err := conn.PrepareContext(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	defer ps.Close()
+	var total int64
+	for _, r := range rows {
+		res, err := ps.ExecContext(ctx, r...)
+		if err != nil {
+			return 0, err
+		}
+		n, _ := res.RowsAffected()
+		total += n
+	}
+	return total, nil
+}
+
+// singleValuesTuple splits "INSERT ... VALUES (t)" with exactly one tuple
+// at its end, holding n ? placeholders, into the text up to VALUES and the
+// tuple's tokens between its parentheses.
+func singleValuesTuple(q string, n int) (head string, tuple []token, ok bool) {
+	toks := tokenize(q)
+	code := codeOnly(toks)
+	if len(code) == 0 || !code[0].isWord("INSERT") {
+		return "", nil, false
+	}
+	for i, t := range toks {
+		if !t.isWord("VALUES") {
+			continue
+		}
+		open := nextCode(toks, i+1)
+		if open >= len(toks) || !toks[open].is("(") {
+			return "", nil, false
+		}
+		close := closeParen(toks, open)
+		if close < 0 || nextCode(toks, close+1) < len(toks) {
+			return "", nil, false
+		}
+		marks := 0
+		for _, t := range toks[open:close] {
+			if t.kind == tkParam {
+				return "", nil, false
+			}
+			if t.is("?") {
+				marks++
+			}
+		}
+		return joinTokens(toks[:i]), toks[open+1 : close], marks == n
+	}
+	return "", nil, false
+}

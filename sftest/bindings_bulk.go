@@ -1,0 +1,113 @@
+package sftest
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// bulkTable is the temporary table a bulk insert loads through; temporary
+// tables belong to one DuckDB connection, which runs one statement at a time.
+const bulkTable = "__sftest_bind"
+
+// bulkInsert runs INSERT ... VALUES (tuple) with array binds as one
+// INSERT ... SELECT over a temporary table the rows are appended to (DuckDB
+// runs one statement per row, or a huge VALUES list, a thousand times
+// slower). head is the statement up to VALUES; the tuple's ? placeholders
+// become the table's columns in order. One statement: all rows or none.
+func bulkInsert(ctx context.Context, conn *sql.Conn, head string, tuple []token, args []any, rows [][]any) (int64, error) {
+	name := bulkTable
+	cols := make([]string, len(args))
+	defs := make([]string, len(args))
+	text := make([]bool, len(args)) // the column is VARCHAR: values go as text
+	for i, a := range args {
+		typ := bulkColumnType(a.(bindArray))
+		cols[i] = fmt.Sprintf(`"c%d"`, i+1)
+		defs[i], text[i] = cols[i]+" "+typ, typ == "VARCHAR"
+	}
+	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE "+name+" ("+strings.Join(defs, ", ")+")"); err != nil {
+		return 0, err
+	}
+	defer func() { _, _ = conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS temp.main."+name) }()
+	err := conn.Raw(func(dc any) error {
+		dconn, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("sftest: bulk insert: unexpected driver connection %T", dc)
+		}
+		app, err := duckdb.NewAppender(dconn, "temp", "main", name)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			vals := make([]driver.Value, len(r))
+			for i, v := range r {
+				vals[i] = bulkValue(v, text[i])
+			}
+			if err := app.AppendRow(vals...); err != nil {
+				_ = app.Close()
+				return err
+			}
+		}
+		return app.Close()
+	})
+	if err != nil {
+		return 0, err
+	}
+	var sel strings.Builder
+	k := 0
+	for _, t := range tuple {
+		if t.is("?") {
+			sel.WriteString(cols[k])
+			k++
+			continue
+		}
+		sel.WriteString(t.text)
+	}
+	res, err := conn.ExecContext(ctx, head+" SELECT "+sel.String()+" FROM temp.main."+name)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := res.RowsAffected()
+	return n, nil
+}
+
+// bulkColumnType is the temporary column type for an array binding's type.
+func bulkColumnType(a bindArray) string {
+	switch a.typ {
+	case "FIXED":
+		for _, v := range a.vals {
+			if _, ok := v.(string); ok {
+				return "VARCHAR" // beyond BIGINT: the INSERT casts the text
+			}
+		}
+		return "BIGINT"
+	case "REAL":
+		return "DOUBLE"
+	case "BOOLEAN":
+		return "BOOLEAN"
+	case "DATE":
+		return "DATE"
+	case "TIMESTAMP_NTZ", "TIMESTAMP":
+		return "TIMESTAMP"
+	case "TIMESTAMP_LTZ", "TIMESTAMP_TZ":
+		return "TIMESTAMPTZ"
+	case "BINARY":
+		return "BLOB"
+	}
+	return "VARCHAR"
+}
+
+// bulkValue fits v to its column: text when the column is VARCHAR.
+func bulkValue(v any, text bool) driver.Value {
+	if v == nil || !text {
+		return v
+	}
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return fmt.Sprint(v)
+}
