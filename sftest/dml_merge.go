@@ -3,7 +3,6 @@ package sftest
 import (
 	"context"
 	"database/sql"
-	"strconv"
 	"strings"
 )
 
@@ -68,15 +67,16 @@ func execMerge(ctx context.Context, conn *sql.Conn, q string, args []any) (*resu
 // countsResult is a one-row answer of count columns (NUMBER(19,0)), as a
 // DML statement gets; its produced rows are the counts' sum.
 func countsResult(names []string, stmtType int64, counts []int64) *result {
-	res := &result{stmtType: stmtType}
-	row := make([]*string, len(names))
+	rts := make([]rowType, len(names))
+	row := make([]any, len(names))
+	var sum int64
 	for i, name := range names {
-		res.rowType = append(res.rowType, rowType{Name: name, Type: "fixed", Precision: 19})
-		v := strconv.FormatInt(counts[i], 10)
-		row[i] = &v
-		res.producedRows += counts[i]
+		rts[i] = rowType{Name: name, Type: "fixed", Precision: 19}
+		row[i] = counts[i]
+		sum += counts[i]
 	}
-	res.rows = [][]*string{row}
+	res := smallResult(rts, stmtType, row)
+	res.producedRows = sum
 	return res
 }
 
