@@ -192,3 +192,40 @@ func TestRunsOnDSN(t *testing.T) {
 	}
 	require.True(t, ran, "the step ran on the server SNOWFLAKE_DSN names")
 }
+
+// TestRerunWithTheRunIDResumes: a run stopped after its first step (here:
+// a first pass over a folder holding only that step) is run again with the
+// same -run-id over the whole folder: the first step is attached to, not
+// run again, and the steps never submitted run.
+func TestRerunWithTheRunIDResumes(t *testing.T) {
+	srv, err := sftest.NewServer()
+	require.NoError(t, err)
+	defer srv.Close()
+	env := func(k string) string {
+		if k == "SNOWFLAKE_DSN" {
+			return srv.DSN()
+		}
+		return ""
+	}
+	first := map[string]string{"first.sql": "SELECT 1 AS FIRST"}
+	all := map[string]string{
+		"first.sql":  first["first.sql"],
+		"second.sql": "-- after: first\nSELECT 2 AS SECOND",
+		"third.sql":  "-- after: second\nSELECT 3 AS THIRD",
+	}
+	for _, files := range []map[string]string{first, all} {
+		var out, errOut testbuf.Buffer
+		code := run(context.Background(), &out, &errOut, []string{"-history", "0", "-run-id", "nightly-1", folder(t, files)}, env)
+		require.Equal(t, exitOK, code, "%s\n%s", out.String(), errOut.String())
+	}
+	for _, q := range all {
+		text := q[strings.LastIndex(q, "\n")+1:]
+		runs := 0
+		for _, h := range srv.Queries() {
+			if strings.Contains(h.SQL, text) {
+				runs++
+			}
+		}
+		require.Equal(t, 1, runs, "%s ran once", text)
+	}
+}
