@@ -179,3 +179,23 @@ func TestQueryHistorySessionTag(t *testing.T) {
 		{"select 42", "nightly", "HIST_DB", "HIST_WH"},
 	}, got)
 }
+
+// TestQueryHistoryWaits: a statement that waited for a warehouse slot has
+// QUEUED_OVERLOAD_TIME; one that found a slot free has none (the QUEUED it
+// starts in is compilation, not a wait).
+func TestQueryHistoryWaits(t *testing.T) {
+	srv, db := newTestServer(t, WithMaxConcurrency(1))
+	ctx := testCtx(t)
+	first := submitAsync(t, ctx, db, "select system$wait(300, 'MILLISECONDS')")
+	waitFor(t, srv, first, hasStatus(StatusRunning))
+	second := submitAsync(t, ctx, db, "select 2")
+	waitFor(t, srv, second, hasStatus(StatusQueued))
+	waitFor(t, srv, second, hasStatus(StatusSuccess))
+	waitFor(t, srv, first, hasStatus(StatusSuccess))
+	var queuedFirst, queuedSecond int64
+	require.NoError(t, db.QueryRowContext(ctx, `select max(iff(query_id = ?, queued_overload_time, null)), max(iff(query_id = ?, queued_overload_time, null))
+		from table(information_schema.query_history())`, first, second).Scan(&queuedFirst, &queuedSecond))
+	require.Zero(t, queuedFirst)
+	require.Positive(t, queuedSecond)
+	require.Zero(t, waitFor(t, srv, first, hasStatus(StatusSuccess)).Queued)
+}

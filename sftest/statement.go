@@ -81,7 +81,9 @@ type statement struct {
 	contextTS int64               // the session's query context timestamp for this statement
 	names     submitNames         // the session's current names at submission
 
-	// waits: the time spent QUEUED and BLOCKED, and when the status last changed
+	// waits: the time spent QUEUED and BLOCKED, and when the status last
+	// changed; since is zero until the first change, so the QUEUED a
+	// statement starts in (compiling, in Snowflake's terms) is not a wait
 	queued, blocked time.Duration
 	since           time.Time
 
@@ -107,7 +109,6 @@ func newStatement(parent context.Context, id string) *statement {
 		done:      make(chan struct{}),
 		status:    StatusQueued,
 	}
-	st.since = st.submitted
 	return st
 }
 
@@ -181,7 +182,7 @@ func (st *statement) snapshot() Query {
 		ReturnedContext: st.returnedContext(),
 		ParentID:        st.parentID,
 	}
-	if !terminal(st.status) {
+	if !terminal(st.status) && !st.since.IsZero() {
 		st.addWait(&q, time.Since(st.since))
 	}
 	if st.err != nil {
@@ -199,6 +200,10 @@ type submitNames struct{ database, schema, role, warehouse string }
 // countWait adds the time since the last status change to the QUEUED or
 // BLOCKED total, by the status being left; st.mu is held.
 func (st *statement) countWait(now time.Time) {
+	if st.since.IsZero() {
+		st.since = now
+		return
+	}
 	switch st.status {
 	case StatusQueued:
 		st.queued += now.Sub(st.since)
