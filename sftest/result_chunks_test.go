@@ -1,6 +1,8 @@
 package sftest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -100,8 +102,13 @@ func TestChunkDownloadNeedsTheKey(t *testing.T) {
 	status, _ = get(srv.URL()+"/results/nope/chunks/1", d.ChunkHeaders)
 	require.Equal(t, http.StatusNotFound, status)
 
-	status, body := get(d.Chunks[0].URL, d.ChunkHeaders)
+	status, gz := get(d.Chunks[0].URL, d.ChunkHeaders)
 	require.Equal(t, http.StatusOK, status)
+	require.Equal(t, d.Chunks[0].CompressedSize, int64(len(gz)))
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	require.NoError(t, err, "JSON chunks are served gzipped")
+	body, err := io.ReadAll(zr)
+	require.NoError(t, err)
 	require.Equal(t, d.Chunks[0].UncompressedSize, int64(len(body)))
 	require.Equal(t, `["10","xxx"],`, string(body[:13]))
 	rows, err := decodeJSONChunk(body)

@@ -42,6 +42,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	idle := fs.Duration("session-idle-timeout", 4*time.Hour, "a session token unused this long expires (390112) and must be renewed")
 	grace := fs.Duration("logout-grace", 2*time.Minute, "statements of a logged-out session are aborted after this")
 	monDelay := fs.Duration("monitoring-delay", 0, "monitoring answers with no status for this long after a statement is accepted")
+	chunkRows := fs.Int("chunk-rows", 100_000, "rows per result chunk; larger results are downloaded in chunks")
 	var faults faultFlag
 	fs.Var(&faults, "fault", "inject a fault (repeatable): "+sftest.FaultSyntax)
 	faultSeed := fs.Int64("fault-seed", 1, "seed of the generator that decides which requests get a fractional -fault")
@@ -61,6 +62,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		sftest.WithSessionIdleTimeout(*idle),
 		sftest.WithLogoutGrace(*grace),
 		sftest.WithMonitoringDelay(*monDelay),
+		sftest.WithChunkRows(*chunkRows),
 		sftest.WithFaults(*faultSeed, faults...),
 	}
 	if *verbose {
