@@ -116,3 +116,23 @@ func TestChunkDownloadNeedsTheKey(t *testing.T) {
 	require.Len(t, rows, 10)
 	require.Equal(t, "19", *rows[9][0])
 }
+
+// RESULT_SCAN reads a chunked result back whole, in either format.
+func TestResultScanOfChunkedResults(t *testing.T) {
+	_, db := newTestServer(t, WithChunkRows(10))
+	ctx := testCtx(t)
+	for _, format := range []string{"ARROW", "JSON"} {
+		t.Run(format, func(t *testing.T) {
+			conn, err := db.Conn(ctx)
+			require.NoError(t, err)
+			defer conn.Close()
+			_, err = conn.ExecContext(ctx, "alter session set GO_QUERY_RESULT_FORMAT = "+format)
+			require.NoError(t, err)
+			require.Len(t, readAllN(t, ctx, conn, chunkedQuery), 95)
+			var n, sum int64
+			require.NoError(t, conn.QueryRowContext(ctx,
+				"select count(*), sum(n) from table(result_scan(last_query_id()))").Scan(&n, &sum))
+			require.Equal(t, []int64{95, 94 * 95 / 2}, []int64{n, sum})
+		})
+	}
+}
