@@ -39,8 +39,11 @@
 // took effect, a delay, an expired session token or a dropped session, for
 // a fraction of the requests or the next N. Faults counts them.
 //
-// What it does not emulate: Arrow result sets and result chunks (results are
-// JSON rowsets in the answer), PUT/GET file transfer, hybrid tables (the query
+// Results come as Snowflake sends them to the Go driver: Arrow by default,
+// JSON under GO_QUERY_RESULT_FORMAT, large ones as a first rowset plus chunks
+// the driver downloads from the server (WithChunkRows).
+//
+// What it does not emulate: PUT/GET file transfer, hybrid tables (the query
 // context carries no data), authenticators other than user and password.
 //
 // Beside the path below, SHOW and DESCRIBE are answered from DuckDB's
@@ -61,9 +64,15 @@
 // admits it to the warehouse (scheduler.go, locks.go) and runs it on DuckDB
 // (engine.go, txn.go, exec_use.go, cancel.go); exec_errors.go words a
 // failure as Snowflake would, finding names where the client wrote them
-// (sqlnames.go); rowset.go and result_columns.go encode the result. A
-// Snowflake Scripting block, EXECUTE IMMEDIATE and the procedure statements
-// leave runOne for script_entry.go: script_split.go keeps a block one
-// statement, script_parse*.go parse it, script_exec.go and its siblings run
-// it (each SQL statement a child statement), procedure_*.go hold procedures.
+// (sqlnames.go). rowset.go reads the rows into a result: result_types.go
+// and result_infer.go give each column its Snowflake type (result_columns.go
+// reads the select list), result_build*.go hold the values in Snowflake's
+// Arrow encodings, result_format.go picks the format, result_arrow.go and
+// result_json.go write the chunks, and result_chunks.go answers with the
+// first and serves the rest.
+// A Snowflake Scripting block, EXECUTE IMMEDIATE and the procedure
+// statements leave runOne for script_entry.go: script_split.go keeps a block
+// one statement, script_parse*.go parse it, script_exec.go and its siblings
+// run it (each SQL statement a child statement), procedure_*.go hold
+// procedures.
 package sftest

@@ -56,6 +56,7 @@ var engineErrorRules = []engineErrorRule{
 	{"numeric value out of range", regexp.MustCompile(`with value (\S+) can't be cast because the value is out of range`), outOfRange},
 	{"decimal value out of range", regexp.MustCompile(`^Casting value "(.+?)" to type DECIMAL\(\d+,\d+\) failed: value is out of range`), outOfRange},
 	{"arithmetic overflow", regexp.MustCompile(`^Overflow in (?:addition|subtraction|multiplication|negation) of \S+ \((.+?)\)`), arithmeticOverflow},
+	{"string too long", regexp.MustCompile(`^CHECK constraint failed on table .+ with expression CHECK\(\(length\(.+?\) <= \d+\)\)`), stringTooLong},
 	{"null in a non-nullable column", regexp.MustCompile(`^NOT NULL constraint failed`), notNullable},
 	{"malformed JSON", regexp.MustCompile(`^Malformed JSON[^:]*: (.*?)\.?\s*(?:Input:.*)?$`), malformedJSON},
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/json"
 	"math/big"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -171,4 +173,16 @@ func TestFixedSelectAnswersInArrow(t *testing.T) {
 	require.Equal(t, 1, batches)
 	require.Len(t, recs, 1)
 	require.NotEmpty(t, recs[0].Column(0).ValueStr(0))
+}
+
+// appendJSONString writes what encoding/json writes for valid text, and
+// U+FFFD for invalid UTF-8, so JSON rowsets always parse.
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "plain", "quote\" back\\slash", "ctl\x00\x01\x1f\n\r\t", "héllo ✓ 🎉", "bad\xffutf8", "<&>\u2028"} {
+		got := appendJSONString(nil, []byte(s))
+		var back string
+		require.NoError(t, json.Unmarshal(got, &back), "%q", got)
+		want := strings.ToValidUTF8(s, "\ufffd")
+		require.Equal(t, want, back, "%q", s)
+	}
 }

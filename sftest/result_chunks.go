@@ -1,6 +1,8 @@
 package sftest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/md5"
 	"crypto/rand"
 	"encoding/base64"
@@ -76,7 +78,7 @@ func (s *Server) setChunks(d *queryData, res *result, queryID string) {
 		d.Chunks = append(d.Chunks, chunkMeta{
 			URL:              s.URL() + chunkPathPrefix + queryID + "/chunks/" + strconv.Itoa(i+1),
 			RowCount:         c.rows,
-			UncompressedSize: int64(len(c.data)),
+			UncompressedSize: int64(c.size),
 			CompressedSize:   int64(len(c.data)),
 		})
 	}
@@ -84,14 +86,30 @@ func (s *Server) setChunks(d *queryData, res *result, queryID string) {
 	d.ChunkHeaders = chunkHeaders(res.chunkKey)
 }
 
+// gzipBytes compresses b at gzip's fastest level.
+func gzipBytes(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(b); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // isChunkPath reports whether path is a chunk URL's path.
 func isChunkPath(path string) bool {
 	return strings.HasPrefix(path, chunkPathPrefix) && strings.Contains(path, "/chunks/")
 }
 
-// handleChunk answers GET /results/{queryId}/chunks/{n}: the chunk's bytes,
-// Arrow IPC or JSON rows without the outer brackets, as cloud storage serves
-// them. No session token: the result key in the SSE-C header is the
+// handleChunk answers GET /results/{queryId}/chunks/{n}: the chunk's bytes
+// as cloud storage serves them, Arrow IPC or gzipped JSON rows without the
+// outer brackets (the driver recognises gzip by its magic bytes). No session token: the result key in the SSE-C header is the
 // credential; a wrong or missing key is 403, an unknown chunk 404.
 func (s *Server) handleChunk(w http.ResponseWriter, r *http.Request) {
 	rest := strings.TrimPrefix(r.URL.Path, chunkPathPrefix)

@@ -1,6 +1,8 @@
 package sftest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -100,12 +102,37 @@ func TestChunkDownloadNeedsTheKey(t *testing.T) {
 	status, _ = get(srv.URL()+"/results/nope/chunks/1", d.ChunkHeaders)
 	require.Equal(t, http.StatusNotFound, status)
 
-	status, body := get(d.Chunks[0].URL, d.ChunkHeaders)
+	status, gz := get(d.Chunks[0].URL, d.ChunkHeaders)
 	require.Equal(t, http.StatusOK, status)
+	require.Equal(t, d.Chunks[0].CompressedSize, int64(len(gz)))
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	require.NoError(t, err, "JSON chunks are served gzipped")
+	body, err := io.ReadAll(zr)
+	require.NoError(t, err)
 	require.Equal(t, d.Chunks[0].UncompressedSize, int64(len(body)))
 	require.Equal(t, `["10","xxx"],`, string(body[:13]))
 	rows, err := decodeJSONChunk(body)
 	require.NoError(t, err)
 	require.Len(t, rows, 10)
 	require.Equal(t, "19", *rows[9][0])
+}
+
+// RESULT_SCAN reads a chunked result back whole, in either format.
+func TestResultScanOfChunkedResults(t *testing.T) {
+	_, db := newTestServer(t, WithChunkRows(10))
+	ctx := testCtx(t)
+	for _, format := range []string{"ARROW", "JSON"} {
+		t.Run(format, func(t *testing.T) {
+			conn, err := db.Conn(ctx)
+			require.NoError(t, err)
+			defer conn.Close()
+			_, err = conn.ExecContext(ctx, "alter session set GO_QUERY_RESULT_FORMAT = "+format)
+			require.NoError(t, err)
+			require.Len(t, readAllN(t, ctx, conn, chunkedQuery), 95)
+			var n, sum int64
+			require.NoError(t, conn.QueryRowContext(ctx,
+				"select count(*), sum(n) from table(result_scan(last_query_id()))").Scan(&n, &sum))
+			require.Equal(t, []int64{95, 94 * 95 / 2}, []int64{n, sum})
+		})
+	}
 }

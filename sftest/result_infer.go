@@ -10,8 +10,14 @@ import (
 // COUNT(...) / COUNT_IF(...) is NUMBER(18,0). Other columns keep the type
 // DuckDB reports: declared NUMBER(p,s) columns, decimal literals, casts to
 // NUMBER(p,s) and SUM of decimals already carry Snowflake's precision and
-// scale. It needs the select list (selectItems); without it rts is unchanged.
+// scale. It needs the select list (selectItems); without it, or in a set
+// operation (whose other branches may hold wider values), rts is unchanged.
 func inferNumbers(rts []rowType, stmtText string) {
+	for _, op := range []string{"UNION", "INTERSECT", "EXCEPT", "MINUS"} {
+		if containsFold(stmtText, op) {
+			return
+		}
+	}
 	items := selectItems(stmtText)
 	for i := range rts {
 		if i >= len(items) || rts[i].Type != "fixed" || rts[i].Scale != 0 {

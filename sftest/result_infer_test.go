@@ -55,7 +55,9 @@ func TestInferNumbers(t *testing.T) {
 	got := rts()
 	inferNumbers(got, "select 007 as x, count(distinct a), a + 1, 5, 12345678901 from t")
 	require.Equal(t, []int64{1, 18, 38, 0, 11}, []int64{got[0].Precision, got[1].Precision, got[2].Precision, got[3].Precision, got[4].Precision})
-	got = rts()
-	inferNumbers(got, "select * from t")
-	require.Equal(t, rts(), got)
+	for _, q := range []string{"select * from t", "select 1 as a, 2, 3, 'x', 5 from t union all select 100000, 2, 3, 'x', 5"} {
+		got = rts()
+		inferNumbers(got, q)
+		require.Equal(t, rts(), got, q)
+	}
 }

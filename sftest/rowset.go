@@ -1,9 +1,12 @@
 package sftest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -42,21 +45,40 @@ type result struct {
 
 // resultChunk is one chunk of a result: rows rows encoded in the result's
 // format (an Arrow IPC stream, or JSON rows without the outer brackets).
+// JSON chunks after the first are kept gzipped, as Snowflake stores them
+// for download; size is the encoded size before compression.
 type resultChunk struct {
-	rows int
-	data []byte
+	rows    int
+	data    []byte
+	size    int
+	gzipped bool
+}
+
+// raw is the chunk's encoded bytes, uncompressed.
+func (c resultChunk) raw() ([]byte, error) {
+	if !c.gzipped {
+		return c.data, nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(c.data))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }
 
 // eachRow calls fn with every row of res in the JSON result encoding (what
 // RESULT_SCAN reads back), chunk by chunk.
 func (res *result) eachRow(fn func([]*string) error) error {
 	for _, c := range res.chunks {
+		data, err := c.raw()
+		if err != nil {
+			return err
+		}
 		var rows [][]*string
-		var err error
 		if res.format == formatArrow {
-			rows, err = decodeArrowChunk(res.rowType, c.data)
+			rows, err = decodeArrowChunk(res.rowType, data)
 		} else {
-			rows, err = decodeJSONChunk(c.data)
+			rows, err = decodeJSONChunk(data)
 		}
 		if err != nil {
 			return err
@@ -136,15 +158,22 @@ func (b *resultBuilder) flush() error {
 		}
 	}()
 	var data []byte
+	var err error
 	if b.res.format == formatArrow {
-		var err error
 		if data, err = encodeArrowChunk(b.res.rowType, cols, b.rows); err != nil {
 			return err
 		}
 	} else {
 		data = encodeJSONChunk(b.res.rowType, cols, b.rows)
 	}
-	b.res.chunks = append(b.res.chunks, resultChunk{rows: b.rows, data: data})
+	c := resultChunk{rows: b.rows, data: data, size: len(data)}
+	if b.res.format == formatJSON && len(b.res.chunks) > 0 {
+		if c.data, err = gzipBytes(data); err != nil {
+			return err
+		}
+		c.gzipped = true
+	}
+	b.res.chunks = append(b.res.chunks, c)
 	b.res.scanBytes += int64(b.bytes)
 	b.rows, b.bytes = 0, 0
 	return nil

@@ -42,6 +42,7 @@ var rules = []rule{
 	{"values", ruleValues},
 	{"tableKind", ruleTableKind},
 	{"tableOptions", ruleTableOptions},
+	{"constraints", ruleConstraints},
 	{"types", ruleTypes},
 	{"ctasColumns", ruleCTASColumns},
 	{"dual", ruleDual},

@@ -42,6 +42,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	idle := fs.Duration("session-idle-timeout", 4*time.Hour, "a session token unused this long expires (390112) and must be renewed")
 	grace := fs.Duration("logout-grace", 2*time.Minute, "statements of a logged-out session are aborted after this")
 	monDelay := fs.Duration("monitoring-delay", 0, "monitoring answers with no status for this long after a statement is accepted")
+	chunkRows := fs.Int("chunk-rows", 100_000, "rows per result chunk; larger results are downloaded in chunks")
 	var faults faultFlag
 	fs.Var(&faults, "fault", "inject a fault (repeatable): "+sftest.FaultSyntax)
 	mixed := fs.Float64("mixed-faults", 0, "fault this fraction of the requests to every endpoint, every fault kind mixed (delays of 50ms)")
@@ -68,6 +69,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		sftest.WithSessionIdleTimeout(*idle),
 		sftest.WithLogoutGrace(*grace),
 		sftest.WithMonitoringDelay(*monDelay),
+		sftest.WithChunkRows(*chunkRows),
 		sftest.WithFaults(*faultSeed, faults...),
 	}
 	if *verbose {
