@@ -59,8 +59,8 @@
 // log in, renew and log out; handlers_query.go takes query-requests and
 // result requests, monitoring.go status requests; submit.go makes the
 // statement (statement.go, its life and history; query_context.go, the
-// session's query context); sqlsplit.go and sqlparse.go split and classify
-// the text, rules.go and rule_*.go rewrite Snowflake SQL for DuckDB; exec.go
+// session's query context); sqlsplit.go splits the text, sqlparse.go and
+// classify_*.go classify each statement (sqlvalues.go reads its literals), rules.go and rule_*.go rewrite Snowflake SQL for DuckDB; exec.go
 // admits it to the warehouse (scheduler.go, locks.go) and runs it on DuckDB
 // (engine.go, txn.go, exec_use.go, cancel.go); exec_errors.go words a
 // failure as Snowflake would, finding names where the client wrote them

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -79,5 +80,16 @@ func TestFaultFlagsAreChecked(t *testing.T) {
 		err := run(strings.Fields(args), &stdout, &stderr)
 		require.ErrorContains(t, err, want, args)
 		require.Empty(t, stdout.String(), "%s: no DSN printed", args)
+	}
+}
+
+// TestHelpIsNoFailure: -h prints every flag and run says so with
+// flag.ErrHelp, which main turns into exit status 0.
+func TestHelpIsNoFailure(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run([]string{"-h"}, &stdout, &stderr)
+	require.ErrorIs(t, err, flag.ErrHelp)
+	for _, f := range []string{"-addr", "-latency", "-fault", "-mixed-faults", "-chunk-rows"} {
+		require.Contains(t, stderr.String(), f)
 	}
 }

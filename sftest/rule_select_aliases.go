@@ -1,0 +1,150 @@
+package sftest
+
+import "strings"
+
+// Select-list column names: Snowflake names an unaliased expression by its
+// text, upper-cased.
+
+// selectListEnd are the keywords that end a select list.
+var selectListEnd = map[string]bool{
+	"FROM": true, "WHERE": true, "GROUP": true, "HAVING": true, "QUALIFY": true, "ORDER": true,
+	"LIMIT": true, "UNION": true, "INTERSECT": true, "EXCEPT": true, "MINUS": true, "WINDOW": true,
+	"INTO": true, "FETCH": true, "OFFSET": true,
+}
+
+// notAlias are words that end an expression rather than name it.
+var notAlias = map[string]bool{"END": true, "NULL": true, "TRUE": true, "FALSE": true}
+
+// operatorWords are words after which the next word is an operand, not an alias.
+var operatorWords = map[string]bool{
+	"AND": true, "OR": true, "NOT": true, "IS": true, "LIKE": true, "ILIKE": true, "RLIKE": true,
+	"IN": true, "BETWEEN": true, "THEN": true, "ELSE": true, "WHEN": true, "CASE": true, "AS": true,
+	"DISTINCT": true, "INTERVAL": true, "ZONE": true, "REGEXP": true, "SIMILAR": true,
+	"ESCAPE": true, "COLLATE": true, "AT": true, "SELECT": true,
+}
+
+// ruleSelectAliases names the outermost select list's unaliased expressions
+// the way Snowflake does, with their text upper-cased (`select count(*)`
+// gives COUNT(*), `select a+1` gives A+1), by adding AS "<TEXT>". DuckDB
+// would name them after its own rendering (count_star(), (a + 1)), and the
+// other rules change the text further. Plain column references keep
+// DuckDB's name, which columnName upper-cases.
+func ruleSelectAliases(s string, _ *rewriteEnv) (string, error) {
+	toks := tokenize(s)
+	depth, start := 0, -1
+	for i, t := range toks {
+		switch {
+		case t.is("("):
+			depth++
+		case t.is(")"):
+			depth--
+		case depth == 0 && t.isWord("SELECT"):
+			start = i + 1
+		}
+		if start >= 0 {
+			break
+		}
+	}
+	if start < 0 {
+		return s, nil
+	}
+	// Skip DISTINCT / ALL.
+	if t, j := codeAt(toks, start); t.isWord("DISTINCT") || t.isWord("ALL") {
+		start = j + 1
+	}
+	end := start
+	depth = 0
+	for ; end < len(toks); end++ {
+		t := toks[end]
+		if t.is("(") || t.is("[") || t.is("{") {
+			depth++
+		} else if t.is(")") || t.is("]") || t.is("}") {
+			depth--
+			if depth < 0 {
+				break
+			}
+		} else if depth == 0 && (t.is(";") || t.kind == tkWord && selectListEnd[strings.ToUpper(t.text)]) {
+			// GROUP also occurs in WITHIN GROUP (...), FROM in IS [NOT] DISTINCT FROM.
+			n, _ := codeAt(toks, end+1)
+			p := prevCode(toks, end)
+			if (!t.isWord("GROUP") || n.isWord("BY")) && !(t.isWord("FROM") && p >= 0 && toks[p].isWord("DISTINCT")) {
+				break
+			}
+		}
+	}
+	type insert struct {
+		at    int // insert after toks[at]
+		alias string
+	}
+	var ins []insert
+	for _, span := range argSpans(toks, start, end) {
+		item := toks[span[0]:span[1]]
+		if needsAlias(item) {
+			last := prevCode(item, len(item))
+			var text strings.Builder
+			for _, t := range item[:last+1] {
+				if t.kind != tkComment {
+					text.WriteString(t.text)
+				}
+			}
+			ins = append(ins, insert{span[0] + last, strings.ToUpper(strings.TrimSpace(text.String()))})
+		}
+	}
+	if len(ins) == 0 {
+		return s, nil
+	}
+	var b strings.Builder
+	k := 0
+	for i, t := range toks {
+		b.WriteString(t.text)
+		if k < len(ins) && ins[k].at == i {
+			b.WriteString(" AS " + quoteIdent(ins[k].alias))
+			k++
+		}
+	}
+	return b.String(), nil
+}
+
+// needsAlias reports whether a select item is an expression without an
+// alias (not a star, not a column reference, not already named).
+func needsAlias(item []token) bool {
+	c := codeOnly(item)
+	if len(c) == 0 {
+		return false
+	}
+	depth := 0
+	for i, t := range c {
+		switch {
+		case t.is("(") || t.is("[") || t.is("{"):
+			depth++
+		case t.is(")") || t.is("]") || t.is("}"):
+			depth--
+		case depth == 0 && t.isWord("AS"):
+			return false
+		case depth == 0 && t.is("*") && (i == 0 || c[i-1].is(".")):
+			return false
+		}
+	}
+	// A column reference: a, t.a, "a", db.s.t.a.
+	ref := true
+	for i, t := range c {
+		if i%2 == 0 && t.kind != tkWord && t.kind != tkQuoted || i%2 == 1 && !t.is(".") {
+			ref = false
+		}
+	}
+	if ref && len(c)%2 == 1 {
+		return len(c) == 1 && c[0].kind == tkWord && notAlias[strings.ToUpper(c[0].text)]
+	}
+	// An implicit alias: expr name.
+	if len(c) >= 2 {
+		last, prev := c[len(c)-1], c[len(c)-2]
+		lastName := last.kind == tkQuoted || last.kind == tkWord && !notAlias[strings.ToUpper(last.text)]
+		prevOperand := prev.kind == tkNumber || prev.kind == tkString || prev.kind == tkQuoted ||
+			prev.kind == tkParam || prev.is(")") || prev.is("]") ||
+			prev.kind == tkWord && !operatorWords[strings.ToUpper(prev.text)]
+		if lastName && prevOperand {
+			return false
+		}
+	}
+	return true
+}
