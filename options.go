@@ -93,9 +93,10 @@ func WithPollBackoff(first, most time.Duration) Option {
 	}
 }
 
-// WithCancelOnAbandon makes [WaitAll] cancel, on the server, the statements it
-// stops waiting for because its context ended. Without it those statements go
-// on running and can still be awaited later.
+// WithCancelOnAbandon makes every way of waiting for many jobs ([WaitAll],
+// [Completed], and pipeline.Run, which waits with WaitAll) cancel, on the
+// server, the statements it stops waiting for because its context ended.
+// Without it those statements go on running and can still be awaited later.
 func WithCancelOnAbandon() Option {
 	return func(o *options) { o.cancelOnAbandon = true }
 }
