@@ -175,7 +175,7 @@ func (j *AsyncJob) startWatch() {
 	j.watching = true
 	j.mu.Unlock()
 	wait, err := j.c.be.attach(j.id, j.known)
-	if err == nil && !j.c.watch.watch(j, wait) {
+	if err == nil && !j.c.watch.watchAttached(j, wait) {
 		err = errorf(j.id, "%w", ErrClosed)
 	}
 	if err != nil {

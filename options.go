@@ -23,6 +23,8 @@ type options struct {
 	runID           string
 	journal         Journal
 	onEvent         func(Event) // WithEvents; nil for none
+
+	maxAttachedWaits int
 }
 
 func defaultOptions() options {
@@ -32,6 +34,8 @@ func defaultOptions() options {
 		pollMin:     50 * time.Millisecond,
 		pollMax:     5 * time.Second,
 		sessions:    defaultSessions,
+
+		maxAttachedWaits: defaultMaxAttachedWaits,
 	}
 }
 

@@ -35,25 +35,35 @@ type watcher struct {
 	minGap time.Duration
 	maxGap time.Duration
 
-	mu     sync.Mutex
-	closed bool
-	wg     sync.WaitGroup
+	mu       sync.Mutex
+	closed   bool
+	wg       sync.WaitGroup
+	maxHeld  int           // WithMaxAttachedWaits
+	held     int           // attached jobs waited on with a held request
+	queue    checkHeap     // attached jobs beyond maxHeld, checked by status
+	checking int           // checkers running
+	queued   chan struct{} // wakes a sleeping checker
 }
 
 func newWatcher(life context.Context, be backend, o *options) *watcher {
-	return &watcher{life: life, be: be, log: o.logger, minGap: o.pollMin, maxGap: o.pollMax}
+	return &watcher{life: life, be: be, log: o.logger, minGap: o.pollMin, maxGap: o.pollMax,
+		maxHeld: o.maxAttachedWaits, queued: make(chan struct{}, 1)}
 }
 
 // watch starts waiting for j to end with wait. It reports false, and does
 // nothing, once the watcher is closed.
 func (w *watcher) watch(j *AsyncJob, wait waitFunc) bool {
 	return w.goOwned(func(context.Context) {
-		o := w.await(j.id, j.known, wait)
-		if j.known && !errors.Is(o.err, ErrClosed) {
-			w.be.ended(j.id)
-		}
-		j.finish(o)
+		w.settle(j, w.await(j.id, j.known, wait))
 	})
+}
+
+// settle ends j with o, and tells the backend a statement it submitted ended.
+func (w *watcher) settle(j *AsyncJob, o outcome) {
+	if j.known && !errors.Is(o.err, ErrClosed) {
+		w.be.ended(j.id)
+	}
+	j.finish(o)
 }
 
 // await runs wait until it tells how the statement ended, falling back to
@@ -106,4 +116,5 @@ func (w *watcher) close() {
 	w.closed = true
 	w.mu.Unlock()
 	w.wg.Wait()
+	w.drainQueue()
 }

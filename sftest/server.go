@@ -21,6 +21,7 @@ type Server struct {
 	eng    *engine
 	ids    *idGen
 	counts counters
+	conns  connGauge
 	faults *faultRules
 	wh     *warehouse
 	locks  *tableLocks
@@ -104,6 +105,7 @@ func NewServer(opts ...Option) (*Server, error) {
 		Handler:           s,
 		ReadHeaderTimeout: 30 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
+		ConnState:         s.conns.track,
 		ErrorLog:          nil,
 	}
 	go func() {
