@@ -21,7 +21,7 @@ import (
 const defaultMaxAttachedWaits = 512
 
 // checkers is how many goroutines check queued attached statements.
-const checkers = 8
+const checkers = 64
 
 // WithMaxAttachedWaits bounds how many statements attached by ID
 // ([Client.NewAsyncJob], or a resumed run) the client waits on at once with
