@@ -31,6 +31,11 @@ func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args [
 		)
 		s, err := b.pool.acquire(ctx)
 		if err != nil {
+			if try < submitTries && loginRetryable(ctx, err) && pause(ctx, b.gapMin) {
+				// Nothing was sent: a failed login cannot have run it.
+				b.log.Warn("sfasync: logging in failed; trying again", "err", err)
+				continue
+			}
 			return "", nil, err
 		}
 		err = b.resend(rctx, func() error {
@@ -60,6 +65,17 @@ func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args [
 			return "", nil, err
 		}
 	}
+}
+
+// loginRetryable reports whether a failure to get a session may pass if
+// tried again: not when ctx ended or the client closed, and not when the
+// server refused the credentials (390100 and the other 3901xx login codes).
+func loginRetryable(ctx context.Context, err error) bool {
+	if ctx.Err() != nil || errors.Is(err, ErrClosed) {
+		return false
+	}
+	var se *sf.SnowflakeError
+	return !errors.As(err, &se) || se.Number < 390100 || se.Number >= 390200
 }
 
 // submitTries bounds how many sessions one submission is sent from. Each

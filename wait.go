@@ -90,23 +90,30 @@ func Completed(ctx context.Context, jobs ...*AsyncJob) iter.Seq2[*AsyncJob, erro
 					return
 				}
 			case <-ctx.Done():
-				var unfinished []*AsyncJob
-				for _, j := range all {
-					if pending[j] > 0 && !j.finished() {
-						unfinished = append(unfinished, j)
-					}
+				// Decide every job's error before canceling any: a cancel
+				// may end a job before it is yielded, and it is still one
+				// that Completed stopped waiting for.
+				type left struct {
+					j   *AsyncJob
+					err error
 				}
-				abandon(unfinished)
+				var rest []left
+				var unfinished []*AsyncJob
 				for _, j := range all {
 					if pending[j] == 0 {
 						continue
 					}
 					pending[j]--
-					err := j.failure()
-					if !j.finished() {
-						err = errorf(j.id, "unfinished when Completed's context ended: %w", ctx.Err())
+					if j.finished() {
+						rest = append(rest, left{j, j.failure()})
+						continue
 					}
-					if !yield(j, err) {
+					rest = append(rest, left{j, errorf(j.id, "unfinished when Completed's context ended: %w", ctx.Err())})
+					unfinished = append(unfinished, j)
+				}
+				abandon(unfinished)
+				for _, l := range rest {
+					if !yield(l.j, l.err) {
 						return
 					}
 				}

@@ -16,9 +16,11 @@ import (
 // TestManyAttachedStatementsAreCheckedInTurn: a client attached to more
 // running statements than WithMaxAttachedWaits waits on the first few with
 // held requests and checks the rest by status, so the goroutines it adds
-// stay far below one set per statement, and every result still arrives.
+// (a bounded number of checkers and their connections) stay below one per
+// statement, where held waits for all would add about four per statement,
+// and every result still arrives.
 func TestManyAttachedStatementsAreCheckedInTurn(t *testing.T) {
-	const n = 120
+	const n = 600
 	srv, db := newServer(t, sftest.WithMaxConcurrency(n))
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
