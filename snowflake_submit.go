@@ -121,25 +121,18 @@ const lookUpTries = 5
 const resendAttempts = 4
 
 // resend runs send until its outcome is known, at most resendAttempts
-// times, backing off between the client's poll bounds. If the outcome
-// stays unknown, or the session is lost after an attempt whose outcome was
-// unknown, the error wraps errOutcomeUnknown, so that do does not send the
-// statement again from another session.
+// times, backing off between the client's poll bounds. If the outcome stays
+// unknown, the error wraps errOutcomeUnknown; submit then looks the
+// statement up by its tag before it sends it from another session (as it
+// does after any lost session).
 func (b *snowflakeBackend) resend(ctx context.Context, send func() error) error {
 	gap := b.gapMin
-	uncertain := false
 	for attempt := 1; ; attempt++ {
 		err := send()
 		var ue *uncertainError
 		if !errors.As(err, &ue) {
-			if uncertain && lostSession(err) {
-				// The session is gone, and with it the way to learn
-				// whether an earlier attempt was accepted there.
-				return fmt.Errorf("%w (an earlier attempt's outcome is unknown: %w)", err, errOutcomeUnknown)
-			}
 			return err
 		}
-		uncertain = true
 		if attempt == resendAttempts || ctx.Err() != nil {
 			return fmt.Errorf("sfasync: submit: %w after %d attempts in one session: %w", errOutcomeUnknown, attempt, ue.err)
 		}
