@@ -2,7 +2,6 @@ package sfasync_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"iter"
 	"testing"
@@ -19,16 +18,7 @@ import (
 // iterations (the goal: within 1 s).
 func BenchmarkAbandon200(b *testing.B) {
 	const n = 200
-	srv, err := sftest.NewServer(sftest.WithLatency(25*time.Millisecond), sftest.WithMaxConcurrency(n))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Close()
-	db, err := sql.Open("snowflake", srv.DSN())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	srv, db := benchServer(b, n)
 	ways := map[string]func(context.Context, []*sfasync.AsyncJob){
 		"WaitAll": func(ctx context.Context, jobs []*sfasync.AsyncJob) { _, _ = sfasync.WaitAll(ctx, jobs...) },
 		"Completed": func(ctx context.Context, jobs []*sfasync.AsyncJob) {

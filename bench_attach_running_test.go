@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/sfasync/sfasync"
-	"github.com/sfasync/sfasync/sftest"
 )
 
 // BenchmarkAttachRunning10k: 10,000 running statements, submitted by one
@@ -21,16 +20,7 @@ import (
 // the most connections to the server at once, and the requests made.
 func BenchmarkAttachRunning10k(b *testing.B) {
 	const n = 10000
-	srv, err := sftest.NewServer(sftest.WithLatency(25*time.Millisecond), sftest.WithMaxConcurrency(n))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Close()
-	db, err := sql.Open("snowflake", srv.DSN())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	srv, db := benchServer(b, n)
 	ctx := context.Background()
 	for _, bound := range []int{512, 0} {
 		b.Run(fmt.Sprintf("max-attached-waits=%d", bound), func(b *testing.B) {
@@ -43,6 +33,7 @@ func BenchmarkAttachRunning10k(b *testing.B) {
 				req0 := srv.Counts().Total()
 				jobs := make([]*sfasync.AsyncJob, n)
 				for i, id := range ids {
+					var err error
 					if jobs[i], err = c.NewAsyncJob(id); err != nil {
 						b.Fatal(err)
 					}

@@ -2,12 +2,9 @@ package sfasync_test
 
 import (
 	"context"
-	"database/sql"
 	"testing"
-	"time"
 
 	"github.com/sfasync/sfasync"
-	"github.com/sfasync/sfasync/sftest"
 )
 
 // BenchmarkAttachEnded is the resume-after-a-crash shape: a new client
@@ -16,16 +13,7 @@ import (
 // response. Waiting for N jobs must cost about one job's round trips, not N.
 func BenchmarkAttachEnded(b *testing.B) {
 	const n = 1000
-	srv, err := sftest.NewServer(sftest.WithLatency(25*time.Millisecond), sftest.WithMaxConcurrency(n))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Close()
-	db, err := sql.Open("snowflake", srv.DSN())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	srv, db := benchServer(b, n)
 	ctx := context.Background()
 	ids := make([]string, n)
 	func() {
@@ -67,6 +55,7 @@ func BenchmarkAttachEnded(b *testing.B) {
 				c := sfasync.New(db)
 				jobs := make([]*sfasync.AsyncJob, n)
 				for i, id := range ids {
+					var err error
 					if jobs[i], err = c.NewAsyncJob(id); err != nil {
 						b.Fatal(err)
 					}
