@@ -9,24 +9,21 @@ import "time"
 func MixedFaults(fraction float64, delay time.Duration) []Fault {
 	var out []Fault
 	for _, e := range faultEndpoints {
-		var kinds []FaultKind
+		var rules []Fault // every kind e can get
 		for _, k := range faultKinds {
 			f := Fault{Endpoint: e, Kind: k, Fraction: 1}
 			if k == FaultDelay {
 				f.Delay = delay
 			}
 			if f.validate() == nil {
-				kinds = append(kinds, k)
+				rules = append(rules, f)
 			}
 		}
 		// Rules are tried in order, so rule i fires with its share of
 		// fraction out of what the rules before it left.
-		share := fraction / float64(len(kinds))
-		for i, k := range kinds {
-			f := Fault{Endpoint: e, Kind: k, Fraction: share / (1 - float64(i)*share)}
-			if k == FaultDelay {
-				f.Delay = delay
-			}
+		share := fraction / float64(len(rules))
+		for i, f := range rules {
+			f.Fraction = share / (1 - float64(i)*share)
 			out = append(out, f)
 		}
 	}

@@ -263,14 +263,7 @@ func dmlResult(verb string, n int64) *result {
 	default:
 		names, typ = []string{"number of rows inserted"}, stmtTypeInsert
 	}
-	rts := make([]rowType, len(names))
-	row := make([]any, len(names))
-	for i, name := range names {
-		rts[i] = rowType{Name: name, Type: "fixed", Precision: 19}
-		row[i] = int64(0)
-	}
-	row[0] = n
-	res := smallResult(rts, typ, row)
-	res.producedRows = n
-	return res
+	counts := make([]int64, len(names))
+	counts[0] = n
+	return countsResult(names, typ, counts)
 }

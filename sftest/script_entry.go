@@ -209,11 +209,8 @@ func (s *Server) executeImmediate(st *statement, sess *session, text string, bin
 	if ni < len(toks) {
 		return nil, syntaxAt(text, next, ni, toks)
 	}
-	body = fillPlaceholders(body, using)
-	if res, err, ok := s.runScripting(st, sess, body, nil, prevID, h); ok {
-		return res, err
-	}
-	return s.runOne(st, sess, body, nil, prevID, h)
+	// runOne hands a block in body back to runScripting itself.
+	return s.runOne(st, sess, fillPlaceholders(body, using), nil, prevID, h)
 }
 
 // fillPlaceholders puts values, in order, in ? placeholders and :n ones.
