@@ -83,3 +83,21 @@ func BenchmarkFanOut(b *testing.B) {
 }
 
 func first(a, _ int64) int64 { return a }
+
+// benchServer starts an sftest that adds 25 ms to every response and runs
+// up to n statements at once, and opens a *sql.DB on it; both are closed
+// when the benchmark ends.
+func benchServer(b *testing.B, n int) (*sftest.Server, *sql.DB) {
+	b.Helper()
+	srv, err := sftest.NewServer(sftest.WithLatency(25*time.Millisecond), sftest.WithMaxConcurrency(n))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = srv.Close() })
+	db, err := sql.Open("snowflake", srv.DSN())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = db.Close() })
+	return srv, db
+}

@@ -44,7 +44,6 @@ type runConfig struct {
 	maxInFlight int
 	policy      Policy
 	onEvent     func(Event)
-	cancelWait  time.Duration
 }
 
 // WithMaxInFlight bounds how many steps are submitted and not yet ended at

@@ -36,7 +36,7 @@ func Run(ctx context.Context, c *sfasync.Client, p *Pipeline, opts ...RunOption)
 	if c == nil || p == nil {
 		return nil, errors.New("pipeline: Run needs a client and a pipeline")
 	}
-	cfg := runConfig{cancelWait: cancelWait}
+	cfg := runConfig{}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -104,7 +104,7 @@ func (r *runner) run(ctx context.Context) {
 	}
 	r.wg.Wait()
 	if ctx.Err() != nil && r.cfg.policy == CancelAll {
-		cctx, cancel := context.WithTimeout(context.Background(), r.cfg.cancelWait)
+		cctx, cancel := context.WithTimeout(context.Background(), cancelWait)
 		_, _ = r.res.CancelUnfinished(cctx) // a failed cancel stays in the step's Err
 		cancel()
 	}
@@ -238,7 +238,7 @@ func (r *runner) cancelRunning() {
 // wait reports the outcome.
 func (r *runner) cancel(j *sfasync.AsyncJob) {
 	r.wg.Go(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), r.cfg.cancelWait)
+		ctx, cancel := context.WithTimeout(context.Background(), cancelWait)
 		defer cancel()
 		_ = j.Cancel(ctx)
 	})

@@ -64,4 +64,6 @@ func TestPipelineIsTheFolder(t *testing.T) {
 func TestPipelineAndSequentialExcludeEachOther(t *testing.T) {
 	_, err := parseFlags([]string{"-pipeline", "-sequential"}, &bytes.Buffer{}, noEnv)
 	require.ErrorContains(t, err, "-pipeline and -sequential: choose one")
+	_, err = parseFlags([]string{"-pipeline", "-procedures"}, &bytes.Buffer{}, noEnv)
+	require.ErrorContains(t, err, "-pipeline and -procedures: choose one", "-pipeline would silently ignore -procedures")
 }

@@ -52,6 +52,9 @@ func parseFlags(args []string, out io.Writer, getenv func(string) string) (confi
 	if cfg.pipeline && cfg.sequential {
 		return cfg, fmt.Errorf("-pipeline and -sequential: choose one")
 	}
+	if cfg.pipeline && cfg.procedures {
+		return cfg, fmt.Errorf("-pipeline and -procedures: choose one")
+	}
 	if !(cfg.scale > 0 && cfg.scale <= 600) {
 		return cfg, fmt.Errorf("-scale %v: want a number above 0 and at most 600", cfg.scale)
 	}
