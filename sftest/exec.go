@@ -14,7 +14,7 @@ func (s *Server) env(sess *session, prevID string) *rewriteEnv {
 		Database:    st.database,
 		Schema:      st.schema,
 		LastQueryID: prevID,
-		History:     s.historyRows,
+		History:     true,
 		SessionID:   sess.id,
 		Params:      st.params,
 		ResultTable: s.resultTable,

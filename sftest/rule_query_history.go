@@ -1,24 +1,38 @@
 package sftest
 
 import (
-	"sort"
 	"strconv"
 	"strings"
-	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
 )
+
+// historyColumn is one column of the QUERY_HISTORY table functions: its
+// name, its DuckDB type in SQL and as historyFunction declares it.
+type historyColumn struct {
+	name, typ string
+	duck      duckdb.Type
+}
 
 // queryHistoryColumns are the columns of sftest's QUERY_HISTORY table
 // functions, in Snowflake's order, with their DuckDB types. Snowflake has
 // more (bytes scanned, credits, ...); sftest gives those it knows.
-var queryHistoryColumns = []struct{ name, typ string }{
-	{"QUERY_ID", "VARCHAR"}, {"QUERY_TEXT", "VARCHAR"}, {"DATABASE_NAME", "VARCHAR"},
-	{"SCHEMA_NAME", "VARCHAR"}, {"QUERY_TYPE", "VARCHAR"}, {"SESSION_ID", "BIGINT"},
-	{"USER_NAME", "VARCHAR"}, {"ROLE_NAME", "VARCHAR"}, {"WAREHOUSE_NAME", "VARCHAR"},
-	{"QUERY_TAG", "VARCHAR"}, {"EXECUTION_STATUS", "VARCHAR"}, {"ERROR_CODE", "VARCHAR"},
-	{"ERROR_MESSAGE", "VARCHAR"}, {"START_TIME", "TIMESTAMPTZ"}, {"END_TIME", "TIMESTAMPTZ"},
-	{"TOTAL_ELAPSED_TIME", "BIGINT"}, {"ROWS_PRODUCED", "BIGINT"}, {"EXECUTION_TIME", "BIGINT"},
-	{"QUEUED_OVERLOAD_TIME", "BIGINT"}, {"TRANSACTION_BLOCKED_TIME", "BIGINT"},
+// historyValues fills them in this order.
+var queryHistoryColumns = []historyColumn{
+	{"QUERY_ID", "VARCHAR", duckdb.TYPE_VARCHAR}, {"QUERY_TEXT", "VARCHAR", duckdb.TYPE_VARCHAR},
+	{"DATABASE_NAME", "VARCHAR", duckdb.TYPE_VARCHAR}, {"SCHEMA_NAME", "VARCHAR", duckdb.TYPE_VARCHAR},
+	{"QUERY_TYPE", "VARCHAR", duckdb.TYPE_VARCHAR}, {"SESSION_ID", "BIGINT", duckdb.TYPE_BIGINT},
+	{"USER_NAME", "VARCHAR", duckdb.TYPE_VARCHAR}, {"ROLE_NAME", "VARCHAR", duckdb.TYPE_VARCHAR},
+	{"WAREHOUSE_NAME", "VARCHAR", duckdb.TYPE_VARCHAR}, {"QUERY_TAG", "VARCHAR", duckdb.TYPE_VARCHAR},
+	{"EXECUTION_STATUS", "VARCHAR", duckdb.TYPE_VARCHAR}, {"ERROR_CODE", "VARCHAR", duckdb.TYPE_VARCHAR},
+	{"ERROR_MESSAGE", "VARCHAR", duckdb.TYPE_VARCHAR}, {"START_TIME", "TIMESTAMPTZ", duckdb.TYPE_TIMESTAMP_TZ},
+	{"END_TIME", "TIMESTAMPTZ", duckdb.TYPE_TIMESTAMP_TZ}, {"TOTAL_ELAPSED_TIME", "BIGINT", duckdb.TYPE_BIGINT},
+	{"ROWS_PRODUCED", "BIGINT", duckdb.TYPE_BIGINT}, {"EXECUTION_TIME", "BIGINT", duckdb.TYPE_BIGINT},
+	{"QUEUED_OVERLOAD_TIME", "BIGINT", duckdb.TYPE_BIGINT}, {"TRANSACTION_BLOCKED_TIME", "BIGINT", duckdb.TYPE_BIGINT},
 }
+
+// queryTypeColumn is QUERY_TYPE's index in queryHistoryColumns.
+const queryTypeColumn = 4
 
 // historyFunctions are the QUERY_HISTORY table functions sftest answers.
 var historyFunctions = []string{"QUERY_HISTORY", "QUERY_HISTORY_BY_SESSION", "QUERY_HISTORY_BY_USER"}
@@ -32,7 +46,8 @@ type historyCall struct {
 
 // ruleQueryHistory turns [TABLE(][db.]INFORMATION_SCHEMA.QUERY_HISTORY(...)[)],
 // QUERY_HISTORY_BY_SESSION(...) and QUERY_HISTORY_BY_USER(...) into a
-// derived table built from env.History(), most recent first, with
+// derived table over historyFunction (the server's history, when
+// env.History is set; otherwise no rows), most recent first, with
 // Snowflake's columns (queryHistoryColumns). Named arguments: RESULT_LIMIT
 // => n (1 to 10000, default 100), END_TIME_RANGE_START / END_TIME_RANGE_END
 // => expr (a query that has not ended passes a start bound and fails an end
@@ -56,12 +71,8 @@ func ruleQueryHistory(s string, env *rewriteEnv) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		var rows []historyRow
-		if env != nil && env.History != nil {
-			rows = env.History()
-		}
 		b.WriteString(joinTokens(toks[emitted:from]))
-		b.WriteString(historyTable(rows, call, time.Now()))
+		b.WriteString(historyTable(env != nil && env.History, call))
 		emitted, i = to+1, to
 	}
 	if emitted == 0 {
@@ -154,85 +165,29 @@ func historyStatus(status string) string {
 	return status
 }
 
-// historyTable renders rows as a DuckDB derived table with
-// queryHistoryColumns, most recent first (submission order breaks ties),
-// filtered by call's conditions and cut at its limit; now gives a live
-// statement's elapsed time.
-func historyTable(rows []historyRow, call historyCall, now time.Time) string {
-	order := make([]int, len(rows))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(i, j int) bool {
-		a, b := rows[order[i]].Start, rows[order[j]].Start
-		return a.After(b) || a.Equal(b) && order[i] > order[j]
-	})
-	names := make([]string, 0, len(queryHistoryColumns)+1)
+// historyTable renders the history (historyFunction's rows; none when
+// hasHistory is false) as a DuckDB derived table with queryHistoryColumns,
+// most recent first, filtered by call's conditions and cut at its limit.
+func historyTable(hasHistory bool, call historyCall) string {
+	names := make([]string, 0, len(queryHistoryColumns))
 	for _, c := range queryHistoryColumns {
 		names = append(names, c.name)
 	}
 	var b strings.Builder
 	b.WriteString("(SELECT " + strings.Join(names, ", ") + " FROM ")
-	if len(rows) == 0 {
-		cols := make([]string, len(queryHistoryColumns))
-		for i, c := range queryHistoryColumns {
-			cols[i] = "CAST(NULL AS " + c.typ + ")"
-		}
-		b.WriteString("(SELECT " + strings.Join(cols, ", ") + ", 0 WHERE false)")
+	if hasHistory {
+		b.WriteString(historyFunction + "()")
 	} else {
-		b.WriteString("(VALUES ")
-		for k, i := range order {
-			if k > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("(" + strings.Join(historyValues(rows[i], now), ", ") + ", " + strconv.Itoa(k) + ")")
+		cols := make([]string, 0, len(queryHistoryColumns)+1)
+		for _, c := range append(queryHistoryColumns[:len(queryHistoryColumns):len(queryHistoryColumns)], historyOrdinal) {
+			cols = append(cols, "CAST(NULL AS "+c.typ+") AS "+c.name)
 		}
-		b.WriteString(")")
+		b.WriteString("(SELECT " + strings.Join(cols, ", ") + " WHERE false)")
 	}
-	b.WriteString(" AS __sftest_qh(" + strings.Join(names, ", ") + ", __sftest_ord)")
+	b.WriteString(" AS __sftest_qh")
 	if len(call.conds) > 0 {
 		b.WriteString(" WHERE " + strings.Join(call.conds, " AND "))
 	}
-	b.WriteString(" ORDER BY __sftest_ord LIMIT " + strconv.FormatInt(call.limit, 10) + ")")
+	b.WriteString(" ORDER BY " + historyOrdinal.name + " LIMIT " + strconv.FormatInt(call.limit, 10) + ")")
 	return b.String()
-}
-
-// historyValues is r's row, one DuckDB expression per queryHistoryColumns entry.
-func historyValues(r historyRow, now time.Time) []string {
-	str := func(v string) string {
-		if v == "" {
-			return "CAST(NULL AS VARCHAR)"
-		}
-		return "CAST(" + quoteString(v) + " AS VARCHAR)"
-	}
-	num := func(v int64) string { return "CAST(" + strconv.FormatInt(v, 10) + " AS BIGINT)" }
-	ms := func(d time.Duration) string { return num(max(d, 0).Milliseconds()) }
-	end, ended := "CAST(NULL AS TIMESTAMPTZ)", !r.End.IsZero()
-	last := now
-	if ended {
-		end, last = tsLiteral(r.End), r.End
-	}
-	start, elapsed := "CAST(NULL AS TIMESTAMPTZ)", time.Duration(0)
-	if !r.Start.IsZero() {
-		start, elapsed = tsLiteral(r.Start), last.Sub(r.Start)
-	}
-	exec := time.Duration(0)
-	if !r.Running.IsZero() {
-		exec = last.Sub(r.Running)
-	}
-	rowsProduced := "CAST(NULL AS BIGINT)"
-	if ended {
-		rowsProduced = num(r.RowsProduced)
-	}
-	return []string{
-		str(r.QueryID), str(r.QueryText), str(r.Database), str(r.Schema), str(queryType(r.QueryText, r.ErrorCode)),
-		num(r.SessionID), str(r.User), str(r.Role), str(r.Warehouse), "CAST(" + quoteString(r.QueryTag) + " AS VARCHAR)",
-		str(historyStatus(r.Status)), str(r.ErrorCode), str(r.ErrorMessage), start, end,
-		ms(elapsed), rowsProduced, ms(exec), ms(r.Queued), ms(r.Blocked),
-	}
-}
-
-// tsLiteral renders t as a DuckDB TIMESTAMPTZ expression in UTC.
-func tsLiteral(t time.Time) string {
-	return "CAST('" + t.UTC().Format("2006-01-02 15:04:05.000000") + "+00' AS TIMESTAMPTZ)"
 }

@@ -1,6 +1,7 @@
 package sftest
 
 import (
+	"context"
 	"database/sql"
 	"testing"
 	"time"
@@ -22,7 +23,8 @@ func TestRuleQueryHistoryOnDuckDB(t *testing.T) {
 		{QueryID: "q4", QueryText: "update t set a = 1", Status: StatusAborted, SessionID: 1, Start: t0.Add(2 * time.Second),
 			End: t0.Add(3 * time.Second), User: "SFTEST", ErrorCode: "000604", ErrorMessage: "SQL execution canceled", Blocked: 700 * time.Millisecond},
 	}
-	env := &rewriteEnv{SessionID: 1, History: func() []historyRow { return rows }}
+	require.NoError(t, registerHistoryFunction(context.Background(), db, func() []historyRow { return rows }))
+	env := &rewriteEnv{SessionID: 1, History: true}
 	run := func(s string) [][]string { t.Helper(); return runSnowflake(t, db, env, s) }
 
 	// Most recent first; equal start times: the later submission first.

@@ -101,6 +101,12 @@ func NewServer(opts ...Option) (*Server, error) {
 		stmts:        map[string]*statement{},
 		resultTables: map[string]string{},
 	}
+	if err := registerHistoryFunction(ctx, eng.db, s.historyRows); err != nil {
+		stop()
+		_ = ln.Close()
+		_ = eng.close()
+		return nil, fmt.Errorf("sftest: prepare duckdb: %w", err)
+	}
 	s.srv = &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 30 * time.Second,

@@ -65,11 +65,11 @@ type stmt struct {
 // rewriteEnv is what rules may read about the server; the server fills it
 // per statement.
 type rewriteEnv struct {
-	Database, Schema string              // the session's current database and schema (upper-case)
-	LastQueryID      string              // the session's previous statement's query ID ("" if none)
-	History          func() []historyRow // for the QUERY_HISTORY table functions; may be nil
-	SessionID        int64               // the session, for QUERY_HISTORY_BY_SESSION() and CURRENT_SESSION()
-	Params           map[string]string   // the session's parameters (upper-case names), for SHOW PARAMETERS
+	Database, Schema string            // the session's current database and schema (upper-case)
+	LastQueryID      string            // the session's previous statement's query ID ("" if none)
+	History          bool              // the QUERY_HISTORY table functions read historyFunction; false: they have no rows
+	SessionID        int64             // the session, for QUERY_HISTORY_BY_SESSION() and CURRENT_SESSION()
+	Params           map[string]string // the session's parameters (upper-case names), for SHOW PARAMETERS
 	// ResultTable returns a DuckDB table name that holds that query's result,
 	// for RESULT_SCAN; its error is an *sqlError. It may be nil.
 	ResultTable func(queryID string) (string, error)

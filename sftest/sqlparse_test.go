@@ -250,14 +250,15 @@ INSERT INTO DEMO_DB.PUBLIC.CUSTOMER_DATA SELECT SEQ4() AS CUSTOMER_ID, CASE WHEN
 func TestParseRewritesRunOnDuckDB(t *testing.T) {
 	db := openDuck(t)
 	t0 := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
+	require.NoError(t, registerHistoryFunction(context.Background(), db, func() []historyRow {
+		return []historyRow{
+			{QueryID: "q1", QueryText: "select 'it''s'", Status: "SUCCESS", SessionID: 9, Start: t0, End: t0.Add(2 * time.Second)},
+			{QueryID: "q2", QueryText: "select system$wait(10)", Status: "RUNNING", SessionID: 8, Start: t0.Add(time.Second)},
+		}
+	}))
 	env := &rewriteEnv{
 		Database: "D1", Schema: "PUBLIC", LastQueryID: "q-last", SessionID: 9,
-		History: func() []historyRow {
-			return []historyRow{
-				{QueryID: "q1", QueryText: "select 'it''s'", Status: "SUCCESS", SessionID: 9, Start: t0, End: t0.Add(2 * time.Second)},
-				{QueryID: "q2", QueryText: "select system$wait(10)", Status: "RUNNING", SessionID: 8, Start: t0.Add(time.Second)},
-			}
-		},
+		History:     true,
 		ResultTable: func(id string) (string, error) { return `"D1"."PUBLIC"."T"`, nil },
 	}
 	run := func(s string) [][]string { return runSnowflake(t, db, env, s) }
@@ -330,7 +331,7 @@ func FuzzParseStatement(f *testing.F) {
 		f.Add(s)
 	}
 	env := &rewriteEnv{
-		LastQueryID: "q", History: func() []historyRow { return []historyRow{{QueryID: "q", Start: time.Unix(0, 0)}} },
+		LastQueryID: "q", History: true,
 		ResultTable: func(string) (string, error) { return "t", nil },
 	}
 	f.Fuzz(func(t *testing.T, text string) {
