@@ -9,7 +9,7 @@
 //
 //	go run ./cmd/sfbench [-scenarios seed,fanout-64,...] [-contenders sequential,sfasync,...]
 //	                     [-latency 25ms] [-timeout 60s] [-json figures.json]
-//	go run ./cmd/sfbench soak [-n 10000] [-max-in-flight 256] [-faults 0.1] [-dsn DSN]
+//	go run ./cmd/sfbench soak [-n 10000] [-max-in-flight 256] [-sessions 16] [-faults 0.1] [-dsn DSN]
 //
 // Contenders: sequential (db.ExecContext one after another), errgroup (a
 // goroutine and a pooled connection per statement), async-pool (gosnowflake's

@@ -20,6 +20,7 @@ import (
 type soakConfig struct {
 	n           int
 	maxInFlight int
+	sessions    int
 	faults      float64
 	latency     time.Duration
 	seed        int64
@@ -40,6 +41,7 @@ func runSoak(ctx context.Context, out io.Writer, args []string) error {
 	var cfg soakConfig
 	fs.IntVar(&cfg.n, "n", 10000, "statements to run")
 	fs.IntVar(&cfg.maxInFlight, "max-in-flight", 256, "the client's WithMaxInFlight")
+	fs.IntVar(&cfg.sessions, "sessions", 16, "the client's WithSessions (16 is its default)")
 	fs.Float64Var(&cfg.faults, "faults", 0.1, "fraction of the requests to every endpoint that get a fault (in-process server only)")
 	fs.DurationVar(&cfg.latency, "latency", 25*time.Millisecond, "latency the in-process server adds to every response")
 	fs.Int64Var(&cfg.seed, "seed", 1, "fault generator seed")
@@ -47,10 +49,10 @@ func runSoak(ctx context.Context, out io.Writer, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if cfg.n < 1 || cfg.maxInFlight < 1 || cfg.faults < 0 || cfg.faults > 1 {
-		return errors.New("soak: -n and -max-in-flight must be positive, -faults in [0, 1]")
+	if cfg.n < 1 || cfg.maxInFlight < 1 || cfg.sessions < 1 || cfg.faults < 0 || cfg.faults > 1 {
+		return errors.New("soak: -n, -max-in-flight and -sessions must be positive, -faults in [0, 1]")
 	}
-	fmt.Fprintf(out, "soak: %d statements, WithMaxInFlight(%d)\n\n", cfg.n, cfg.maxInFlight)
+	fmt.Fprintf(out, "soak: %d statements, WithMaxInFlight(%d), WithSessions(%d)\n\n", cfg.n, cfg.maxInFlight, cfg.sessions)
 	fmt.Fprintln(out, "| faults | wall | errors | lost | ran twice | faults injected | requests/job | heap after each 1,000 (MiB) |")
 	fmt.Fprintln(out, "|---|---|---|---|---|---|---|---|")
 	fractions := []float64{0, cfg.faults}
@@ -110,7 +112,7 @@ func soakOnce(ctx context.Context, cfg soakConfig, fraction float64) (soakResult
 	if _, err := db.ExecContext(ctx, "CREATE TABLE "+table+" (I INT)"); err != nil {
 		return res, fmt.Errorf("soak: %w", err)
 	}
-	c := sfasync.New(db, sfasync.WithMaxInFlight(cfg.maxInFlight))
+	c := sfasync.New(db, sfasync.WithMaxInFlight(cfg.maxInFlight), sfasync.WithSessions(cfg.sessions))
 	defer c.Close()
 
 	var (
