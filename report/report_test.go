@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -193,4 +197,24 @@ func TestStatsLine(t *testing.T) {
 	require.Equal(t, "running 3  waiting 1  done 5/10 (2 failed)",
 		report.StatsLine(sfasync.Stats{Running: 3, Waiting: 1, Succeeded: 3, Failed: 1, Canceled: 1}, 10))
 	require.Equal(t, "running 0  waiting 0  done 0", report.StatsLine(sfasync.Stats{}, 0))
+}
+
+// WriteFile writes what write gives, all of it, and names the path when it
+// cannot.
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "run.svg")
+	r := report.New("run", spans())
+	require.NoError(t, report.WriteFile(path, r.WriteSVG))
+	var want bytes.Buffer
+	require.NoError(t, r.WriteSVG(&want))
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.Equal(t, want.String(), string(got))
+
+	err = report.WriteFile(path, func(w io.Writer) error { return errors.New("boom") })
+	require.ErrorContains(t, err, "write "+path+": boom")
+	err = report.WriteFile(filepath.Join(dir, "no", "such", "folder.svg"), r.WriteSVG)
+	require.ErrorIs(t, err, fs.ErrNotExist)
+	require.ErrorContains(t, err, filepath.Join(dir, "no", "such", "folder.svg"))
 }

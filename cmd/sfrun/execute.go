@@ -151,25 +151,10 @@ func writeReports(w io.Writer, cfg config, rep *report.Report) error {
 		if f.path == "" {
 			continue
 		}
-		if err := writeFile(f.path, f.write); err != nil {
+		if err := report.WriteFile(f.path, f.write); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "wrote %s\n", f.path)
-	}
-	return nil
-}
-
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return errors.Join(fmt.Errorf("write %s", path), err)
 	}
 	return nil
 }

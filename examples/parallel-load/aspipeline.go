@@ -101,7 +101,7 @@ func runPipeline(ctx context.Context, out io.Writer, cfg config, t *target, n na
 		return err
 	}
 	if cfg.svgPath != "" {
-		if err := writeSVGFile(cfg.svgPath, rep); err != nil {
+		if err := report.WriteFile(cfg.svgPath, rep.WriteSVG); err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "\nwrote the timeline to %s\n", cfg.svgPath)
