@@ -28,7 +28,8 @@ type Span struct {
 	Error   string   `json:"error,omitempty"`
 	// Submitted and Ended are on the client's clock: when the server
 	// accepted the statement and when the client learned it ended. Zero
-	// for a statement that was not submitted.
+	// for a statement that was not submitted, Ended also for one whose end
+	// is not known; only a statement with both is drawn and counted.
 	Submitted time.Time `json:"submitted"`
 	Ended     time.Time `json:"ended"`
 	// Started is when the server started it, from its query history; zero
@@ -58,7 +59,8 @@ func (s Span) runTime() time.Duration {
 type Report struct {
 	Title string `json:"title"`
 	Spans []Span `json:"spans"`
-	// Start is the first submission, End the last end.
+	// Start is the first submission, End the last end, among the
+	// statements with both.
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
 	// Wall is End - Start.
