@@ -9,6 +9,7 @@ import (
 	"github.com/DATA-DOG/go-sqlmock"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sfasync/sfasync"
 	"github.com/sfasync/sfasync/pipeline"
 )
 
@@ -29,11 +30,45 @@ func TestReadServerTimesReadsQueuedAndBlocked(t *testing.T) {
 	mock.ExpectQuery(q).WillReturnRows(sqlmock.NewRows(cols).
 		AddRow("a", "UPDATE T", t0, t0.Add(3*time.Second), 0, 0, "250", 1500, "SUCCESS").
 		AddRow("b", "SELECT 1", t0, t0.Add(time.Second), 100, 20, 0, nil, "SUCCESS"))
-	got, err := pipeline.ReadServerTimes(context.Background(), db, []string{"a", "b"})
+	got, err := pipeline.ReadServerTimes(context.Background(), db, []string{"b", "a", "b"})
 	require.NoError(t, err)
 	require.Equal(t, map[string]pipeline.ServerTimes{
-		"a": {QueryID: "a", Start: t0, End: t0.Add(3 * time.Second), Queued: 250 * time.Millisecond, Blocked: 1500 * time.Millisecond},
-		"b": {QueryID: "b", Start: t0, End: t0.Add(time.Second), Queued: 120 * time.Millisecond},
+		"a": {QueryID: "a", Start: t0, End: t0.Add(3 * time.Second), Queued: 250 * time.Millisecond, Blocked: 1500 * time.Millisecond,
+			Text: "UPDATE T", Status: "SUCCESS"},
+		"b": {QueryID: "b", Start: t0, End: t0.Add(time.Second), Queued: 120 * time.Millisecond, Text: "SELECT 1", Status: "SUCCESS"},
 	}, got)
 	require.NoError(t, mock.ExpectationsWereMet())
+}
+
+// A script's statements have query IDs of their own that the client does
+// not learn: AlsoTextLike reads them too, by text, with their session, in
+// the database InDatabase names.
+func TestReadServerTimesAlsoTextLike(t *testing.T) {
+	_, db := newServer(t)
+	c := sfasync.New(db)
+	defer c.Close()
+	res, err := pipeline.Run(context.Background(), c, mustNew(t, pipeline.Step{Name: "script", MultiStatement: 2,
+		SQL: "CREATE TABLE HIST_T AS SELECT 1 AS X; UPDATE HIST_T SET X = 2"}))
+	require.NoError(t, err)
+	require.NoError(t, res.Err())
+	var database string
+	require.NoError(t, db.QueryRowContext(context.Background(), "SELECT CURRENT_DATABASE()").Scan(&database))
+	script := res.Steps[0].QueryID
+
+	got, err := pipeline.ReadServerTimes(context.Background(), db, []string{script},
+		pipeline.InDatabase(database), pipeline.AlsoTextLike("update hist_t%"))
+	require.NoError(t, err)
+	require.Len(t, got, 2, "the script and its UPDATE: %v", got)
+	require.Contains(t, got, script)
+	for id, h := range got {
+		require.Equal(t, id, h.QueryID)
+		require.Equal(t, "SUCCESS", h.Status, id)
+		require.NotZero(t, h.SessionID, id)
+		require.False(t, h.End.Before(h.Start), id)
+		if id != script {
+			require.Equal(t, "UPDATE HIST_T SET X = 2", h.Text)
+			require.Equal(t, got[script].SessionID, h.SessionID, "in the script's session")
+			require.False(t, h.Start.Before(got[script].Start), "within the script")
+		}
+	}
 }

@@ -24,7 +24,7 @@ type Step struct {
 	// refer to it. Required and unique.
 	Name string
 	// SQL is the statement, or MultiStatement statements separated by
-	// semicolons.
+	// semicolons; Args are its bind arguments ([sfasync.Statement.Args]).
 	SQL  string
 	Args []any
 	// MultiStatement, when above 0, lets SQL hold that many statements

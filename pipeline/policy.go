@@ -56,8 +56,10 @@ func WithMaxInFlight(n int) RunOption { return func(c *runConfig) { c.maxInFligh
 func WithPolicy(p Policy) RunOption { return func(c *runConfig) { c.policy = p } }
 
 // WithEvents makes the run call f as each step is submitted and as each
-// ends, is skipped or is left out ([Event]). f is called from [Run]'s own
-// goroutine, one event at a time, and must return quickly.
+// ends, is skipped or is left out ([Event]), and again for each step
+// [Result.CancelUnfinished] settles afterwards. f is called one event at a
+// time, from the goroutine that called [Run] (or CancelUnfinished), and
+// must return quickly.
 func WithEvents(f func(Event)) RunOption { return func(c *runConfig) { c.onEvent = f } }
 
 // EventKind says what an [Event] reports.
@@ -66,8 +68,10 @@ type EventKind int
 const (
 	// StepSubmitted: the server accepted the step's statement.
 	StepSubmitted EventKind = iota + 1
-	// StepFinished: the step has its final status: it ended, was skipped
-	// or will not run.
+	// StepFinished: the step has its status at the end of the run: it
+	// ended, was skipped, will not run, or was left [Unfinished]. Run
+	// reports one per step; a step left Unfinished gets one more, with its
+	// new status, if [Result.CancelUnfinished] settles it later.
 	StepFinished
 )
 

@@ -8,7 +8,8 @@ import (
 	"github.com/sfasync/sfasync"
 )
 
-// Status is how a step ended in a run.
+// Status is how a step ended in a run, or that it had not ended when the
+// run's context did ([Unfinished]).
 type Status string
 
 const (
@@ -24,7 +25,8 @@ const (
 	Canceled Status = "CANCELED"
 	// Unfinished: the run's context ended while the statement ran; it goes
 	// on on the server unless the client was made
-	// [sfasync.WithCancelOnAbandon], which cancels it.
+	// [sfasync.WithCancelOnAbandon], which cancels it. The one status that
+	// may change after [Run] returns: [Result.CancelUnfinished] settles it.
 	Unfinished Status = "UNFINISHED"
 	// NotRun: the run's context ended before the step could be submitted.
 	NotRun Status = "NOT_RUN"
@@ -43,7 +45,8 @@ type StepResult struct {
 	Job     *sfasync.AsyncJob
 	// Submitted is when the server accepted the statement, Ended when the
 	// client learned it ended, both on the client's clock; zero if it was
-	// not submitted or has not ended.
+	// not submitted or has not ended (Unfinished). [Result.CancelUnfinished]
+	// sets Ended of each step it settles.
 	Submitted, Ended time.Time
 	// Started is when the statement started on the server, and Queued and
 	// Blocked how long it waited QUEUED for the warehouse and BLOCKED on a
@@ -55,17 +58,57 @@ type StepResult struct {
 	// rows a query returned (for a script, its last statement's).
 	RowsAffected int64
 	RowsReturned int
-	// Err is the failure, for Failed, Canceled and Unfinished.
+	// Err is the failure, for Failed, Canceled and Unfinished (with a
+	// failure to cancel it, if [Result.CancelUnfinished] had one), and for
+	// NotRun when the run's context ended during its submission.
 	Err error
 }
 
 // Result is how a run went.
 type Result struct {
 	// Steps are in the order given to [New].
-	Steps []StepResult
-	// Start is the first submission, End the last end learned.
-	Start, End time.Time
-	index      map[string]int
+	Steps   []StepResult
+	index   map[string]int
+	onEvent func(Event) // the run's WithEvents, for CancelUnfinished
+}
+
+// Start is the first step's submission, on the client's clock; zero if no
+// step was submitted. It is worked out from Steps on each call.
+func (r *Result) Start() time.Time {
+	var start time.Time
+	for _, s := range r.Steps {
+		if !s.Submitted.IsZero() && (start.IsZero() || s.Submitted.Before(start)) {
+			start = s.Submitted
+		}
+	}
+	return start
+}
+
+// End is the last end the client learned of a step ([StepResult.Ended]),
+// on the client's clock; zero if none ended. It is worked out from Steps
+// on each call, so it counts the steps [Result.CancelUnfinished] settled.
+func (r *Result) End() time.Time {
+	var end time.Time
+	for _, s := range r.Steps {
+		if s.Ended.After(end) {
+			end = s.Ended
+		}
+	}
+	return end
+}
+
+// emit reports e to the run's WithEvents function, if any.
+func (r *Result) emit(e Event) {
+	if r.onEvent != nil {
+		r.onEvent(e)
+	}
+}
+
+// finished is the StepFinished event of step i as it stands, at at.
+func (r *Result) finished(i int, at time.Time) Event {
+	s := &r.Steps[i]
+	return Event{Kind: StepFinished, Step: s.Name, QueryID: s.QueryID, Status: s.Status, Cause: s.Cause, Err: s.Err, At: at,
+		RowsAffected: s.RowsAffected, RowsReturned: s.RowsReturned}
 }
 
 // Step returns the result of the named step.

@@ -27,7 +27,9 @@ const cancelWait = 30 * time.Second
 // every submission under way: steps not submitted are [NotRun], running
 // ones [Unfinished] — and canceled on the server if c was made
 // [sfasync.WithCancelOnAbandon] (in the background), or [Canceled] under
-// [CancelAll], which cancels them before Run returns.
+// [CancelAll], which cancels them ([Result.CancelUnfinished]) before Run
+// returns. Either way each step gets one [StepFinished] event in Run, with
+// the status it has when Run returns.
 //
 // The error is not about the steps (see [Result.Err]): Run fails only for
 // a nil client or pipeline. Every goroutine it starts has ended when it
@@ -59,6 +61,7 @@ type runner struct {
 	inFlight int    // steps launched whose end is not known
 	started  []bool // per step, launched
 	stopped  bool   // submit nothing more
+	held     []int  // steps left Unfinished under CancelAll, whose event waits for their cancel
 	msgs     chan stepMsg
 	wg       sync.WaitGroup
 }
@@ -76,7 +79,7 @@ type stepMsg struct {
 func newRunner(c *sfasync.Client, p *Pipeline, cfg runConfig) *runner {
 	n := len(p.steps)
 	r := &runner{c: c, p: p, cfg: cfg, pending: make([]int, n), started: make([]bool, n), msgs: make(chan stepMsg, 2*n),
-		res: &Result{Steps: make([]StepResult, n), index: p.index}}
+		res: &Result{Steps: make([]StepResult, n), index: p.index, onEvent: cfg.onEvent}}
 	r.tail = p.tails(func(i int) time.Duration { return max(p.steps[i].Estimate, time.Millisecond) })
 	for i, s := range p.steps {
 		r.res.Steps[i] = StepResult{Name: s.Name, After: slices.Clone(s.After)}
@@ -103,10 +106,17 @@ func (r *runner) run(ctx context.Context) {
 		}
 	}
 	r.wg.Wait()
-	if ctx.Err() != nil && r.cfg.policy == CancelAll {
+	if len(r.held) > 0 {
 		cctx, cancel := context.WithTimeout(context.Background(), cancelWait)
-		_, _ = r.res.CancelUnfinished(cctx) // a failed cancel stays in the step's Err
+		_, _ = r.res.settleUnfinished(cctx) // a failed cancel is added to the step's Err
 		cancel()
+		for _, i := range r.held {
+			at := r.res.Steps[i].Ended
+			if at.IsZero() {
+				at = time.Now()
+			}
+			r.res.emit(r.res.finished(i, at))
+		}
 	}
 	for i := range r.res.Steps {
 		if r.res.Steps[i].Status == "" { // waiting for a step that stopped short
@@ -151,7 +161,7 @@ func (r *runner) handle(ctx context.Context, m stepMsg) {
 	s := &r.res.Steps[m.i]
 	if !m.ended {
 		s.Job, s.QueryID, s.Submitted = m.job, m.job.QueryID(), m.at
-		r.emit(Event{Kind: StepSubmitted, Step: s.Name, QueryID: s.QueryID, At: m.at})
+		r.res.emit(Event{Kind: StepSubmitted, Step: s.Name, QueryID: s.QueryID, At: m.at})
 		if r.stopped && r.cfg.policy == CancelAll && ctx.Err() == nil {
 			r.cancel(m.job) // submitted while a failure stopped the run
 		}
@@ -175,6 +185,12 @@ func (r *runner) handle(ctx context.Context, m stepMsg) {
 		r.finish(m.i, NotRun, ctx.Err().Error(), m.err) // its submission was cut short
 	case s.Job != nil && !isDone(s.Job):
 		s.Ended = time.Time{}
+		if r.cfg.policy == CancelAll {
+			// run cancels it once every wait has returned, then reports it.
+			s.Status, s.Err = Unfinished, m.err
+			r.held = append(r.held, m.i)
+			return
+		}
 		r.finish(m.i, Unfinished, "", m.err)
 	default:
 		st := Failed
@@ -210,7 +226,7 @@ func (r *runner) skipAfter(i int) {
 // stop submits nothing more: every step not yet submitted gets status st
 // with the cause why. Stopped by a failure under CancelAll (st Canceled),
 // it cancels the running steps; when the run's context ends, run cancels
-// them once their waits have returned (Result.CancelUnfinished).
+// them once their waits have returned (as Result.CancelUnfinished does).
 func (r *runner) stop(why string, st Status) {
 	r.stopped = true
 	r.ready = nil
@@ -244,24 +260,11 @@ func (r *runner) cancel(j *sfasync.AsyncJob) {
 	})
 }
 
-// finish gives step i its final status and reports it.
+// finish gives step i its status at the end of the run and reports it.
 func (r *runner) finish(i int, st Status, cause string, err error) {
 	s := &r.res.Steps[i]
 	s.Status, s.Cause, s.Err = st, cause, err
-	if !s.Submitted.IsZero() && (r.res.Start.IsZero() || s.Submitted.Before(r.res.Start)) {
-		r.res.Start = s.Submitted
-	}
-	if s.Ended.After(r.res.End) {
-		r.res.End = s.Ended
-	}
-	r.emit(Event{Kind: StepFinished, Step: s.Name, QueryID: s.QueryID, Status: st, Cause: cause, Err: err, At: time.Now(),
-		RowsAffected: s.RowsAffected, RowsReturned: s.RowsReturned})
-}
-
-func (r *runner) emit(e Event) {
-	if r.cfg.onEvent != nil {
-		r.cfg.onEvent(e)
-	}
+	r.res.emit(r.res.finished(i, time.Now()))
 }
 
 // sortReady puts the ready steps with the longest tail of work first, then

@@ -87,8 +87,8 @@ func TestRunSubmitsEachStepWhenItsDependenciesEnd(t *testing.T) {
 	require.True(t, dq.Submitted.After(a.End) && dq.Submitted.After(cq.End), "d after a and c")
 	require.Equal(t, 2, cs.RowsReturned)
 	require.Equal(t, int64(2), ds.RowsAffected)
-	require.False(t, res.Steps[0].Submitted.Before(res.Start))
-	require.Equal(t, ds.Ended, res.End)
+	require.False(t, res.Steps[0].Submitted.Before(res.Start()))
+	require.Equal(t, ds.Ended, res.End())
 }
 
 // Under the default policy a failure skips what comes after it, directly or
@@ -191,7 +191,9 @@ func TestRunContextEndHonoursCancelOnAbandon(t *testing.T) {
 }
 
 // Under CancelAll the end of the run's context cancels the running steps
-// before Run returns, whatever the client's options.
+// before Run returns, whatever the client's options; the step's one
+// StepFinished event has the status Run returns, and its end counts in the
+// run's.
 func TestRunContextEndUnderCancelAll(t *testing.T) {
 	srv, db := newServer(t)
 	c := sfasync.New(db)
@@ -199,15 +201,75 @@ func TestRunContextEndUnderCancelAll(t *testing.T) {
 	p := mustNew(t, pipeline.Step{Name: "long", SQL: "CALL SYSTEM$WAIT(60)"})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	var finished []pipeline.Event
 	res, err := pipeline.Run(ctx, c, p, pipeline.WithPolicy(pipeline.CancelAll), pipeline.WithEvents(func(e pipeline.Event) {
-		if e.Kind == pipeline.StepSubmitted {
+		switch e.Kind {
+		case pipeline.StepSubmitted:
 			cancel()
+		case pipeline.StepFinished:
+			finished = append(finished, e)
 		}
 	}))
 	require.NoError(t, err)
 	long, _ := res.Step("long")
 	require.Equal(t, pipeline.Canceled, long.Status)
 	require.Equal(t, "ABORTED", history(srv)[long.QueryID].Status)
+	require.Len(t, finished, 1, "one StepFinished per step")
+	require.Equal(t, pipeline.Canceled, finished[0].Status)
+	require.ErrorIs(t, finished[0].Err, sfasync.ErrCanceled)
+	require.False(t, long.Ended.IsZero())
+	require.Equal(t, long.Ended, res.End())
+}
+
+// A program that stops a run calls CancelUnfinished: each step it cancels
+// becomes Canceled with its end, and gets a StepFinished event saying so.
+func TestCancelUnfinishedReportsWhatItChanges(t *testing.T) {
+	srv, db := newServer(t)
+	c := sfasync.New(db)
+	defer c.Close()
+	p := mustNew(t,
+		pipeline.Step{Name: "quick", SQL: "SELECT 1"},
+		pipeline.Step{Name: "long", SQL: "CALL SYSTEM$WAIT(60)", After: []string{"quick"}},
+	)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var events []pipeline.Event
+	res, err := pipeline.Run(ctx, c, p, pipeline.WithEvents(func(e pipeline.Event) {
+		events = append(events, e)
+		if e.Kind == pipeline.StepSubmitted && e.Step == "long" {
+			cancel()
+		}
+	}))
+	require.NoError(t, err)
+	long, _ := res.Step("long")
+	require.Equal(t, pipeline.Unfinished, long.Status)
+	require.True(t, long.Ended.IsZero())
+	quick, _ := res.Step("quick")
+	require.Equal(t, quick.Ended, res.End(), "only quick has ended")
+	n := len(events)
+	require.Equal(t, pipeline.Unfinished, events[n-1].Status)
+
+	canceled, err := res.CancelUnfinished(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, []string{"long"}, canceled)
+	long, _ = res.Step("long")
+	require.Equal(t, pipeline.Canceled, long.Status)
+	require.ErrorIs(t, long.Err, sfasync.ErrCanceled)
+	require.True(t, long.Ended.After(quick.Ended))
+	require.Equal(t, long.Ended, res.End(), "the run's end counts the cancel")
+	require.Equal(t, "ABORTED", history(srv)[long.QueryID].Status)
+	require.Len(t, events, n+1, "one more event, for the step canceled")
+	e := events[n]
+	require.Equal(t, pipeline.StepFinished, e.Kind)
+	require.Equal(t, "long", e.Step)
+	require.Equal(t, long.QueryID, e.QueryID)
+	require.Equal(t, pipeline.Canceled, e.Status)
+	require.Equal(t, long.Ended, e.At)
+
+	canceled, err = res.CancelUnfinished(context.Background())
+	require.NoError(t, err)
+	require.Empty(t, canceled, "nothing left to cancel")
+	require.Len(t, events, n+1)
 }
 
 // WithMaxInFlight bounds the steps running at once, on the server's clock.

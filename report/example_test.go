@@ -39,7 +39,7 @@ func ExampleReport_WriteText() {
 	//
 	// statements: 4 of 4 ran; 0 did not succeed
 	// wall: 2.500 s from the first submission to the last end
-	// start spread: 0.500 s from the first start to the last of those that wait for no other
+	// start spread: 0.500 s from the first start to the last of those that wait for no other (the client's submissions)
 	// sum of run times: 5.500 s (about one by one); speed-up 2.20x
 	// waited: 0.000 s QUEUED, 0.500 s BLOCKED (from the server's query history)
 	// critical path: 2.500 s, wall / critical path 1.00: load_na → total

@@ -1,10 +1,11 @@
 // Package report draws what ran when: a run's statements as a text Gantt
 // chart for terminals, an SVG picture and JSON, with the figures that say
 // how well the run went — start spread, wall time, speed-up against the
-// sum of run times, and the critical path — and the time each statement
-// spent QUEUED or BLOCKED shown apart from the time it ran, where the
-// server's query history reports it ([pipeline.ReadServerTimes]). Without
-// those, a span runs from its submission to its end as the client saw them.
+// sum of run times, and the critical path. A statement's bar runs from its
+// submission to its end as the client saw them, with the time it spent
+// QUEUED or BLOCKED drawn apart at its front where the server's query
+// history reports it ([pipeline.ReadServerTimes]); the start spread uses
+// the server's starts when the history gave them ([Report.StartSpread]).
 //
 // It also keeps a live progress line ([Progress]) from [sfasync.Client.Stats],
 // which costs no request.
@@ -27,7 +28,8 @@ type Span struct {
 	Error   string   `json:"error,omitempty"`
 	// Submitted and Ended are on the client's clock: when the server
 	// accepted the statement and when the client learned it ended. Zero
-	// for a statement that was not submitted.
+	// for a statement that was not submitted, Ended also for one whose end
+	// is not known; only a statement with both is drawn and counted.
 	Submitted time.Time `json:"submitted"`
 	Ended     time.Time `json:"ended"`
 	// Started is when the server started it, from its query history; zero
@@ -40,16 +42,6 @@ type Span struct {
 
 // ran reports whether the span was submitted and ended.
 func (s Span) ran() bool { return !s.Submitted.IsZero() && !s.Ended.IsZero() }
-
-// begin is when the statement began on the server: its server start if
-// known, else its submission. Server starts are on the server's clock, so
-// they are compared only with each other.
-func (s Span) begin() time.Time {
-	if !s.Started.IsZero() {
-		return s.Started
-	}
-	return s.Submitted
-}
 
 // waited is how long it waited QUEUED or BLOCKED.
 func (s Span) waited() time.Duration { return s.Queued + s.Blocked }
@@ -67,22 +59,28 @@ func (s Span) runTime() time.Duration {
 type Report struct {
 	Title string `json:"title"`
 	Spans []Span `json:"spans"`
-	// Start is the first submission, End the last end.
+	// Start is the first submission, End the last end, among the
+	// statements with both.
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
 	// Wall is End - Start.
 	Wall time.Duration `json:"wall_ns"`
-	// StartSpread is from the first statement's start to the last's
-	// (server starts where known, else submissions), among the statements
-	// that come after no other: those a run starts together.
-	StartSpread time.Duration `json:"start_spread_ns"`
+	// StartSpread is, among the statements that ran and come after no
+	// other (those a run starts together), from the first one's start of
+	// work to the last one's, a start of work being its start plus its time
+	// QUEUED and BLOCKED. The starts are the server's ([Span.Started]) if
+	// it gave one for every such statement, else the client's submissions
+	// for all of them: never a mix of the two clocks. StartSpreadFrom says
+	// which: [FromServer] or [FromClient].
+	StartSpread     time.Duration `json:"start_spread_ns"`
+	StartSpreadFrom Clock         `json:"start_spread_from"`
 	// SumRun is the sum of the statements' run times, not counting their
 	// time QUEUED or BLOCKED: about what one by one would take.
 	SumRun time.Duration `json:"sum_run_ns"`
 	// SpeedUp is SumRun / Wall.
 	SpeedUp float64 `json:"speed_up"`
-	// Waited is the total time statements spent QUEUED and BLOCKED, where
-	// known.
+	// Queued and Blocked are the total times the statements spent QUEUED
+	// and BLOCKED, where known.
 	Queued  time.Duration `json:"queued_ns"`
 	Blocked time.Duration `json:"blocked_ns"`
 	// CriticalPath is the chain of dependent statements (through After)
@@ -97,6 +95,39 @@ type Report struct {
 	Lines []string `json:"lines,omitempty"`
 }
 
+// Clock says whose times a figure was worked out from.
+type Clock string
+
+const (
+	// FromServer: the server's query history ([Span.Started]).
+	FromServer Clock = "server"
+	// FromClient: the client's clock ([Span.Submitted]).
+	FromClient Clock = "client"
+)
+
+// startSpread is the start spread of the spans that come after no other,
+// and whose times it is from.
+func startSpread(roots []Span) (time.Duration, Clock) {
+	if len(roots) == 0 {
+		return 0, ""
+	}
+	from := FromServer
+	for _, s := range roots {
+		if s.Started.IsZero() {
+			from = FromClient
+		}
+	}
+	starts := make([]time.Time, len(roots))
+	for i, s := range roots {
+		start := s.Started
+		if from == FromClient {
+			start = s.Submitted
+		}
+		starts[i] = start.Add(s.waited())
+	}
+	return slices.MaxFunc(starts, time.Time.Compare).Sub(slices.MinFunc(starts, time.Time.Compare)), from
+}
+
 // lines is what goes below the chart: Lines if set, else Summary.
 func (r *Report) lines() []string {
 	if r.Lines != nil {
@@ -108,7 +139,7 @@ func (r *Report) lines() []string {
 // New works out a report's figures from its spans.
 func New(title string, spans []Span) *Report {
 	r := &Report{Title: title, Spans: slices.Clone(spans)}
-	var starts []time.Time
+	var roots []Span
 	var steps []pipeline.Step
 	ran := map[string]bool{}
 	for _, s := range spans {
@@ -127,7 +158,7 @@ func New(title string, spans []Span) *Report {
 			r.End = s.Ended
 		}
 		if len(s.After) == 0 {
-			starts = append(starts, s.begin().Add(s.waited()))
+			roots = append(roots, s)
 		}
 		r.SumRun += s.runTime()
 		r.Queued += s.Queued
@@ -140,9 +171,7 @@ func New(title string, spans []Span) *Report {
 		}
 		steps = append(steps, pipeline.Step{Name: s.Name, After: after, Estimate: max(s.Ended.Sub(s.Submitted), time.Nanosecond)})
 	}
-	if len(starts) > 0 {
-		r.StartSpread = slices.MaxFunc(starts, time.Time.Compare).Sub(slices.MinFunc(starts, time.Time.Compare))
-	}
+	r.StartSpread, r.StartSpreadFrom = startSpread(roots)
 	r.Wall = r.End.Sub(r.Start)
 	if r.Wall > 0 {
 		r.SpeedUp = r.SumRun.Seconds() / r.Wall.Seconds()

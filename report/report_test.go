@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -38,6 +42,7 @@ func TestNewFigures(t *testing.T) {
 	require.Equal(t, at(2000), r.End)
 	require.Equal(t, 2*time.Second, r.Wall)
 	require.Equal(t, 200*time.Millisecond, r.StartSpread, "b began its work after 0.2 s QUEUED; c waits for a")
+	require.Equal(t, report.FromClient, r.StartSpreadFrom, "no server starts")
 	require.Equal(t, 3*time.Second, r.SumRun, "1 + (2 - 0.2) + (0.5 - 0.3)")
 	require.InDelta(t, 1.5, r.SpeedUp, 1e-9)
 	require.Equal(t, 200*time.Millisecond, r.Queued)
@@ -51,6 +56,21 @@ func TestServerStartsGiveTheStartSpread(t *testing.T) {
 	s[0].Started, s[1].Started = at(30), at(80) // the server's clock
 	r := report.New("run", s)
 	require.Equal(t, 250*time.Millisecond, r.StartSpread, "b began at 80 ms and waited 200 ms QUEUED")
+	require.Equal(t, report.FromServer, r.StartSpreadFrom)
+}
+
+// A server start for only some of the statements that start together is
+// not compared with the others' submissions, on another clock: the spread
+// is the submissions', and says so.
+func TestStartSpreadNeverMixesClocks(t *testing.T) {
+	s := spans()
+	s[0].Started = at(-5000) // a's server start, on a clock 5 s behind the client's; b has none
+	r := report.New("run", s)
+	require.Equal(t, 200*time.Millisecond, r.StartSpread, "from the submissions: b began its work after 0.2 s QUEUED")
+	require.Equal(t, report.FromClient, r.StartSpreadFrom)
+	var b strings.Builder
+	require.NoError(t, r.WriteText(&b))
+	require.Contains(t, b.String(), "start spread: 0.200 s from the first start to the last of those that wait for no other (the client's submissions)")
 }
 
 func TestWriteTextDrawsWaitsApart(t *testing.T) {
@@ -177,4 +197,24 @@ func TestStatsLine(t *testing.T) {
 	require.Equal(t, "running 3  waiting 1  done 5/10 (2 failed)",
 		report.StatsLine(sfasync.Stats{Running: 3, Waiting: 1, Succeeded: 3, Failed: 1, Canceled: 1}, 10))
 	require.Equal(t, "running 0  waiting 0  done 0", report.StatsLine(sfasync.Stats{}, 0))
+}
+
+// WriteFile writes what write gives, all of it, and names the path when it
+// cannot.
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "run.svg")
+	r := report.New("run", spans())
+	require.NoError(t, report.WriteFile(path, r.WriteSVG))
+	var want bytes.Buffer
+	require.NoError(t, r.WriteSVG(&want))
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.Equal(t, want.String(), string(got))
+
+	err = report.WriteFile(path, func(w io.Writer) error { return errors.New("boom") })
+	require.ErrorContains(t, err, "write "+path+": boom")
+	err = report.WriteFile(filepath.Join(dir, "no", "such", "folder.svg"), r.WriteSVG)
+	require.ErrorIs(t, err, fs.ErrNotExist)
+	require.ErrorContains(t, err, filepath.Join(dir, "no", "such", "folder.svg"))
 }

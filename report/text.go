@@ -77,7 +77,8 @@ func (r *Report) Summary() []string {
 	lines := []string{
 		fmt.Sprintf("statements: %d of %d ran; %d did not succeed", n, len(r.Spans), failed),
 		fmt.Sprintf("wall: %.3f s from the first submission to the last end", r.Wall.Seconds()),
-		fmt.Sprintf("start spread: %.3f s from the first start to the last of those that wait for no other", r.StartSpread.Seconds()),
+		fmt.Sprintf("start spread: %.3f s from the first start to the last of those that wait for no other%s", r.StartSpread.Seconds(),
+			because(map[Clock]string{FromServer: "the server's starts", FromClient: "the client's submissions"}[r.StartSpreadFrom])),
 		fmt.Sprintf("sum of run times: %.3f s (about one by one); speed-up %.2fx", r.SumRun.Seconds(), r.SpeedUp),
 	}
 	if r.Queued > 0 || r.Blocked > 0 {

@@ -103,23 +103,39 @@ func execute(ctx context.Context, out, errOut io.Writer, cfg config, p *pipeline
 	return status
 }
 
-// stopRunning cancels, after an interrupt, the steps still running, and
-// says which.
+// stopRunning, after an interrupt, cancels the steps still running (under
+// -policy cancel the run has canceled them already) and says which steps
+// were stopped on the server, with their query IDs, and which, if any,
+// may still run there.
 func stopRunning(w io.Writer, res *pipeline.Result) {
-	n := res.Count(pipeline.Unfinished)
-	fmt.Fprintf(w, "sfrun: interrupted; canceling %d running steps on the server\n", n)
-	if n == 0 {
-		return
+	fmt.Fprintln(w, "sfrun: interrupted")
+	if n := res.Count(pipeline.Unfinished); n > 0 {
+		fmt.Fprintf(w, "sfrun: canceling %d running steps on the server\n", n)
+		ctx, cancel := context.WithTimeout(context.Background(), cancelWait)
+		_, err := res.CancelUnfinished(ctx)
+		cancel()
+		if err != nil {
+			fmt.Fprintf(w, "sfrun: %v\n", err)
+		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), cancelWait)
-	defer cancel()
-	canceled, err := res.CancelUnfinished(ctx)
-	if len(canceled) > 0 {
-		fmt.Fprintf(w, "sfrun: canceled %s\n", strings.Join(canceled, ", "))
+	if stopped := submitted(res, pipeline.Canceled); len(stopped) > 0 {
+		fmt.Fprintf(w, "sfrun: canceled on the server: %s\n", strings.Join(stopped, ", "))
 	}
-	if err != nil {
-		fmt.Fprintf(w, "sfrun: %v\n", err)
+	if left := submitted(res, pipeline.Unfinished); len(left) > 0 {
+		fmt.Fprintf(w, "sfrun: may still run on the server: %s\n", strings.Join(left, ", "))
 	}
+}
+
+// submitted lists the steps with status st that were submitted, each as
+// "name (query ID id)", in the pipeline's order.
+func submitted(res *pipeline.Result, st pipeline.Status) []string {
+	var out []string
+	for _, s := range res.Steps {
+		if s.Status == st && s.QueryID != "" {
+			out = append(out, fmt.Sprintf("%s (query ID %s)", s.Name, s.QueryID))
+		}
+	}
+	return out
 }
 
 // writeReports writes the text report to w and, if asked, the SVG and
@@ -135,25 +151,10 @@ func writeReports(w io.Writer, cfg config, rep *report.Report) error {
 		if f.path == "" {
 			continue
 		}
-		if err := writeFile(f.path, f.write); err != nil {
+		if err := report.WriteFile(f.path, f.write); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "wrote %s\n", f.path)
-	}
-	return nil
-}
-
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return errors.Join(fmt.Errorf("write %s", path), err)
 	}
 	return nil
 }

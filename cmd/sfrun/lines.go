@@ -23,12 +23,13 @@ type stepLines struct {
 
 	mu        sync.Mutex
 	submitted map[string]time.Time
-	done      map[pipeline.Status]int
+	status    map[string]pipeline.Status // per step, its last StepFinished's
+	done      map[pipeline.Status]int    // steps by status
 }
 
 func newStepLines(w io.Writer, tty, quiet bool, total int) *stepLines {
 	return &stepLines{w: w, tty: tty, quiet: quiet, total: total, start: time.Now(),
-		submitted: map[string]time.Time{}, done: map[pipeline.Status]int{}}
+		submitted: map[string]time.Time{}, status: map[string]pipeline.Status{}, done: map[pipeline.Status]int{}}
 }
 
 // event is the run's event callback.
@@ -41,6 +42,10 @@ func (l *stepLines) event(e pipeline.Event) {
 		l.submitted[e.Step] = e.At
 		line = fmt.Sprintf("submitted  %s  query ID %s", e.Step, e.QueryID)
 	case pipeline.StepFinished:
+		if prev, ok := l.status[e.Step]; ok {
+			l.done[prev]-- // a step left Unfinished, settled since
+		}
+		l.status[e.Step] = e.Status
 		l.done[e.Status]++
 		line = fmt.Sprintf("%-10s %s", e.Status, e.Step)
 		if at, ok := l.submitted[e.Step]; ok && e.Status != pipeline.Unfinished {

@@ -44,3 +44,16 @@ func TestStepLinesOffATerminal(t *testing.T) {
 	q.event(pipeline.Event{Kind: pipeline.StepSubmitted, Step: "a", At: t0})
 	require.Empty(t, quiet.String())
 }
+
+// A step left UNFINISHED and canceled afterwards is reported twice; the
+// progress line counts it once, with its last status.
+func TestStepLinesCountASettledStepOnce(t *testing.T) {
+	var out testbuf.Buffer
+	l := newStepLines(&out, false, false, 2)
+	t0 := time.Now()
+	l.event(pipeline.Event{Kind: pipeline.StepSubmitted, Step: "a", QueryID: "q1", At: t0})
+	l.event(pipeline.Event{Kind: pipeline.StepFinished, Step: "a", Status: pipeline.Unfinished, At: t0})
+	l.event(pipeline.Event{Kind: pipeline.StepFinished, Step: "a", Status: pipeline.Canceled, Err: errors.New("canceled"), At: t0.Add(time.Second)})
+	require.Contains(t, out.String(), "CANCELED   a in 1.00 s: canceled")
+	require.Equal(t, "steps 1/2 (1 not succeeded)  running 0  waiting 0  done 0", l.progress(sfasync.Stats{}))
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -106,22 +107,36 @@ func TestPolicyCancelStopsTheRun(t *testing.T) {
 }
 
 // An interrupt (the context ending) cancels the running steps on the
-// server and says so.
+// server and says which, with their query IDs; under -policy cancel the
+// run has canceled them itself by then, and sfrun still says which.
 func TestInterruptCancelsWhatRuns(t *testing.T) {
-	dir := folder(t, map[string]string{
-		"long.sql":  "CALL SYSTEM$WAIT(60)",
-		"after.sql": "-- after: long\nSELECT 1",
-	})
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	out := &cancelOn{text: "submitted  long", cancel: cancel}
-	var errOut testbuf.Buffer
-	code := run(ctx, out, &errOut, []string{"-local", "-history", "0", dir}, func(string) string { return "" })
-	got := out.String()
-	require.Equal(t, exitInterrupted, code, got)
-	require.Contains(t, got, "sfrun: interrupted; canceling 1 running steps on the server")
-	require.Contains(t, got, "sfrun: canceled long")
-	require.Contains(t, got, "NOT_RUN    after (context canceled)")
+	for _, policy := range []string{"skip", "cancel"} {
+		t.Run(policy, func(t *testing.T) {
+			dir := folder(t, map[string]string{
+				"long.sql":  "CALL SYSTEM$WAIT(60)",
+				"after.sql": "-- after: long\nSELECT 1",
+			})
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			out := &cancelOn{text: "submitted  long", cancel: cancel}
+			var errOut testbuf.Buffer
+			code := run(ctx, out, &errOut, []string{"-local", "-history", "0", "-policy", policy, dir}, func(string) string { return "" })
+			got := out.String()
+			require.Equal(t, exitInterrupted, code, got)
+			id := regexp.MustCompile(`submitted  long  query ID (\S+)`).FindStringSubmatch(got)
+			require.NotNil(t, id, got)
+			require.Contains(t, got, "sfrun: interrupted\n")
+			require.Contains(t, got, "sfrun: canceled on the server: long (query ID "+id[1]+")\n")
+			require.NotContains(t, got, "may still run")
+			require.Contains(t, got, "CANCELED   long")
+			require.Contains(t, got, "NOT_RUN    after (context canceled)")
+			if policy == "skip" {
+				require.Contains(t, got, "sfrun: canceling 1 running steps on the server")
+			} else {
+				require.NotContains(t, got, "canceling", "the run canceled it itself")
+			}
+		})
+	}
 }
 
 // cancelOn is an output that calls cancel once text has been written.

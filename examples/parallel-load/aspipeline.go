@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -17,8 +18,12 @@ import (
 const aggregateKey = "sales_by_segment"
 
 // historyTimeout bounds how long -pipeline waits for the query history's
-// times.
-const historyTimeout = 30 * time.Second
+// times, and cancelWait how long an interrupted -pipeline spends canceling
+// its steps.
+const (
+	historyTimeout = 30 * time.Second
+	cancelWait     = 30 * time.Second
+)
 
 // pipelineSteps is the seed as a pipeline: the six jobs, which depend on
 // nothing but the seed already run, and an aggregate that reads what all of
@@ -71,17 +76,14 @@ func runPipeline(ctx context.Context, out io.Writer, cfg config, t *target, n na
 		return err
 	}
 	if ctx.Err() != nil {
-		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), historyTimeout)
-		defer cancel()
-		_, cerr := res.CancelUnfinished(cctx)
-		return fmt.Errorf("%w (running steps canceled; %v)", ctx.Err(), cerr)
+		return stopPipeline(ctx, res)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "results:")
 	for _, s := range res.Steps {
 		switch {
 		case s.Status != pipeline.Succeeded:
-			fmt.Fprintf(w, "  %-17s %s %s%v\n", s.Name, s.Status, s.Cause, errOrEmpty(s.Err))
+			fmt.Fprintf(w, "  %-17s %s%s\n", s.Name, s.Status, why(s))
 		case s.RowsAffected > 0:
 			fmt.Fprintf(w, "  %-17s %7s rows written\n", s.Name, thousands(s.RowsAffected))
 		default:
@@ -90,7 +92,7 @@ func runPipeline(ctx context.Context, out io.Writer, cfg config, t *target, n na
 	}
 	fmt.Fprintln(w)
 	hctx, cancel := context.WithTimeout(ctx, historyTimeout)
-	times, err := pipeline.ReadServerTimes(hctx, t.DB, res.QueryIDs())
+	times, err := pipeline.ReadServerTimes(hctx, t.DB, res.QueryIDs(), pipeline.InDatabase(n.database))
 	cancel()
 	if err != nil {
 		return err
@@ -101,7 +103,7 @@ func runPipeline(ctx context.Context, out io.Writer, cfg config, t *target, n na
 		return err
 	}
 	if cfg.svgPath != "" {
-		if err := writeSVGFile(cfg.svgPath, rep); err != nil {
+		if err := report.WriteFile(cfg.svgPath, rep.WriteSVG); err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "\nwrote the timeline to %s\n", cfg.svgPath)
@@ -109,9 +111,28 @@ func runPipeline(ctx context.Context, out io.Writer, cfg config, t *target, n na
 	return res.Err()
 }
 
-func errOrEmpty(err error) string {
-	if err == nil {
-		return ""
+// stopPipeline, once ctx has ended, cancels on the server the steps the
+// run left running and returns ctx's error naming the steps canceled, with
+// any failure to cancel.
+func stopPipeline(ctx context.Context, res *pipeline.Result) error {
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cancelWait)
+	defer cancel()
+	canceled, err := res.CancelUnfinished(cctx)
+	stopped := "none"
+	if len(canceled) > 0 {
+		stopped = strings.Join(canceled, ", ")
 	}
-	return strings.TrimSpace(": " + err.Error())
+	return errors.Join(fmt.Errorf("%w; steps canceled on the server: %s", ctx.Err(), stopped), err)
+}
+
+// why is what follows a step's status in the results: its cause or its
+// error.
+func why(s pipeline.StepResult) string {
+	switch {
+	case s.Err != nil:
+		return ": " + s.Err.Error()
+	case s.Cause != "":
+		return " (" + s.Cause + ")"
+	}
+	return ""
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,7 +12,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/sfasync/sfasync"
 	"github.com/sfasync/sfasync/pipeline"
+	"github.com/sfasync/sfasync/sftest"
 )
 
 func TestRunPipeline(t *testing.T) {
@@ -66,4 +70,32 @@ func TestPipelineAndSequentialExcludeEachOther(t *testing.T) {
 	require.ErrorContains(t, err, "-pipeline and -sequential: choose one")
 	_, err = parseFlags([]string{"-pipeline", "-procedures"}, &bytes.Buffer{}, noEnv)
 	require.ErrorContains(t, err, "-pipeline and -procedures: choose one", "-pipeline would silently ignore -procedures")
+}
+
+// Interrupted (its context ended) while a step runs, -pipeline cancels it
+// on the server and its error names it.
+func TestStopPipelineNamesWhatItCanceled(t *testing.T) {
+	srv, err := sftest.NewServer()
+	require.NoError(t, err)
+	defer srv.Close()
+	db, err := sql.Open("snowflake", srv.DSN())
+	require.NoError(t, err)
+	defer db.Close()
+	c := sfasync.New(db)
+	defer c.Close()
+	p, err := pipeline.New(pipeline.Step{Name: "long", SQL: "CALL SYSTEM$WAIT(60)"}, pipeline.Step{Name: "quick", SQL: "SELECT 1"})
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	res, err := pipeline.Run(ctx, c, p, pipeline.WithEvents(func(e pipeline.Event) {
+		if e.Kind == pipeline.StepFinished && e.Step == "quick" {
+			cancel()
+		}
+	}))
+	require.NoError(t, err)
+	err = stopPipeline(ctx, res)
+	require.ErrorIs(t, err, context.Canceled)
+	require.EqualError(t, err, "context canceled; steps canceled on the server: long")
+	long, _ := res.Step("long")
+	require.Equal(t, pipeline.Canceled, long.Status)
 }

@@ -7,14 +7,9 @@ import (
 	"slices"
 	"strings"
 	"time"
-)
 
-// historyRow is one statement in TABLE(INFORMATION_SCHEMA.QUERY_HISTORY()).
-type historyRow struct {
-	id, text, status string
-	session          int64
-	start, end       time.Time
-}
+	"github.com/sfasync/sfasync/pipeline"
+)
 
 // historyWait bounds how long readTimeline waits for the history to show
 // every job as ended.
@@ -39,27 +34,22 @@ func readTimeline(ctx context.Context, db *sql.DB, n names, runs []stepRun, wall
 	if err != nil {
 		return nil, err
 	}
-	byID := map[string]historyRow{}
 	var origin time.Time
-	for _, h := range rows {
-		if !slices.Contains(ids, h.id) {
-			continue
-		}
-		byID[h.id] = h
-		if origin.IsZero() || h.start.Before(origin) {
-			origin = h.start
+	for _, id := range ids {
+		if h := rows[id]; origin.IsZero() || h.Start.Before(origin) {
+			origin = h.Start
 		}
 	}
 	tl := &timeline{Wall: wall, Sequential: sequential, Origin: origin}
 	var locking []lockingJob
 	for _, r := range runs {
-		h, ok := byID[r.queryID]
+		h, ok := rows[r.queryID]
 		if !ok {
 			continue
 		}
 		tl.Spans = append(tl.Spans, span{
-			Name: r.Name, Kind: r.Kind, Table: r.Table, QueryID: r.queryID, Status: strings.ToUpper(h.status),
-			Start: h.start.Sub(origin), End: h.end.Sub(origin),
+			Name: r.Name, Kind: r.Kind, Table: r.Table, QueryID: r.queryID, Status: strings.ToUpper(h.Status),
+			Start: h.Start.Sub(origin), End: h.End.Sub(origin),
 		})
 		if u, ok := updateOf(h, r.Segment, rows); ok {
 			locking = append(locking, lockingJob{index: len(tl.Spans) - 1, update: u, origin: origin})
@@ -76,7 +66,7 @@ const releaseSlack = 20 * time.Millisecond
 // lockingJob is an update job and its UPDATE statement's history row.
 type lockingJob struct {
 	index  int // in the timeline's spans
-	update historyRow
+	update pipeline.ServerTimes
 	origin time.Time
 }
 
@@ -90,12 +80,12 @@ type lockingJob struct {
 // The job's end is recorded a moment after its COMMIT released the lock, so
 // an UPDATE done within releaseSlack before it still counts as waiting.
 func setBlocked(spans []span, jobs []lockingJob) {
-	slices.SortFunc(jobs, func(a, b lockingJob) int { return a.update.end.Compare(b.update.end) })
+	slices.SortFunc(jobs, func(a, b lockingJob) int { return a.update.End.Compare(b.update.End) })
 	var release time.Duration // when the previous job ended, from the origin
 	for i, j := range jobs {
 		s := &spans[j.index]
-		issued := j.update.start.Sub(j.origin)
-		done := j.update.end.Sub(j.origin)
+		issued := j.update.Start.Sub(j.origin)
+		done := j.update.End.Sub(j.origin)
 		if i > 0 && done+releaseSlack >= release && release > issued {
 			s.Blocked = min(release-s.Start, s.duration())
 		}
@@ -105,82 +95,42 @@ func setBlocked(spans []span, jobs []lockingJob) {
 
 // updateOf finds, for an update job, its UPDATE statement: in the job's
 // session and time, and naming the job's segment.
-func updateOf(job historyRow, segment string, rows []historyRow) (historyRow, bool) {
-	if segment == "" || job.id == "" {
-		return historyRow{}, false
+func updateOf(job pipeline.ServerTimes, segment string, rows map[string]pipeline.ServerTimes) (pipeline.ServerTimes, bool) {
+	if segment == "" || job.QueryID == "" {
+		return pipeline.ServerTimes{}, false
 	}
 	marker := "'" + segment + "'"
 	for _, h := range rows {
-		text := strings.TrimSpace(h.text)
-		if h.id != job.id && h.session == job.session &&
+		text := strings.TrimSpace(h.Text)
+		if h.QueryID != job.QueryID && h.SessionID == job.SessionID &&
 			len(text) > 6 && strings.EqualFold(text[:6], "UPDATE") && strings.Contains(text, marker) &&
-			!h.start.Before(job.start) && !h.end.After(job.end) {
+			!h.Start.Before(job.Start) && !h.End.After(job.End) {
 			return h, true
 		}
 	}
-	return historyRow{}, false
+	return pipeline.ServerTimes{}, false
 }
 
-// queryHistory returns the history rows of ids and of recent UPDATE
-// statements on CUSTOMER_DATA, waiting until each of ids is there with an
-// end time.
-func queryHistory(ctx context.Context, db *sql.DB, n names, ids []string) ([]historyRow, error) {
-	quoted := make([]string, len(ids))
-	for i, id := range ids {
-		quoted[i] = quote(id) // IDs come from the server; quote them anyway
-	}
-	q := fmt.Sprintf(`SELECT QUERY_ID, QUERY_TEXT, SESSION_ID, START_TIME, END_TIME, EXECUTION_STATUS
-FROM TABLE(%s.INFORMATION_SCHEMA.QUERY_HISTORY(RESULT_LIMIT => 1000))
-WHERE QUERY_ID IN (%s) OR QUERY_TEXT ILIKE %s`,
-		n.database, strings.Join(quoted, ", "), quote("UPDATE %"+n.table("CUSTOMER_DATA")+"%"))
+// queryHistory returns the history rows of ids, and of the UPDATE
+// statements on CUSTOMER_DATA (the update jobs' children, whose query IDs
+// the client does not learn), waiting up to historyWait until each of ids
+// is there with an end time.
+func queryHistory(ctx context.Context, db *sql.DB, n names, ids []string) (map[string]pipeline.ServerTimes, error) {
 	ctx, cancel := context.WithTimeout(ctx, historyWait)
 	defer cancel()
-	for {
-		got, err := readHistory(ctx, db, q)
-		if err != nil {
-			return nil, fmt.Errorf("query history: %w", err)
-		}
-		ended := 0
-		for _, h := range got {
-			if slices.Contains(ids, h.id) {
-				ended++
-			}
-		}
-		if ended == len(ids) {
-			return got, nil
-		}
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("query history: %d of %d jobs shown as ended: %w", ended, len(ids), ctx.Err())
-		case <-time.After(500 * time.Millisecond):
-		}
-	}
-}
-
-// readHistory runs q and keeps the rows that have an end time.
-func readHistory(ctx context.Context, db *sql.DB, q string) ([]historyRow, error) {
-	rows, err := db.QueryContext(ctx, q)
+	got, err := pipeline.ReadServerTimes(ctx, db, ids, pipeline.InDatabase(n.database),
+		pipeline.AlsoTextLike("UPDATE %"+n.table("CUSTOMER_DATA")+"%"))
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var got []historyRow
-	for rows.Next() {
-		var (
-			h     historyRow
-			start sql.NullTime
-			end   sql.NullTime
-		)
-		if err := rows.Scan(&h.id, &h.text, &h.session, &start, &end, &h.status); err != nil {
-			return nil, err
-		}
-		if start.Valid && end.Valid {
-			h.start, h.end = start.Time, end.Time
-			got = append(got, h)
+	ended := 0
+	for _, id := range ids {
+		if _, ok := got[id]; ok {
+			ended++
 		}
 	}
-	return got, rows.Err()
+	if ended < len(ids) {
+		return nil, fmt.Errorf("query history: %d of %d jobs shown as ended: %w", ended, len(ids), context.Cause(ctx))
+	}
+	return got, nil
 }
-
-// quote makes s a SQL string literal.
-func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

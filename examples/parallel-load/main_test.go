@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sfasync/sfasync/internal/drivertest"
+	"github.com/sfasync/sfasync/pipeline"
 	"github.com/sfasync/sfasync/sftest"
 )
 
@@ -279,9 +280,9 @@ func TestSetBlocked(t *testing.T) {
 	// and done at 50, 1040 and 2030 ms.
 	spans := []span{{Start: 0, End: ms(3000)}, {Start: 0, End: ms(1000)}, {Start: 0, End: ms(2000)}}
 	jobs := []lockingJob{
-		{index: 0, update: historyRow{start: at(5), end: at(2030)}, origin: origin},
-		{index: 1, update: historyRow{start: at(5), end: at(50)}, origin: origin},
-		{index: 2, update: historyRow{start: at(5), end: at(1040)}, origin: origin},
+		{index: 0, update: pipeline.ServerTimes{Start: at(5), End: at(2030)}, origin: origin},
+		{index: 1, update: pipeline.ServerTimes{Start: at(5), End: at(50)}, origin: origin},
+		{index: 2, update: pipeline.ServerTimes{Start: at(5), End: at(1040)}, origin: origin},
 	}
 	setBlocked(spans, jobs)
 	require.Equal(t, []time.Duration{ms(2000), 0, ms(1000)}, []time.Duration{spans[0].Blocked, spans[1].Blocked, spans[2].Blocked})
@@ -290,8 +291,8 @@ func TestSetBlocked(t *testing.T) {
 	// UPDATE go: an UPDATE done 5 ms before it still waited for it.
 	spans = []span{{Start: 0, End: ms(1000)}, {Start: 0, End: ms(2000)}}
 	jobs = []lockingJob{
-		{index: 0, update: historyRow{start: at(5), end: at(40)}, origin: origin},
-		{index: 1, update: historyRow{start: at(5), end: at(995)}, origin: origin},
+		{index: 0, update: pipeline.ServerTimes{Start: at(5), End: at(40)}, origin: origin},
+		{index: 1, update: pipeline.ServerTimes{Start: at(5), End: at(995)}, origin: origin},
 	}
 	setBlocked(spans, jobs)
 	require.Equal(t, ms(1000), spans[1].Blocked)
@@ -299,8 +300,8 @@ func TestSetBlocked(t *testing.T) {
 	// Two jobs 0-1000 ms whose UPDATEs were both done at 40 ms: no wait.
 	spans = []span{{Start: 0, End: ms(1000)}, {Start: 0, End: ms(1000)}}
 	jobs = []lockingJob{
-		{index: 0, update: historyRow{start: at(5), end: at(40)}, origin: origin},
-		{index: 1, update: historyRow{start: at(5), end: at(40)}, origin: origin},
+		{index: 0, update: pipeline.ServerTimes{Start: at(5), End: at(40)}, origin: origin},
+		{index: 1, update: pipeline.ServerTimes{Start: at(5), End: at(40)}, origin: origin},
 	}
 	setBlocked(spans, jobs)
 	require.Zero(t, spans[0].Blocked)

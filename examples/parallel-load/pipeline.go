@@ -61,7 +61,7 @@ func execute(ctx context.Context, out io.Writer, cfg config, t *target) error {
 		return errors.Join(stepErrors(runs), err)
 	}
 	if cfg.svgPath != "" {
-		if err := writeSVGFile(cfg.svgPath, tl.report()); err != nil {
+		if err := report.WriteFile(cfg.svgPath, tl.report().WriteSVG); err != nil {
 			return errors.Join(stepErrors(runs), err)
 		}
 		fmt.Fprintf(out, "\nwrote the timeline to %s\n", cfg.svgPath)

@@ -93,3 +93,6 @@ func returnedRows(res *sfasync.Result) (int64, error) {
 	}
 	return n, nil
 }
+
+// quote makes s a SQL string literal.
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"cmp"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -182,18 +179,4 @@ func commonTime(spans []span) time.Duration {
 		start, end = max(start, s.Start), min(end, s.End)
 	}
 	return max(end-start, 0)
-}
-
-// writeSVGFile writes r as an SVG picture to path.
-func writeSVGFile(path string, r *report.Report) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("svg: %w", err)
-	}
-	bw := bufio.NewWriter(f)
-	err = errors.Join(r.WriteSVG(bw), bw.Flush(), f.Close())
-	if err != nil {
-		return fmt.Errorf("svg: %w", err)
-	}
-	return nil
 }
