@@ -62,13 +62,14 @@ func New(db *sql.DB, opts ...Option) *Client {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	c := &Client{db: db, opts: o, be: newBackend(db, &o), track: newTracker(&o)}
+	rc := &recoveryCounts{}
+	c := &Client{db: db, opts: o, be: newBackend(db, &o, rc), track: newTracker(&o, rc)}
 	if o.maxInFlight > 0 {
 		c.slots = make(chan struct{}, o.maxInFlight)
 	}
 	c.run = newRun(&o, c.be)
 	c.life, c.end = context.WithCancel(context.Background())
-	c.watch = newWatcher(c.life, c.be, &o)
+	c.watch = newWatcher(c.life, c.be, &o, rc)
 	return c
 }
 

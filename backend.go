@@ -43,10 +43,11 @@ type backend interface {
 }
 
 // newBackend picks the backend for db's driver: Snowflake's for
-// gosnowflake, the generic one for any other.
-func newBackend(db *sql.DB, o *options) backend {
+// gosnowflake, the generic one for any other. Snowflake's counts its
+// recoveries in rc.
+func newBackend(db *sql.DB, o *options, rc *recoveryCounts) backend {
 	if isSnowflake(db) {
-		return newSnowflakeBackend(db, o)
+		return newSnowflakeBackend(db, o, rc)
 	}
 	return newGenericBackend(db)
 }

@@ -34,6 +34,7 @@ type watcher struct {
 	log    *slog.Logger
 	minGap time.Duration
 	maxGap time.Duration
+	rc     *recoveryCounts // counts the waits asked again
 
 	mu       sync.Mutex
 	closed   bool
@@ -45,9 +46,9 @@ type watcher struct {
 	queued   chan struct{} // wakes a sleeping checker
 }
 
-func newWatcher(life context.Context, be backend, o *options) *watcher {
+func newWatcher(life context.Context, be backend, o *options, rc *recoveryCounts) *watcher {
 	return &watcher{life: life, be: be, log: o.logger, minGap: o.pollMin, maxGap: o.pollMax,
-		maxHeld: o.maxAttachedWaits, queued: make(chan struct{}, 1)}
+		maxHeld: o.maxAttachedWaits, queued: make(chan struct{}, 1), rc: rc}
 }
 
 // watch starts waiting for j to end with wait. It reports false, and does
@@ -84,6 +85,7 @@ func (w *watcher) await(id string, known bool, wait waitFunc) outcome {
 			return outcome{err: errorf(id, "%w before the statement's end was known", ErrClosed)}
 		}
 		gap = min(2*gap, w.maxGap)
+		w.rc.waitRetries.Add(1)
 		next, err := w.be.attach(id, known)
 		if err != nil {
 			return outcome{err: err}

@@ -39,10 +39,11 @@ type snowflakeBackend struct {
 	log    *slog.Logger
 	gapMin time.Duration // backoff between re-sends of a submission
 	gapMax time.Duration
+	rc     *recoveryCounts
 }
 
-func newSnowflakeBackend(db *sql.DB, o *options) *snowflakeBackend {
-	return &snowflakeBackend{db: db, pool: newSessionPool(db, o.sessions), log: o.logger, gapMin: o.pollMin, gapMax: o.pollMax}
+func newSnowflakeBackend(db *sql.DB, o *options, rc *recoveryCounts) *snowflakeBackend {
+	return &snowflakeBackend{db: db, pool: newSessionPool(db, o.sessions, rc), log: o.logger, gapMin: o.pollMin, gapMax: o.pollMax, rc: rc}
 }
 
 // do runs f with a session to itself, for a query-request (a submission or

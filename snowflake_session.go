@@ -43,6 +43,7 @@ type sessionPool struct {
 	changed chan struct{} // closed and replaced when a session frees up or a login ends
 	owner   map[string]*session
 	closed  bool
+	rc      *recoveryCounts // counts the sessions lost
 }
 
 // session is one held Snowflake session.
@@ -57,8 +58,8 @@ type session struct {
 	running int  // statements submitted here whose end the client has not learned
 }
 
-func newSessionPool(db *sql.DB, max int) *sessionPool {
-	return &sessionPool{db: db, max: max, changed: make(chan struct{}), owner: make(map[string]*session)}
+func newSessionPool(db *sql.DB, max int, rc *recoveryCounts) *sessionPool {
+	return &sessionPool{db: db, max: max, changed: make(chan struct{}), owner: make(map[string]*session), rc: rc}
 }
 
 // limit is how many sessions the pool may hold: WithSessions, and one fewer
@@ -293,6 +294,7 @@ func (p *sessionPool) lost(s *session) {
 		return
 	}
 	s.gone, s.bad = true, true
+	p.rc.sessionsLost.Add(1)
 	p.remove(s)
 	p.broadcast()
 	letGo := noLetGo

@@ -33,6 +33,7 @@ func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args [
 		if err != nil {
 			if try < submitTries && loginRetryable(ctx, err) && pause(ctx, b.gapMin) {
 				// Nothing was sent: a failed login cannot have run it.
+				b.rc.loginRetries.Add(1)
 				b.log.Warn("sfasync: logging in failed; trying again", "err", err)
 				continue
 			}
@@ -50,10 +51,12 @@ func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args [
 		if err == nil || !lostSession(err) && !errors.Is(err, errOutcomeUnknown) {
 			return id, wait, err
 		}
+		b.rc.lookedUp.Add(1)
 		if id, err := b.lookUp(ctx, tag, err); id != "" || err != nil {
 			if err != nil {
 				return "", nil, err
 			}
+			b.rc.found.Add(1)
 			b.log.Info("sfasync: a submission whose answer was lost was found by its query tag", "query_id", id)
 			wait, err := b.attach(id, true)
 			return id, wait, err
@@ -64,6 +67,7 @@ func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args [
 		if try == submitTries {
 			return "", nil, err
 		}
+		b.rc.resubmitted.Add(1)
 	}
 }
 
@@ -139,6 +143,7 @@ func (b *snowflakeBackend) resend(ctx context.Context, send func() error) error 
 		if !pause(ctx, gap) {
 			return fmt.Errorf("sfasync: submit: %w: %w", errOutcomeUnknown, ctx.Err())
 		}
+		b.rc.resent.Add(1)
 		gap = min(2*gap, b.gapMax)
 	}
 }

@@ -22,6 +22,8 @@ type Stats struct {
 	// Succeeded, Failed and Canceled count the statements that ended so
 	// far; Failed does not count the canceled ones.
 	Succeeded, Failed, Canceled int
+	// Recovered counts what the client did to get past failed requests.
+	Recovered Recoveries
 	// Jobs has per-statement times: every running statement, then the
 	// last ended ones (up to 4096), each group in the order submitted.
 	Jobs []JobStats
@@ -48,6 +50,7 @@ const statsKeep = 4096
 // statement, and where a job ends.
 type tracker struct {
 	onEvent func(Event) // may be nil
+	rc      *recoveryCounts
 
 	mu      sync.Mutex
 	waiting int
@@ -59,8 +62,8 @@ type tracker struct {
 	counts  [3]int // succeeded, failed, canceled
 }
 
-func newTracker(o *options) *tracker {
-	return &tracker{onEvent: o.onEvent, running: map[*AsyncJob]*JobStats{}, seq: map[*AsyncJob]uint64{}}
+func newTracker(o *options, rc *recoveryCounts) *tracker {
+	return &tracker{onEvent: o.onEvent, rc: rc, running: map[*AsyncJob]*JobStats{}, seq: map[*AsyncJob]uint64{}}
 }
 
 // wait counts a submission that starts (+1) or stops (-1) waiting for a
@@ -132,7 +135,7 @@ func (t *tracker) stats() Stats {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	s := Stats{Waiting: t.waiting, Running: len(t.running),
-		Succeeded: t.counts[0], Failed: t.counts[1], Canceled: t.counts[2]}
+		Succeeded: t.counts[0], Failed: t.counts[1], Canceled: t.counts[2], Recovered: t.rc.snapshot()}
 	s.Jobs = make([]JobStats, 0, len(t.running)+len(t.past))
 	order := make([]*AsyncJob, 0, len(t.running))
 	for j := range t.running {

@@ -149,6 +149,7 @@ func (w *watcher) checkOne(ctx context.Context, it checkItem) {
 		w.settle(it.j, w.await(it.j.id, it.j.known, wait))
 	default:
 		if err != nil {
+			w.rc.waitRetries.Add(1)
 			w.log.Warn("sfasync: checking an attached statement failed; it is checked again later", "query_id", it.j.id, "err", err)
 		}
 		it.gap = min(2*it.gap, w.maxGap)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -53,8 +54,8 @@ func runSoak(ctx context.Context, out io.Writer, args []string) error {
 		return errors.New("soak: -n, -max-in-flight and -sessions must be positive, -faults in [0, 1]")
 	}
 	fmt.Fprintf(out, "soak: %d statements, WithMaxInFlight(%d), WithSessions(%d)\n\n", cfg.n, cfg.maxInFlight, cfg.sessions)
-	fmt.Fprintln(out, "| faults | wall | errors | lost | ran twice | faults injected | requests/job | heap after each 1,000 (MiB) |")
-	fmt.Fprintln(out, "|---|---|---|---|---|---|---|---|")
+	fmt.Fprintln(out, "| faults | wall | errors | lost | ran twice | faults injected | requests/job | client's recoveries | heap after each 1,000 (MiB) |")
+	fmt.Fprintln(out, "|---|---|---|---|---|---|---|---|---|")
 	fractions := []float64{0, cfg.faults}
 	if cfg.dsn != "" {
 		fractions = []float64{-1} // whatever the standalone server injects
@@ -71,7 +72,7 @@ func runSoak(ctx context.Context, out io.Writer, args []string) error {
 		if f >= 0 {
 			label = fmt.Sprintf("%.0f %%", 100*f)
 		}
-		fmt.Fprintf(out, "| %s | %s | %d | %d | %d | %s | %s | %s |\n", label, res.wall.Round(10*time.Millisecond), res.failed, res.lost, res.twice, res.injected, res.requests, res.heaps)
+		fmt.Fprintf(out, "| %s | %s | %d | %d | %d | %s | %s | %s | %s |\n", label, res.wall.Round(10*time.Millisecond), res.failed, res.lost, res.twice, res.injected, res.requests, recoveries(res.recovered), res.heaps)
 	}
 	return nil
 }
@@ -84,6 +85,7 @@ type soakResult struct {
 	lost, twice  int
 	injected     string
 	requests     string // HTTP requests per statement, as the server counted them
+	recovered    sfasync.Recoveries
 	heaps        string
 }
 
@@ -147,6 +149,7 @@ func soakOnce(ctx context.Context, cfg soakConfig, fraction float64) (soakResult
 	}
 	wg.Wait()
 	res.wall = time.Since(start)
+	res.recovered = c.Stats().Recovered
 	res.failed = len(failures)
 	if len(failures) > 0 {
 		res.firstFailure = failures[0]
@@ -184,4 +187,24 @@ func soakOne(ctx context.Context, c *sfasync.Client, table string, i int64) erro
 		return fmt.Errorf("insert %d: %d rows affected", i, r.RowsAffected)
 	}
 	return nil
+}
+
+// recoveries is r in a few words, "none" if the client recovered from nothing.
+func recoveries(r sfasync.Recoveries) string {
+	var parts []string
+	for _, p := range []struct {
+		n    int64
+		what string
+	}{
+		{r.Resent, "resent"}, {r.LookedUp, "looked up"}, {r.Found, "found by tag"}, {r.Resubmitted, "resubmitted"},
+		{r.LoginRetries, "logins retried"}, {r.SessionsLost, "sessions lost"}, {r.WaitRetries, "waits asked again"},
+	} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.what))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
 }

@@ -22,7 +22,7 @@ func TestSoakCountsNothingLost(t *testing.T) {
 	rows := map[string][]string{}
 	for _, line := range strings.Split(out.String(), "\n") {
 		cells := strings.Split(strings.Trim(line, "| "), " | ")
-		if len(cells) >= 7 && strings.HasSuffix(cells[0], "%") {
+		if len(cells) >= 8 && strings.HasSuffix(cells[0], "%") {
 			rows[cells[0]] = cells
 		}
 	}
@@ -31,6 +31,7 @@ func TestSoakCountsNothingLost(t *testing.T) {
 		require.Equal(t, []string{"0", "0", "0"}, cells[2:5], "%s: errors, lost, ran twice\n%s", label, out.String())
 	}
 	require.Equal(t, "0", rows["0 %"][5], out.String())
+	require.Equal(t, "none", rows["0 %"][7], "no recoveries without faults\n%s", out.String())
 	injected, err := strconv.Atoi(rows["20 %"][5])
 	require.NoError(t, err, out.String())
 	require.Positive(t, injected, out.String())
