@@ -34,8 +34,8 @@ func (s *Server) newChild(parent *statement, sess *session, text string) *statem
 // SQLNOTFOUND and SQLID. A failure is a STATEMENT_ERROR exception.
 func (x *scriptRun) runSQL(q sText, sc *scope) (*result, *statement, *ctrl) {
 	// EXECUTE IMMEDIATE ... USING (a, b) names variables without colons.
-	code := codeOnly(tokenize(q.text))
-	immediate := len(code) > 1 && code[0].isWord("EXECUTE") && code[1].isWord("IMMEDIATE")
+	kind, _ := scriptingKind(q.text)
+	immediate := kind == scriptImmediate
 	text := identifierNames(strings.TrimSpace(x.bind(q.text, immediate, sc)))
 	child := x.s.newChild(x.owner, x.sess, text)
 	res, err := x.s.runOne(child, x.sess, text, nil, x.prevID, x.h)
