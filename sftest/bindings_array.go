@@ -42,40 +42,53 @@ func arrayValue(bv bindValue, elems []any) (any, *sqlError) {
 	return out, nil
 }
 
-// arrayBindRows turns array bindings into rows of arguments; ok is false
-// when args holds no array. All bindings must be arrays of one length.
-func arrayBindRows(args []any) (rows [][]any, ok bool, err *sqlError) {
+// arrayBinds are a statement's array bindings: n rows, each taking one
+// value from every binding in order. Rows are read one at a time (row),
+// never built all at once.
+type arrayBinds struct {
+	cols []bindArray
+	n    int
+}
+
+// arrayBindsOf reads args' array bindings; ok is false when args holds no
+// array. All bindings must be arrays of one length.
+func arrayBindsOf(args []any) (ab arrayBinds, ok bool, err *sqlError) {
 	n := -1
 	for _, a := range args {
 		arr, isArr := a.(bindArray)
 		switch {
 		case !isArr && n >= 0, isArr && n == -2:
-			return nil, true, bindError("array and single-value bindings mixed in one statement")
+			return arrayBinds{}, true, bindError("array and single-value bindings mixed in one statement")
 		case !isArr:
 			n = -2
 		case n >= 0 && len(arr.vals) != n:
-			return nil, true, bindError("array bindings of different lengths (%d and %d)", n, len(arr.vals))
+			return arrayBinds{}, true, bindError("array bindings of different lengths (%d and %d)", n, len(arr.vals))
 		default:
 			n = len(arr.vals)
 		}
 	}
 	if n < 0 {
-		return nil, false, nil
+		return arrayBinds{}, false, nil
 	}
-	rows = make([][]any, n)
-	for i := range rows {
-		rows[i] = make([]any, len(args))
-		for j, a := range args {
-			rows[i][j] = a.(bindArray).vals[i]
-		}
+	ab = arrayBinds{cols: make([]bindArray, len(args)), n: n}
+	for j, a := range args {
+		ab.cols[j] = a.(bindArray)
 	}
-	return rows, true, nil
+	return ab, true, nil
+}
+
+// row stores row i's arguments in dst, one per binding, and returns it.
+func (ab arrayBinds) row(i int, dst []any) []any {
+	for j, c := range ab.cols {
+		dst[j] = c.vals[i]
+	}
+	return dst
 }
 
 // checkArrayBinds refuses array binds where Snowflake does: on anything but
 // INSERT, UPDATE, DELETE and MERGE.
 func checkArrayBinds(p *stmt, binds []any) *sqlError {
-	if _, ok, err := arrayBindRows(binds); err != nil || !ok {
+	if _, ok, err := arrayBindsOf(binds); err != nil || !ok {
 		return err
 	}
 	if p.Kind != kindDML {
@@ -103,7 +116,7 @@ func isBindStage(text string) bool {
 // (the connection is in the session's transaction), so a failing row leaves
 // no row of the statement behind.
 func execDML(ctx context.Context, conn *sql.Conn, q string, args []any, inTxn bool) (int64, error) {
-	rows, isArray, aerr := arrayBindRows(args)
+	rows, isArray, aerr := arrayBindsOf(args)
 	if aerr != nil {
 		return 0, aerr
 	}
@@ -116,7 +129,7 @@ func execDML(ctx context.Context, conn *sql.Conn, q string, args []any, inTxn bo
 		return n, nil
 	}
 	if head, tuple, ok := singleValuesTuple(q, len(args)); ok {
-		return bulkInsert(ctx, conn, head, tuple, args, rows)
+		return bulkInsert(ctx, conn, head, tuple, rows)
 	}
 	if !inTxn {
 		if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
@@ -136,15 +149,16 @@ func execDML(ctx context.Context, conn *sql.Conn, q string, args []any, inTxn bo
 }
 
 // execRows runs q once per row of arguments with one prepared statement.
-func execRows(ctx context.Context, conn *sql.Conn, q string, rows [][]any) (int64, error) {
+func execRows(ctx context.Context, conn *sql.Conn, q string, rows arrayBinds) (int64, error) {
 	ps, err := conn.PrepareContext(ctx, q)
 	if err != nil {
 		return 0, err
 	}
 	defer ps.Close()
 	var total int64
-	for _, r := range rows {
-		res, err := ps.ExecContext(ctx, r...)
+	args := make([]any, len(rows.cols))
+	for i := range rows.n {
+		res, err := ps.ExecContext(ctx, rows.row(i, args)...)
 		if err != nil {
 			return 0, err
 		}

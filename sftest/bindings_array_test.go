@@ -67,6 +67,15 @@ func TestArrayBindInsert(t *testing.T) {
 
 	// UPDATE with array binds runs once per row.
 	require.Equal(t, int64(2), affected(t)(db.ExecContext(ctx, "update bulk set name = ? where id = ?", mustArray(t, []string{"x", "y"}), mustArray(t, []int{1, 3}))))
+	require.NoError(t, db.QueryRowContext(ctx, "select listagg(name, ',') within group (order by id) from bulk where id in (1, 3)").Scan(&names))
+	require.Equal(t, "x,y", names, "each row's values, not one row's for all")
+
+	// MERGE with array binds runs once per row too.
+	require.Equal(t, int64(3), affected(t)(db.ExecContext(ctx,
+		"merge into bulk using (select ? as id, ? as name) s on bulk.id = s.id when matched then update set name = s.name when not matched then insert (id, name) values (s.id, s.name)",
+		mustArray(t, []int{2, 3, 7}), mustArray(t, []string{"m2", "m3", "m7"}))))
+	require.NoError(t, db.QueryRowContext(ctx, "select listagg(id || name, ',') within group (order by id) from bulk where name like 'm%'").Scan(&names))
+	require.Equal(t, "2m2,3m3,7m7", names)
 }
 
 // TestArrayBindAllOrNothing: a row that fails leaves none of the statement's rows.

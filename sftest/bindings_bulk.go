@@ -19,13 +19,13 @@ const bulkTable = "__sftest_bind"
 // runs one statement per row, or a huge VALUES list, a thousand times
 // slower). head is the statement up to VALUES; the tuple's ? placeholders
 // become the table's columns in order. One statement: all rows or none.
-func bulkInsert(ctx context.Context, conn *sql.Conn, head string, tuple []token, args []any, rows [][]any) (int64, error) {
+func bulkInsert(ctx context.Context, conn *sql.Conn, head string, tuple []token, rows arrayBinds) (int64, error) {
 	name := bulkTable
-	cols := make([]string, len(args))
-	defs := make([]string, len(args))
-	text := make([]bool, len(args)) // the column is VARCHAR: values go as text
-	for i, a := range args {
-		typ := bulkColumnType(a.(bindArray))
+	cols := make([]string, len(rows.cols))
+	defs := make([]string, len(rows.cols))
+	text := make([]bool, len(rows.cols)) // the column is VARCHAR: values go as text
+	for i, a := range rows.cols {
+		typ := bulkColumnType(a)
 		cols[i] = fmt.Sprintf(`"c%d"`, i+1)
 		defs[i], text[i] = cols[i]+" "+typ, typ == "VARCHAR"
 	}
@@ -42,10 +42,11 @@ func bulkInsert(ctx context.Context, conn *sql.Conn, head string, tuple []token,
 		if err != nil {
 			return err
 		}
-		for _, r := range rows {
-			vals := make([]driver.Value, len(r))
-			for i, v := range r {
-				vals[i] = bulkValue(v, text[i])
+		// The appender copies each row's values: one slice serves them all.
+		vals := make([]driver.Value, len(rows.cols))
+		for r := range rows.n {
+			for i, c := range rows.cols {
+				vals[i] = bulkValue(c.vals[r], text[i])
 			}
 			if err := app.AppendRow(vals...); err != nil {
 				_ = app.Close()

@@ -12,7 +12,7 @@ import (
 // transaction (see execDML).
 func runDML(ctx context.Context, conn *sql.Conn, verb, q string, args []any, inTxn bool) (*result, error) {
 	if strings.EqualFold(verb, "MERGE") {
-		if _, isArray, _ := arrayBindRows(args); !isArray {
+		if _, isArray, _ := arrayBindsOf(args); !isArray {
 			return execMerge(ctx, conn, q, args)
 		}
 	}

@@ -71,8 +71,10 @@
 // result_json.go write the chunks, and result_chunks.go answers with the
 // first and serves the rest.
 // A Snowflake Scripting block, EXECUTE IMMEDIATE and the procedure
-// statements leave runOne for script_entry.go: script_split.go keeps a block
-// one statement, script_parse*.go parse it, script_exec.go and its siblings
-// run it (each SQL statement a child statement), procedure_*.go hold
-// procedures.
+// statements leave runOne for script_entry.go (script_kind.go picks them
+// out): script_split.go keeps a block one statement, script_parse*.go parse
+// it (script_parse_stmt.go its statements, script_parse_flow.go branches
+// and loops, script_parse_into.go SELECT ... INTO), script_exec.go and its
+// siblings run it (each SQL statement a child statement), procedure_*.go
+// hold procedures.
 package sftest

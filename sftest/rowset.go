@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"database/sql"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -90,18 +89,6 @@ func (res *result) eachRow(fn func([]*string) error) error {
 		}
 	}
 	return nil
-}
-
-// firstRow is res's first row in the JSON result encoding, nil if it has
-// none (or it cannot be decoded).
-func (res *result) firstRow() []*string {
-	var first []*string
-	errFound := errors.New("found")
-	_ = res.eachRow(func(r []*string) error {
-		first = r
-		return errFound
-	})
-	return first
 }
 
 // resultBuilder encodes rows into a result as they arrive, a chunk at a time,

@@ -2,7 +2,6 @@ package sftest
 
 import (
 	"database/sql"
-	"strconv"
 	"strings"
 )
 
@@ -35,8 +34,8 @@ func (s *Server) newChild(parent *statement, sess *session, text string) *statem
 // SQLNOTFOUND and SQLID. A failure is a STATEMENT_ERROR exception.
 func (x *scriptRun) runSQL(q sText, sc *scope) (*result, *statement, *ctrl) {
 	// EXECUTE IMMEDIATE ... USING (a, b) names variables without colons.
-	code := codeOnly(tokenize(q.text))
-	immediate := len(code) > 1 && code[0].isWord("EXECUTE") && code[1].isWord("IMMEDIATE")
+	kind, _ := scriptingKind(q.text)
+	immediate := kind == scriptImmediate
 	text := identifierNames(strings.TrimSpace(x.bind(q.text, immediate, sc)))
 	child := x.s.newChild(x.owner, x.sess, text)
 	res, err := x.s.runOne(child, x.sess, text, nil, x.prevID, x.h)
@@ -52,34 +51,23 @@ func (x *scriptRun) runSQL(q sText, sc *scope) (*result, *statement, *ctrl) {
 
 // dmlCount is the rows a DML statement affected, nil for other statements
 // (Snowflake's global variables are NULL after a statement that is not DML).
+// A DML result's produced rows are its count columns' sum (countsResult),
+// so the count is read without decoding the result.
 func dmlCount(res *result) *int64 {
 	if res == nil || res.stmtType < stmtTypeInsert || res.stmtType >= stmtTypeSession {
 		return nil
 	}
-	first := res.firstRow()
-	if first == nil {
-		return nil
-	}
-	var n int64
-	for i, v := range first {
-		if v == nil || res.stmtType == stmtTypeUpdate && i > 0 {
-			continue
-		}
-		k, _ := strconv.ParseInt(*v, 10, 64)
-		n += k
-	}
+	n := res.producedRows
 	return &n
 }
 
 // activityCount is ACTIVITY_COUNT after a statement: the rows a DML
 // statement affected or a query returned, 0 after anything else.
 func activityCount(res *result) int64 {
-	switch {
-	case res == nil:
-		return 0
-	case dmlCount(res) != nil:
-		return *dmlCount(res)
-	case res.stmtType == stmtTypeSelect:
+	if n := dmlCount(res); n != nil {
+		return *n
+	}
+	if res != nil && res.stmtType == stmtTypeSelect {
 		return res.producedRows
 	}
 	return 0

@@ -13,20 +13,17 @@ import (
 // CREATE/DROP/SHOW/DESCRIBE PROCEDURE. ok is false for
 // any other statement, which runOne handles as before.
 func (s *Server) runScripting(st *statement, sess *session, text string, binds []any, prevID string, h *connHolder) (res *result, err *sqlError, ok bool) {
-	code := codeOnly(tokenize(text))
-	for len(code) > 0 && code[len(code)-1].is(";") {
-		code = code[:len(code)-1]
-	}
-	switch {
-	case scriptBlockStart(code):
+	kind, code := scriptingKind(text)
+	switch kind {
+	case scriptBlock:
 		res, err = s.runAnonymous(st, sess, text, prevID, h)
-	case len(code) > 1 && code[0].isWord("EXECUTE") && code[1].isWord("IMMEDIATE"):
+	case scriptImmediate:
 		res, err = s.executeImmediate(st, sess, text, binds, prevID, h)
-	case len(code) > 1 && code[0].isWord("CALL") && !code[1].isWord("SYSTEM$WAIT"):
+	case scriptCall:
 		res, err = s.callProcedure(st, sess, text, binds, prevID, h)
-	case withProcedure(code):
+	case scriptWithCall:
 		res, err = s.withCall(st, sess, text, code, binds, prevID, h)
-	case procedureDDL(code):
+	case scriptProcDDL:
 		res, err = s.procedureStatement(st, sess, text, code)
 	default:
 		return nil, nil, false

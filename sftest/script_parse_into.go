@@ -1,0 +1,51 @@
+package sftest
+
+import "strings"
+
+// selectInto removes a top-level INTO :a, :b from a SELECT (or a CALL) and returns the
+// statement without it and the target names.
+func selectInto(sql string) (string, []string) {
+	toks := tokenize(sql)
+	first, _ := codeAt(toks, 0)
+	if !first.isWord("SELECT") && !first.isWord("WITH") && !first.isWord("CALL") {
+		return sql, nil
+	}
+	depth := 0
+	for i, t := range toks {
+		switch {
+		case t.is("("):
+			depth++
+		case t.is(")"):
+			depth--
+		case depth == 0 && t.isWord("INTO"):
+			var names []string
+			j := i + 1
+			for {
+				c, k := codeAt(toks, j)
+				if c.is(":") {
+					c, k = codeAt(toks, k+1)
+				}
+				if c.kind != tkWord && c.kind != tkQuoted {
+					return sql, nil
+				}
+				names = append(names, identName(c))
+				n, m := codeAt(toks, k+1)
+				if !n.is(",") {
+					j = k + 1
+					break
+				}
+				j = m + 1
+			}
+			return joinTokens(toks[:i]) + " " + joinTokens(toks[j:]), names
+		}
+	}
+	return sql, nil
+}
+
+// identName is an identifier token as Snowflake resolves it.
+func identName(t token) string {
+	if t.kind == tkQuoted {
+		return strings.ReplaceAll(t.text[1:max(len(t.text)-1, 1)], `""`, `"`)
+	}
+	return strings.ToUpper(t.text)
+}
