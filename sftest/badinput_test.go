@@ -151,6 +151,11 @@ func TestCloseAbortsLiveStatements(t *testing.T) {
 		a := raw(t, "POST", srv.URL()+"/queries/v1/query-request?requestId=r"+itoa(int64(i)), tok,
 			strings.NewReader(`{"sqlText":"`+q+`","asyncExec":true}`), nil)
 		require.Equal(t, "333334", a.Code)
+		if i == 0 {
+			// The wait takes the one slot before the others arrive: the
+			// asynchronous submissions' goroutines race for it otherwise.
+			waitForSQL(t, srv, q, hasStatus(StatusRunning))
+		}
 	}
 	for _, q := range queries[1:] {
 		waitForSQL(t, srv, q, hasStatus(StatusQueued))
