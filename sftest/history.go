@@ -24,13 +24,17 @@ func (s *Server) noteChildNames(st *statement, sess *session) {
 
 // historyRows is the history as the QUERY_HISTORY table functions show it.
 func (s *Server) historyRows() []historyRow {
-	qs := s.Queries()
-	out := make([]historyRow, len(qs))
-	for i, q := range qs {
+	s.mu.Lock()
+	h := append([]*statement(nil), s.history...)
+	s.mu.Unlock()
+	out := make([]historyRow, len(h))
+	user := strings.ToUpper(User)
+	for i, st := range h {
+		q := st.snap(false)
 		out[i] = historyRow{
 			QueryID: q.ID, QueryText: q.SQL, Status: q.Status, SessionID: q.SessionID,
 			Start: q.Submitted, End: q.End, QueryTag: q.QueryTag,
-			Database: q.Database, Schema: q.Schema, User: strings.ToUpper(User), Role: q.Role, Warehouse: q.Warehouse,
+			Database: q.Database, Schema: q.Schema, User: user, Role: q.Role, Warehouse: q.Warehouse,
 			ErrorCode: q.ErrorCode, ErrorMessage: q.Error, RowsProduced: q.RowsProduced,
 			Running: q.Start, Queued: q.Queued, Blocked: q.Blocked,
 		}

@@ -170,7 +170,11 @@ func (st *statement) outcome() (res *result, err *sqlError, ok bool) {
 	return st.res, st.err, terminal(st.status)
 }
 
-func (st *statement) snapshot() Query {
+func (st *statement) snapshot() Query { return st.snap(true) }
+
+// snap is snapshot; withContext false leaves QueryContext and
+// ReturnedContext nil, which saves their copies (for the history table).
+func (st *statement) snap(withContext bool) Query {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	q := Query{
@@ -178,9 +182,11 @@ func (st *statement) snapshot() Query {
 		Submitted: st.submitted, Start: st.start, End: st.end, QueryTag: st.tag,
 		Database: st.names.database, Schema: st.names.schema, Role: st.names.role, Warehouse: st.names.warehouse,
 		Queued: st.queued, Blocked: st.blocked,
-		QueryContext:    append([]QueryContextEntry(nil), st.sentCtx...),
-		ReturnedContext: st.returnedContext(),
-		ParentID:        st.parentID,
+		ParentID: st.parentID,
+	}
+	if withContext {
+		q.QueryContext = append([]QueryContextEntry(nil), st.sentCtx...)
+		q.ReturnedContext = st.returnedContext()
 	}
 	if !terminal(st.status) && !st.since.IsZero() {
 		st.addWait(&q, time.Since(st.since))
