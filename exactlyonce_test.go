@@ -70,26 +70,13 @@ func TestFanOutThroughFaultsRunsEachStatementOnce(t *testing.T) {
 	defer c.Close()
 	ctx := context.Background()
 
-	const n = 64
-	stmts := make([]sfasync.Statement, n)
-	for i := range stmts {
-		stmts[i] = sfasync.Statement{SQL: fmt.Sprintf("SELECT %d AS I", i)}
-	}
+	stmts := numbered(64)
 	jobs, err := c.SubmitAll(ctx, stmts...)
 	require.NoError(t, err)
 	results, err := sfasync.WaitAll(ctx, jobs...)
 	require.NoError(t, err)
-	for i, r := range results {
-		require.Equal(t, [][]any{{int64(i)}}, r.Rows)
-	}
-
-	runs := map[string]int{}
-	for _, q := range srv.Queries() {
-		runs[q.SQL]++
-	}
-	for _, s := range stmts {
-		require.Equal(t, 1, runs[s.SQL], "%s ran once", s.SQL)
-	}
+	requireNumbered(t, results)
+	requireRanOnce(t, srv, stmts)
 	faults := srv.Faults()
 	require.Positive(t, faults.Query.AnswerLost, "answers were lost")
 	require.Positive(t, faults.Query.HTTP503)
@@ -118,10 +105,7 @@ func TestMixedFaultsOnEveryEndpoint(t *testing.T) {
 	defer cancel()
 
 	const n = 500
-	stmts := make([]sfasync.Statement, n)
-	for i := range stmts {
-		stmts[i] = sfasync.Statement{SQL: fmt.Sprintf("SELECT %d AS I", i)}
-	}
+	stmts := numbered(n)
 	c := sfasync.New(db, sfasync.WithPollBackoff(5*time.Millisecond, 50*time.Millisecond))
 	defer c.Close()
 	start := time.Now()
@@ -131,9 +115,7 @@ func TestMixedFaultsOnEveryEndpoint(t *testing.T) {
 	results, err := sfasync.WaitAll(ctx, jobs...)
 	require.NoError(t, err)
 	t.Logf("waited in %s", time.Since(start))
-	for i, r := range results {
-		require.Equal(t, [][]any{{int64(i)}}, r.Rows)
-	}
+	requireNumbered(t, results)
 
 	attacher := sfasync.New(db, sfasync.WithPollBackoff(5*time.Millisecond, 50*time.Millisecond))
 	defer attacher.Close()
@@ -145,10 +127,35 @@ func TestMixedFaultsOnEveryEndpoint(t *testing.T) {
 	results, err = sfasync.WaitAll(ctx, attached...)
 	require.NoError(t, err)
 	t.Logf("attached and waited in %s", time.Since(start))
+	requireNumbered(t, results)
+	requireRanOnce(t, srv, stmts)
+	f := srv.Faults()
+	require.Positive(t, f.Query.AnswerLost)
+	require.Positive(t, f.Query.SessionDropped)
+	require.Positive(t, f.Result.Reset)
+	t.Logf("faults injected: %+v", f)
+}
+
+// numbered is n statements, SELECT i AS I for i from 0.
+func numbered(n int) []sfasync.Statement {
+	stmts := make([]sfasync.Statement, n)
+	for i := range stmts {
+		stmts[i] = sfasync.Statement{SQL: fmt.Sprintf("SELECT %d AS I", i)}
+	}
+	return stmts
+}
+
+// requireNumbered checks that results are those of numbered's statements, in order.
+func requireNumbered(t *testing.T, results []*sfasync.Result) {
+	t.Helper()
 	for i, r := range results {
 		require.Equal(t, [][]any{{int64(i)}}, r.Rows)
 	}
+}
 
+// requireRanOnce checks in srv's history that each of stmts ran exactly once.
+func requireRanOnce(t *testing.T, srv *sftest.Server, stmts []sfasync.Statement) {
+	t.Helper()
 	runs := map[string]int{}
 	for _, q := range srv.Queries() {
 		runs[q.SQL]++
@@ -156,9 +163,4 @@ func TestMixedFaultsOnEveryEndpoint(t *testing.T) {
 	for _, s := range stmts {
 		require.Equal(t, 1, runs[s.SQL], "%s ran once", s.SQL)
 	}
-	f := srv.Faults()
-	require.Positive(t, f.Query.AnswerLost)
-	require.Positive(t, f.Query.SessionDropped)
-	require.Positive(t, f.Result.Reset)
-	t.Logf("faults injected: %+v", f)
 }

@@ -40,6 +40,7 @@ type snowflakeBackend struct {
 	gapMin time.Duration // backoff between re-sends of a submission
 	gapMax time.Duration
 	rc     *recoveryCounts
+	reads  historyReads // lookups' shared reads of the query history
 }
 
 func newSnowflakeBackend(db *sql.DB, o *options, rc *recoveryCounts) *snowflakeBackend {
@@ -321,7 +322,11 @@ func (b *snowflakeBackend) ended(queryID string) { b.pool.ended(queryID) }
 // running lists the statements the client submitted and has not seen end.
 func (b *snowflakeBackend) running() []string { return b.pool.runningIDs() }
 
-func (b *snowflakeBackend) close() error { return b.pool.close() }
+func (b *snowflakeBackend) close() error {
+	err := b.pool.close()
+	b.reads.wait() // they end with the client's lifetime context, and need a session
+	return err
+}
 
 // namedValues converts arguments the way database/sql does for ExecContext:
 // the connection's own NamedValueChecker first, then the default converter.

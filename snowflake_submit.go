@@ -52,7 +52,7 @@ func (b *snowflakeBackend) submit(ctx, run context.Context, query string, args [
 			return id, wait, err
 		}
 		b.rc.lookedUp.Add(1)
-		if id, err := b.lookUp(ctx, tag, err); id != "" || err != nil {
+		if id, err := b.lookUp(ctx, run, tag, err); id != "" || err != nil {
 			if err != nil {
 				return "", nil, err
 			}
@@ -85,40 +85,6 @@ func loginRetryable(ctx context.Context, err error) bool {
 // submitTries bounds how many sessions one submission is sent from. Each
 // try after the first follows a lookup that did not find the statement.
 const submitTries = 5
-
-// lookUp finds the statement tagged tag after its submission failed with
-// cause: its query ID if the server has it, "" and nil if it does not.
-// Snowflake's query history may take a moment to list a statement it has
-// just accepted, so it answers "not found" only after two lookups a
-// backoff apart; a lookup that fails is a read, and is tried again, up to
-// lookUpTries times in all.
-func (b *snowflakeBackend) lookUp(ctx context.Context, tag string, cause error) (string, error) {
-	gap := b.gapMin
-	misses := 0
-	for try := 1; ; try++ {
-		found, err := b.history(ctx, tag)
-		if err == nil {
-			for _, t := range found {
-				if t.tag == tag {
-					return t.queryID, nil
-				}
-			}
-			if misses++; misses == 2 {
-				return "", nil
-			}
-		}
-		if try == lookUpTries {
-			return "", fmt.Errorf("%w; finding the statement by its query tag failed too, so it may or may not have been accepted: %w", cause, err)
-		}
-		if !pause(ctx, gap) {
-			return "", fmt.Errorf("%w; while finding the statement by its query tag: %w", cause, ctx.Err())
-		}
-		gap = min(2*gap, b.gapMax)
-	}
-}
-
-// lookUpTries bounds the query history lookups of one lost submission.
-const lookUpTries = 5
 
 // resendAttempts bounds how often submit sends a statement whose outcome
 // stays unknown.

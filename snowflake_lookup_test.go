@@ -1,0 +1,87 @@
+package sfasync
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestHistoryReadsAreNeverStale: a lookup that arrives while a read of the
+// history is under way gets the answer of a read that begins after it,
+// shared with the others that arrived meanwhile; one read per prefix runs
+// at a time.
+func TestHistoryReadsAreNeverStale(t *testing.T) {
+	var (
+		h       historyReads
+		mu      sync.Mutex
+		calls   int
+		release = map[int]chan struct{}{1: make(chan struct{}), 2: make(chan struct{})}
+		started = make(chan int, 2)
+	)
+	history := func(ctx context.Context, prefix string) ([]tagged, error) {
+		mu.Lock()
+		calls++
+		n := calls
+		mu.Unlock()
+		started <- n
+		<-release[n]
+		return []tagged{{queryID: strconv.Itoa(n), tag: prefix}}, nil
+	}
+	ctx := context.Background()
+	type answer struct {
+		who string
+		got string
+	}
+	answers := make(chan answer, 3)
+	ask := func(who string) {
+		found, err := h.read(ctx, ctx, "p", history)
+		require.NoError(t, err)
+		answers <- answer{who, found[0].queryID}
+	}
+	go ask("a")
+	require.Equal(t, 1, <-started)
+	go ask("b")
+	go ask("c")
+	// b and c wait for a read that has not begun; once both joined it,
+	// let the first read end.
+	require.Eventually(t, func() bool {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		next := h.byPfx["p"].next
+		return next != nil && next.shared == 2
+	}, 5*time.Second, time.Millisecond)
+	close(release[1])
+	require.Equal(t, answer{"a", "1"}, <-answers)
+	require.Equal(t, 2, <-started, "the second read begins once the first ended")
+	close(release[2])
+	got := map[string]string{}
+	for range 2 {
+		a := <-answers
+		got[a.who] = a.got
+	}
+	require.Equal(t, map[string]string{"b": "2", "c": "2"}, got, "b and c share the read that began after them")
+	h.wait()
+	require.Equal(t, 2, calls)
+	require.Empty(t, h.byPfx, "nothing left once no lookup waits")
+}
+
+// TestHistoryReadWaitHonoursContext: a lookup whose context ends stops
+// waiting; the read goes on for the others and ends with the client.
+func TestHistoryReadWaitHonoursContext(t *testing.T) {
+	var h historyReads
+	life, end := context.WithCancel(context.Background())
+	history := func(ctx context.Context, _ string) ([]tagged, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := h.read(ctx, life, "p", history)
+	require.ErrorIs(t, err, context.Canceled)
+	end()
+	h.wait()
+}
