@@ -40,8 +40,10 @@ func TestLostSubmissionsShareHistoryReads(t *testing.T) {
 	requireRanOnce(t, srv, stmts)
 
 	rec := c.Stats().Recovered
-	require.Equal(t, int64(lost), rec.LookedUp, "%+v", rec)
-	require.Equal(t, int64(lost), rec.Resubmitted, "none had been accepted: %+v", rec)
+	// A dropped session can also meet a read of the history, which is
+	// sent again; most meet submissions.
+	require.GreaterOrEqual(t, rec.LookedUp, int64(lost/2), "%+v", rec)
+	require.Equal(t, rec.LookedUp, rec.Resubmitted, "none had been accepted: %+v", rec)
 	reads := 0
 	for _, q := range srv.Queries() {
 		if strings.Contains(q.SQL, "LEFT(QUERY_TAG") {
@@ -51,6 +53,6 @@ func TestLostSubmissionsShareHistoryReads(t *testing.T) {
 	// Each lookup that finds nothing reads twice; alone they would make
 	// 2 × lost reads.
 	require.Positive(t, reads)
-	require.Less(t, reads, 2*lost, "reads of the history")
+	require.Less(t, int64(reads), 2*rec.LookedUp, "reads of the history")
 	t.Logf("%d lookups, %d reads of the history", rec.LookedUp, reads)
 }
