@@ -7,7 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -26,6 +28,7 @@ type soakConfig struct {
 	latency     time.Duration
 	seed        int64
 	dsn         string
+	heapProfile string
 }
 
 // runSoak is `sfbench soak`: n inserts of one row each, through one client
@@ -47,6 +50,7 @@ func runSoak(ctx context.Context, out io.Writer, args []string) error {
 	fs.DurationVar(&cfg.latency, "latency", 25*time.Millisecond, "latency the in-process server adds to every response")
 	fs.Int64Var(&cfg.seed, "seed", 1, "fault generator seed")
 	fs.StringVar(&cfg.dsn, "dsn", "", "DSN of a standalone sftest to use instead of one in this process")
+	fs.StringVar(&cfg.heapProfile, "heapprofile", "", "write a heap profile of the process to this file after the last run (after a GC)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -74,7 +78,24 @@ func runSoak(ctx context.Context, out io.Writer, args []string) error {
 		}
 		fmt.Fprintf(out, "| %s | %s | %d | %d | %d | %s | %s | %s | %s |\n", label, res.wall.Round(10*time.Millisecond), res.failed, res.lost, res.twice, res.injected, res.requests, recoveries(res.recovered), res.heaps)
 	}
+	if cfg.heapProfile != "" {
+		return writeHeapProfile(cfg.heapProfile)
+	}
 	return nil
+}
+
+// writeHeapProfile writes the heap profile, after a GC, to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("soak: %w", err)
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("soak: heap profile: %w", err)
+	}
+	return f.Close()
 }
 
 // soakResult is one soak run's figures.
