@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,11 +15,15 @@ import (
 // TestSoakCountsNothingLost runs the soak small, with a fifth of every
 // endpoint's requests faulted: its table must show a run without faults and
 // one with, each with no error, nothing lost and nothing run twice, and the
-// faulted run must have met faults.
+// faulted run must have met faults. -heapprofile writes a profile.
 func TestSoakCountsNothingLost(t *testing.T) {
 	var out bytes.Buffer
-	err := run(context.Background(), &out, []string{"soak", "-n", "40", "-max-in-flight", "16", "-sessions", "4", "-faults", "0.2", "-latency", "0"})
+	heap := filepath.Join(t.TempDir(), "heap.prof")
+	err := run(context.Background(), &out, []string{"soak", "-n", "40", "-max-in-flight", "16", "-sessions", "4", "-faults", "0.2", "-latency", "0", "-heapprofile", heap})
 	require.NoError(t, err, out.String())
+	info, err := os.Stat(heap)
+	require.NoError(t, err)
+	require.Positive(t, info.Size(), "a heap profile was written")
 	require.Contains(t, out.String(), "WithMaxInFlight(16), WithSessions(4)")
 	rows := map[string][]string{}
 	for _, line := range strings.Split(out.String(), "\n") {
