@@ -1,0 +1,140 @@
+package sftest
+
+import (
+	"database/sql"
+	"fmt"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// Divisions and AVG of NUMBERs come back as Snowflake types them (scale
+// max(S1, min(S1+6, 12)), leading digits L1+S2, precision capped at 38),
+// with the exact quotient rounded half away from zero, in both result
+// formats; FLOAT operands keep FLOAT.
+func TestExactDivision(t *testing.T) {
+	srv, db := newTestServer(t)
+	ctx := testCtx(t)
+	_, err := db.ExecContext(ctx, `create table q (i int, n number(10,2), f float, c number(38,0), z int)`)
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, `insert into q values (7, 2.50, 2.0, 1234567890123456789012, 0), (8, 3.75, 4.0, -5, 0)`)
+	require.NoError(t, err)
+
+	arrowConn, jsonConn := formatConns(t, ctx, db)
+
+	for _, c := range []struct {
+		query string
+		name  string // the column's name
+		typ   string // as the driver reports it
+		p, s  int64
+		first string // the first row's value on the wire
+	}{
+		{"select 7/2", "7/2", "FIXED", 7, 6, "3.500000"},
+		{"select 2/3 as x", "X", "FIXED", 7, 6, "0.666667"},
+		{"select -2/3 as x", "X", "FIXED", 7, 6, "-0.666667"},
+		{"select 10.1 / 2.1 as x", "X", "FIXED", 10, 7, "4.8095238"},
+		{"select 1 / 100000000 as x", "X", "FIXED", 7, 6, "0.000000"},
+		{"select (7/2)/2 as x", "X", "FIXED", 13, 12, "1.750000000000"},
+		{"select i / n as x from q order by i", "X", "FIXED", 38, 6, "2.800000"},
+		{"select n / i as x from q order by i", "X", "FIXED", 16, 8, "0.35714286"},
+		{"select c / 10 as x from q order by i", "X", "FIXED", 38, 6, "123456789012345678901.200000"},
+		{"select sum(n) / count(*) as x from q", "X", "FIXED", 38, 8, "3.12500000"},
+		{"select avg(n) as x from q", "X", "FIXED", 38, 8, "3.12500000"},
+		{"select avg(i) from q", "AVG(I)", "FIXED", 38, 6, "7.500000"},
+		{"select i, avg(n) over (partition by i) as x from q order by i", "X", "FIXED", 38, 8, "2.50000000"},
+		{"select div0(i, z) as x from q order by i", "X", "FIXED", 38, 6, "0.000000"},
+		{"select div0(10, 4) as x", "X", "FIXED", 8, 6, "2.500000"},
+		{"select div0null(n, null) as x from q order by i", "X", "FIXED", 16, 8, "0.00000000"},
+		// 2 * (n / i), not (2 * n) / i (0.71428571). Snowflake's precision
+		// is 17 (1 + 8 leading digits); DuckDB gives an integer literal's
+		// product its INTEGER width (p -1: not compared).
+		{"select 2 * div0(n, i) as x from q order by i", "X", "FIXED", -1, 8, "0.71428572"},
+		{"select f / i as x from q order by i", "X", "REAL", 0, 0, "0.2857142857142857"},
+		{"select avg(f) as x from q", "X", "REAL", 0, 0, "3"},
+	} {
+		t.Run(c.query, func(t *testing.T) {
+			arrowRows, arrowTypes := readTyped(t, ctx, arrowConn, c.query)
+			jsonRows, jsonTypes := readTyped(t, ctx, jsonConn, c.query)
+			col := len(arrowTypes) - 1
+			for _, ct := range []*sql.ColumnType{arrowTypes[col], jsonTypes[col]} {
+				require.Equal(t, c.name, ct.Name())
+				require.Equal(t, c.typ, ct.DatabaseTypeName())
+				p, s, ok := ct.DecimalSize()
+				require.Equal(t, c.typ == "FIXED", ok)
+				if c.p >= 0 {
+					require.Equal(t, []int64{c.p, c.s}, []int64{p, s})
+				}
+				require.Equal(t, c.s, s)
+			}
+			// The driver gives both formats' values as the same Go value:
+			// float64 for a NUMBER with a scale and a FLOAT.
+			require.Equal(t, jsonRows, arrowRows)
+			if c.s > 0 || c.typ == "REAL" {
+				want, err := strconv.ParseFloat(c.first, 64)
+				require.NoError(t, err)
+				require.Equal(t, want, arrowRows[0][col])
+			}
+			for _, res := range resultsOf(srv, c.query) {
+				require.Equal(t, c.first, *res.firstRow()[col], "the wire carries the exact value (%s)", res.format)
+			}
+		})
+	}
+
+	// A zero divisor still fails as in Snowflake; a NULL one gives NULL.
+	for _, q := range []string{"select i / z from q", "select n / (i - 7) from q", "select 1/0"} {
+		_, err := db.QueryContext(ctx, q)
+		require.ErrorContains(t, err, "100051", q)
+	}
+	var got *string
+	require.NoError(t, db.QueryRowContext(ctx, "select n / null::int from q limit 1").Scan(&got))
+	require.Nil(t, got)
+}
+
+// Statements around a division run as before: a probe that cannot type the
+// operands (a set operation, a bind in the select list, a subquery) leaves
+// DuckDB's DOUBLE division; ORDER BY, QUALIFY and WHERE binds do not stop
+// the exact form.
+func TestExactDivisionStatementShapes(t *testing.T) {
+	_, db := newTestServer(t)
+	ctx := testCtx(t)
+	_, err := db.ExecContext(ctx, `create table q (i int, n number(10,2))`)
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, `insert into q values (7, 2.50), (8, 3.75)`)
+	require.NoError(t, err)
+	for _, c := range []struct {
+		query string
+		args  []any
+		typ   string // of the last column
+		first string // the last column of the first row, as the driver gives it as a string
+	}{
+		{"select i, sum(n) / count(*) as r from q group by i order by r desc", nil, "FIXED", "3.75"},
+		{"select i, n / 2 as h from q qualify row_number() over (order by i) = 1", nil, "FIXED", "1.25"},
+		{"select n / 2 as h from q where i = ?", []any{8}, "FIXED", "1.875"},
+		{"select n / ? as h from q order by i", []any{2}, "REAL", "1.25"},
+		{"select n / 2 as h from q union all select n / 4 from q", nil, "REAL", "1.25"},
+		{"with w as (select n from q) select n / 2 as h from w order by n", nil, "REAL", "1.25"},
+		{"select (select max(n) / 2 from q) as h", nil, "REAL", "1.875"},
+		{"select distinct n / 5 as h from q order by h", nil, "FIXED", "0.5"},
+		{"select q.n / q.i as h from q order by i", nil, "FIXED", "0.35714286"},
+		{"select n::float / 2 as h from q order by i", nil, "REAL", "1.25"},
+	} {
+		rows, err := db.QueryContext(ctx, c.query, c.args...)
+		require.NoError(t, err, c.query)
+		cts, err := rows.ColumnTypes()
+		require.NoError(t, err)
+		require.Equal(t, c.typ, cts[len(cts)-1].DatabaseTypeName(), c.query)
+		require.True(t, rows.Next(), c.query)
+		vals := make([]any, len(cts))
+		ptrs := make([]any, len(cts))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		require.NoError(t, rows.Scan(ptrs...))
+		got, err := strconv.ParseFloat(fmt.Sprint(vals[len(vals)-1]), 64)
+		require.NoError(t, err, c.query)
+		want, _ := strconv.ParseFloat(c.first, 64)
+		require.Equal(t, want, got, c.query)
+		require.NoError(t, rows.Close())
+	}
+}
