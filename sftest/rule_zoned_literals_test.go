@@ -1,0 +1,42 @@
+package sftest
+
+import (
+	"database/sql"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestRuleZonedLiterals(t *testing.T) {
+	checkRule(t, ruleZonedLiterals, nil, []ruleCase{
+		{name: "cast", in: "SELECT '2024-01-01 10:00:00 +02:00'::TIMESTAMPTZ", want: "SELECT '2024-01-01 10:00:00+02:00'::TIMESTAMPTZ"},
+		{name: "fraction and compact offset", in: "SELECT '2024-01-01 10:00:00.5 -0530'::TIMESTAMPTZ", want: "SELECT '2024-01-01 10:00:00.5-0530'::TIMESTAMPTZ"},
+		{name: "CAST", in: "SELECT CAST('2024-01-01T10:00 +02' AS TIMESTAMPTZ)", want: "SELECT CAST('2024-01-01T10:00+02' AS TIMESTAMPTZ)"},
+		{name: "TRY_CAST", in: "SELECT TRY_CAST('2024-01-01 10:00:00 +02:00' AS TIMESTAMPTZ)", want: "SELECT TRY_CAST('2024-01-01 10:00:00+02:00' AS TIMESTAMPTZ)"},
+		{name: "already joined", in: "SELECT '2024-01-01 10:00:00+02:00'::TIMESTAMPTZ", want: "SELECT '2024-01-01 10:00:00+02:00'::TIMESTAMPTZ"},
+		{name: "other cast", in: "SELECT '2024-01-01 10:00:00 +02:00'::VARCHAR, 'x'::TIMESTAMPTZ", want: "SELECT '2024-01-01 10:00:00 +02:00'::VARCHAR, 'x'::TIMESTAMPTZ"},
+		{name: "plain string", in: "INSERT INTO t VALUES ('2024-01-01 10:00:00 +02:00'), ('x'::TIMESTAMPTZ)", want: "INSERT INTO t VALUES ('2024-01-01 10:00:00 +02:00'), ('x'::TIMESTAMPTZ)"},
+	})
+}
+
+// A zoned timestamp written with a space before its offset, as Snowflake's
+// documentation writes them, is that instant (not an unknown time zone), in
+// both result formats.
+func TestZonedLiteralThroughDriver(t *testing.T) {
+	_, db := newTestServer(t)
+	ctx := testCtx(t)
+	arrowConn, jsonConn := formatConns(t, ctx, db)
+	want := time.Date(2024, 1, 1, 5, 0, 0, 0, time.UTC)
+	for _, q := range []string{
+		"select '2024-01-01 10:00:00 +05:00'::timestamp_tz",
+		"select to_timestamp_tz('2024-01-01 10:00:00 +05:00')",
+		"select cast('2024-01-01 10:00:00 +05:00' as timestamp_ltz)",
+	} {
+		for _, c := range []*sql.Conn{arrowConn, jsonConn} {
+			var got time.Time
+			require.NoError(t, c.QueryRowContext(ctx, q).Scan(&got), q)
+			require.True(t, want.Equal(got), "%s: %v", q, got)
+		}
+	}
+}
