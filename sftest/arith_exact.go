@@ -34,8 +34,9 @@ import (
 // rewritten before (a probe failed).
 type exactRetype func(probe func(duckSQL string) ([]string, error)) (duck string, ok bool)
 
-// exactArithmetic returns the retyping of a SELECT statement's text, or nil
-// when its select list neither divides nor averages (or holds a bind
+// exactArithmetic returns the retyping of a statement's main select list
+// (of a query, WITH ... SELECT, CREATE TABLE|VIEW ... AS SELECT), or nil
+// when that list neither divides nor averages (or holds a bind
 // placeholder, which a probe could not bind).
 func exactArithmetic(text string, env *rewriteEnv) exactRetype {
 	if !strings.Contains(text, "/") && !containsFold(text, "AVG") && !containsFold(text, "DIV0") {
@@ -105,7 +106,7 @@ func retypeOnce(s string, env *rewriteEnv, probe func(string) ([]string, error))
 		e := site.probeExprs()
 		cols = append(cols, fmt.Sprintf("(%s) AS \"sftest_p%d\"", e[0], 2*k), fmt.Sprintf("(%s) AS \"sftest_p%d\"", e[1], 2*k+1))
 	}
-	duck, err := applyRules("SELECT "+strings.Join(cols, ", ")+" "+probeTail(toks, to), env)
+	duck, err := applyRules(withClause(toks)+"SELECT "+strings.Join(cols, ", ")+" "+probeTail(toks, to), env)
 	if err != nil {
 		return "", false, err
 	}

@@ -91,6 +91,56 @@ func TestExactDivision(t *testing.T) {
 	require.Nil(t, got)
 }
 
+// CREATE TABLE ... AS SELECT and CREATE VIEW ... AS SELECT keep the NUMBER
+// a division or AVG gives, so the table's column reads back as Snowflake's.
+func TestExactDivisionInCTAS(t *testing.T) {
+	_, db := newTestServer(t)
+	ctx := testCtx(t)
+	for _, q := range []string{
+		`create table q (i int, n number(10,2))`,
+		`insert into q values (7, 2.50), (8, 3.75)`,
+		`create table r as select i, n / i as ratio, avg(n) over () as mean from q`,
+		`create view v as with w as (select * from q) select i, n / i as ratio from w`,
+		`create table r2 (i number, ratio number(20,4)) as select i, n / i from q`,
+	} {
+		_, err := db.ExecContext(ctx, q)
+		require.NoError(t, err, q)
+	}
+	for _, c := range []struct {
+		query string
+		p, s  []int64 // of the columns after the first
+		vals  []string
+	}{
+		{"select i, ratio, mean from r order by i", []int64{16, 38}, []int64{8, 8}, []string{"0.35714286", "3.12500000"}},
+		{"select i, ratio from v order by i", []int64{16}, []int64{8}, []string{"0.35714286"}},
+		{"select i, ratio from r2 order by i", []int64{20}, []int64{4}, []string{"0.3571"}},
+	} {
+		rows, err := db.QueryContext(ctx, c.query)
+		require.NoError(t, err, c.query)
+		cts, err := rows.ColumnTypes()
+		require.NoError(t, err)
+		for k := range c.p {
+			p, s, ok := cts[k+1].DecimalSize()
+			require.True(t, ok, c.query)
+			require.Equal(t, []int64{c.p[k], c.s[k]}, []int64{p, s}, c.query)
+		}
+		require.True(t, rows.Next())
+		got := make([]string, len(cts))
+		ptrs := make([]any, len(cts))
+		for i := range got {
+			ptrs[i] = &got[i]
+		}
+		require.NoError(t, rows.Scan(ptrs...))
+		require.NoError(t, rows.Close())
+		for k, want := range c.vals {
+			w, _ := strconv.ParseFloat(want, 64)
+			g, err := strconv.ParseFloat(got[k+1], 64)
+			require.NoError(t, err)
+			require.Equal(t, w, g, c.query)
+		}
+	}
+}
+
 // Statements around a division run as before: a probe that cannot type the
 // operands (a set operation, a bind in the select list, a subquery) leaves
 // DuckDB's DOUBLE division; ORDER BY, QUALIFY and WHERE binds do not stop
@@ -113,7 +163,7 @@ func TestExactDivisionStatementShapes(t *testing.T) {
 		{"select n / 2 as h from q where i = ?", []any{8}, "FIXED", "1.875"},
 		{"select n / ? as h from q order by i", []any{2}, "REAL", "1.25"},
 		{"select n / 2 as h from q union all select n / 4 from q", nil, "REAL", "1.25"},
-		{"with w as (select n from q) select n / 2 as h from w order by n", nil, "REAL", "1.25"},
+		{"with w as (select n from q) select n / 2 as h from w order by n", nil, "FIXED", "1.25"},
 		{"select (select max(n) / 2 from q) as h", nil, "REAL", "1.875"},
 		{"select distinct n / 5 as h from q order by h", nil, "FIXED", "0.5"},
 		{"select q.n / q.i as h from q order by i", nil, "FIXED", "0.35714286"},

@@ -43,15 +43,17 @@ var notCallNames = map[string]bool{
 	"BETWEEN": true, "ON": true, "AS": true, "CASE": true, "WHERE": true, "HAVING": true,
 }
 
-// selectListSpan returns the token range of the select list of a statement
-// that starts with SELECT: after SELECT [DISTINCT|ALL] up to the first
-// top-level keyword that ends the list. ok is false for other statements.
+// selectListSpan returns the token range of the main select list of a
+// statement: after the first SELECT outside parentheses (that of a plain
+// query, of WITH ... SELECT, of CREATE TABLE|VIEW ... AS SELECT) and its
+// DISTINCT or ALL, up to the first top-level keyword that ends the list. ok
+// is false when there is no such SELECT.
 func selectListSpan(toks []token) (from, to int, ok bool) {
-	first, i := codeAt(toks, 0)
-	if !first.isWord("SELECT") {
+	sel := mainSelect(toks)
+	if sel < 0 {
 		return 0, 0, false
 	}
-	from = i + 1
+	from = sel + 1
 	if t, j := codeAt(toks, from); t.isWord("DISTINCT") || t.isWord("ALL") {
 		from = j + 1
 	}
@@ -72,6 +74,38 @@ func selectListSpan(toks []token) (from, to int, ok bool) {
 		}
 	}
 	return from, to, true
+}
+
+// mainSelect returns the index of the first SELECT outside parentheses, or -1.
+func mainSelect(toks []token) int {
+	return firstTopLevel(toks, len(toks), func(t token) bool { return t.isWord("SELECT") })
+}
+
+// withClause is the WITH clause before the main SELECT (which a probe of
+// the select list needs), or "".
+func withClause(toks []token) string {
+	sel := mainSelect(toks)
+	if w := firstTopLevel(toks, sel, func(t token) bool { return t.isWord("WITH") }); w >= 0 {
+		return joinTokens(toks[w:sel])
+	}
+	return ""
+}
+
+// firstTopLevel returns the index of the first token before end, outside
+// parentheses, that match accepts, or -1.
+func firstTopLevel(toks []token, end int, match func(token) bool) int {
+	depth := 0
+	for i := 0; i < end; i++ {
+		switch t := toks[i]; {
+		case t.is("("):
+			depth++
+		case t.is(")"):
+			depth--
+		case depth == 0 && match(t):
+			return i
+		}
+	}
+	return -1
 }
 
 // arithSites returns the divisions and AVG calls in toks[from:to] whose

@@ -31,21 +31,8 @@ var operatorWords = map[string]bool{
 // DuckDB's name, which columnName upper-cases.
 func ruleSelectAliases(s string, _ *rewriteEnv) (string, error) {
 	toks := tokenize(s)
-	depth, start := 0, -1
-	for i, t := range toks {
-		switch {
-		case t.is("("):
-			depth++
-		case t.is(")"):
-			depth--
-		case depth == 0 && t.isWord("SELECT"):
-			start = i + 1
-		}
-		if start >= 0 {
-			break
-		}
-	}
-	if start < 0 {
+	start := mainSelect(toks) + 1
+	if start == 0 {
 		return s, nil
 	}
 	// Skip DISTINCT / ALL.
@@ -53,7 +40,7 @@ func ruleSelectAliases(s string, _ *rewriteEnv) (string, error) {
 		start = j + 1
 	}
 	end := start
-	depth = 0
+	depth := 0
 	for ; end < len(toks); end++ {
 		t := toks[end]
 		if t.is("(") || t.is("[") || t.is("{") {

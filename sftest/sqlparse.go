@@ -60,9 +60,9 @@ type stmt struct {
 	// smaller ROWCOUNT, how long Snowflake would run it; the server should
 	// not finish the statement earlier.
 	MinRun time.Duration
-	// Exact is, for a query whose select list divides or averages NUMBERs,
-	// the retyping that makes that arithmetic exact (arith_exact.go); nil
-	// otherwise.
+	// Exact is, for a query (or CREATE TABLE|VIEW ... AS SELECT) whose
+	// select list divides or averages NUMBERs, the retyping that makes that
+	// arithmetic exact (arith_exact.go); nil otherwise.
 	Exact exactRetype
 }
 
