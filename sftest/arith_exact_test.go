@@ -188,3 +188,30 @@ func TestExactDivisionStatementShapes(t *testing.T) {
 		require.NoError(t, rows.Close())
 	}
 }
+
+// Arithmetic on number literals is typed as Snowflake types it (sum: one
+// more leading digit than the wider operand; product: the leading digits
+// added, the scale capped at max(S1, S2, 12)), so SELECT 1 + 2 is
+// NUMBER(2,0) and scans into an int64, in both result formats.
+func TestLiteralArithmeticTypes(t *testing.T) {
+	srv, db := newTestServer(t)
+	ctx := testCtx(t)
+	arrowConn, jsonConn := formatConns(t, ctx, db)
+	const query = "select 1 + 2 as a, 2 * 3 - 1 as b, 10.01 * 1.1 as c, .1 * .0000000000001 as d, count(*) + 1 as e, -(7) as f"
+	arrowRows, arrowTypes := readTyped(t, ctx, arrowConn, query)
+	jsonRows, jsonTypes := readTyped(t, ctx, jsonConn, query)
+	require.Equal(t, jsonRows, arrowRows)
+	want := [][2]int64{{2, 0}, {3, 0}, {6, 3}, {13, 13}, {19, 0}, {1, 0}}
+	for _, cts := range [][]*sql.ColumnType{arrowTypes, jsonTypes} {
+		for i, w := range want {
+			p, s, ok := cts[i].DecimalSize()
+			require.True(t, ok)
+			require.Equal(t, w, [2]int64{p, s}, cts[i].Name())
+		}
+		require.Equal(t, "int64", cts[0].ScanType().String())
+	}
+	require.Equal(t, []any{int64(3), int64(5), 11.011, 0.0, "2", int64(-7)}, arrowRows[0])
+	for _, res := range resultsOf(srv, query) {
+		require.Equal(t, "0.0000000000000", *res.firstRow()[3], res.format)
+	}
+}

@@ -7,7 +7,8 @@ import (
 // inferNumbers gives NUMBER columns the precision Snowflake infers where
 // DuckDB's type says less: a select item that is an integer literal is
 // NUMBER(digits,0) (SELECT 1 is NUMBER(1,0), not DuckDB's INTEGER), and
-// COUNT(...) / COUNT_IF(...) is NUMBER(18,0). Other columns keep the type
+// COUNT(...) / COUNT_IF(...) is NUMBER(18,0), and arithmetic on those
+// follows Snowflake's rules (literalArithmetic). Other columns keep the type
 // DuckDB reports: declared NUMBER(p,s) columns, decimal literals, casts to
 // NUMBER(p,s) and SUM of decimals already carry Snowflake's precision and
 // scale. It needs the select list (selectItems); without it, or in a set
@@ -20,10 +21,17 @@ func inferNumbers(rts []rowType, stmtText string) {
 	}
 	items := selectItems(stmtText)
 	for i := range rts {
-		if i >= len(items) || rts[i].Type != "fixed" || rts[i].Scale != 0 {
+		if i >= len(items) || rts[i].Type != "fixed" {
 			continue
 		}
 		expr := strings.ToUpper(itemExpr(items[i]))
+		if t, ok := literalArithmetic(expr); ok {
+			rts[i].Precision, rts[i].Scale = int64(min(38, max(t.lead+t.scale, 1))), int64(t.scale)
+			continue
+		}
+		if rts[i].Scale != 0 {
+			continue
+		}
 		switch {
 		case isIntegerLiteral(expr):
 			rts[i].Precision = int64(max(len(strings.TrimLeft(strings.TrimLeft(expr, "+-"), "0")), 1))
