@@ -103,7 +103,7 @@ func retypeOnce(s string, env *rewriteEnv, probe func(string) ([]string, error))
 	}
 	cols := make([]string, 0, 2*len(sites))
 	for k, site := range sites {
-		e := site.probeExprs()
+		e := site.probeColumns()
 		cols = append(cols, fmt.Sprintf("(%s) AS \"sftest_p%d\"", e[0], 2*k), fmt.Sprintf("(%s) AS \"sftest_p%d\"", e[1], 2*k+1))
 	}
 	duck, err := applyRules(withClause(toks)+"SELECT "+strings.Join(cols, ", ")+" "+probeTail(toks, to), env)

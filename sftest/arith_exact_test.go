@@ -166,6 +166,9 @@ func TestExactDivisionStatementShapes(t *testing.T) {
 		{"with w as (select n from q) select n / 2 as h from w order by n", nil, "FIXED", "1.25"},
 		{"select (select max(n) / 2 from q) as h", nil, "REAL", "1.875"},
 		{"select distinct n / 5 as h from q order by h", nil, "FIXED", "0.5"},
+		{"select i, sum(n / i) as s from q group by i order by i", nil, "FIXED", "0.35714286"},
+		{"select sum(n / 2) + count(*) as s from q", nil, "FIXED", "5.125"},
+		{"select i, max(n / 5) over (order by i) as s from q order by i", nil, "FIXED", "0.5"},
 		{"select q.n / q.i as h from q order by i", nil, "FIXED", "0.35714286"},
 		{"select n::float / 2 as h from q order by i", nil, "REAL", "1.25"},
 	} {

@@ -18,6 +18,7 @@ const floatMark = "/*sftest:float*/"
 type arithSite struct {
 	avg              bool
 	zero             string
+	perRow           bool // inside an aggregate's arguments: its operands are per-row values
 	from, to         int
 	slash            int // the "/" (division)
 	num, den         []token
@@ -33,6 +34,48 @@ func (a arithSite) probeExprs() [2]string {
 		return [2]string{"SUM(" + args + ")" + suffix, "COUNT(" + args + ")" + suffix}
 	}
 	return [2]string{a.numText, a.denText}
+}
+
+// probeColumns are probeExprs as a probe can select them: the per-row
+// operands of a division inside an aggregate (SUM(a / b)) through
+// ANY_VALUE, which has their type and is valid whether or not the query
+// groups.
+func (a arithSite) probeColumns() [2]string {
+	e := a.probeExprs()
+	if a.perRow {
+		return [2]string{"ANY_VALUE(" + e[0] + ")", "ANY_VALUE(" + e[1] + ")"}
+	}
+	return e
+}
+
+// aggregateNames are the aggregate functions whose arguments are per-row
+// values (a division inside one is typed through ANY_VALUE).
+var aggregateNames = map[string]bool{
+	"SUM": true, "AVG": true, "MIN": true, "MAX": true, "COUNT": true, "COUNT_IF": true,
+	"ANY_VALUE": true, "MEDIAN": true, "MODE": true, "STDDEV": true, "STDDEV_POP": true,
+	"STDDEV_SAMP": true, "VARIANCE": true, "VAR_POP": true, "VAR_SAMP": true, "LISTAGG": true,
+	"ARRAY_AGG": true, "PERCENTILE_CONT": true, "PERCENTILE_DISC": true, "KURTOSIS": true, "SKEW": true,
+}
+
+// insideAggregate reports whether toks[i] lies within the argument list of
+// an aggregate call that starts at or after from.
+func insideAggregate(toks []token, i, from int) bool {
+	depth := 0
+	for j := i - 1; j >= from; j-- {
+		switch {
+		case toks[j].is(")"):
+			depth++
+		case toks[j].is("("):
+			if depth > 0 {
+				depth--
+				continue
+			}
+			if k := prevCode(toks, j); k >= from && toks[k].kind == tkWord && aggregateNames[strings.ToUpper(toks[k].text)] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // notCallNames are words before "(" that do not name a function: the
@@ -123,6 +166,7 @@ func arithSites(toks []token, from, to int) (ready []arithSite, unresolved int) 
 		case t.is("/") && !markedFloat(toks, i):
 			unresolved++
 			if s, ok := divisionSite(toks, i, from); ok {
+				s.perRow = insideAggregate(toks, s.from, from)
 				ready = append(ready, s)
 			}
 		case t.isWord("AVG") && !markedFloat(toks, i+1):
