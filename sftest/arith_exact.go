@@ -22,7 +22,7 @@ import (
 // columns are the operands, computes each quotient's NUMBER(P,S), and
 // rewrites a / b into
 //
-//	CAST(sftest_div(CAST(a AS VARCHAR), CAST(b AS VARCHAR), S) AS DECIMAL(P,S))
+//	CAST(sftest_div_S(a, b, false) AS DECIMAL(P,S))
 //
 // and AVG(x) into the same over SUM(x) and COUNT(x), innermost first (a
 // rewritten quotient is an operand of the next). A division with a FLOAT (or
@@ -191,7 +191,7 @@ func (a arithSite) rewrite(t0, t1 string) string {
 // exactDivText is the DuckDB expression of num / den as NUMBER(p,s); with
 // zeroOK a zero den gives 0.
 func exactDivText(num, den string, p, s int, zeroOK bool) string {
-	return fmt.Sprintf("CAST(%s(CAST((%s) AS VARCHAR), CAST((%s) AS VARCHAR), %d, %t) AS DECIMAL(%d,%d))", exactDivFunc, num, den, s, zeroOK, p, s)
+	return fmt.Sprintf("CAST(%s%d((%s), (%s), %t) AS DECIMAL(%d,%d))", exactDivFunc, min(s, maxScale), num, den, zeroOK, p, s)
 }
 
 // divisionScale is the scale of a quotient whose numerator has scale s1.

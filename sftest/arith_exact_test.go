@@ -3,9 +3,11 @@ package sftest
 import (
 	"database/sql"
 	"fmt"
+	"math/big"
 	"strconv"
 	"testing"
 
+	"github.com/duckdb/duckdb-go/v2"
 	"github.com/stretchr/testify/require"
 )
 
@@ -217,4 +219,24 @@ func TestLiteralArithmeticTypes(t *testing.T) {
 	for _, res := range resultsOf(srv, query) {
 		require.Equal(t, "0.0000000000000", *res.firstRow()[3], res.format)
 	}
+}
+
+// divideExact rounds half away from zero on both paths (int64 and big).
+func TestDivideExactRounding(t *testing.T) {
+	for _, c := range []struct{ a, b, want int64 }{
+		{5, 2, 3}, {-5, 2, -3}, {5, -2, -3}, {-5, -2, 3}, {7, 3, 2}, {-7, 3, -2}, {8, 3, 3}, {-8, -3, 3}, {6, 3, 2},
+	} {
+		require.Equal(t, c.want, roundQuo(c.a, c.b), "%d / %d", c.a, c.b)
+		got, err := divideExact(duckdb.Decimal{Width: 38, Scale: 0, Value: new(big.Int).Mul(big.NewInt(c.a), bigPow10(20))}, duckdb.Decimal{Width: 38, Scale: 0, Value: new(big.Int).Mul(big.NewInt(c.b), bigPow10(20))}, 0, false)
+		require.NoError(t, err)
+		require.Equal(t, c.want, got, "big %d / %d", c.a, c.b)
+	}
+	thirds, err := divideExact(duckdb.Decimal{Width: 38, Scale: 2, Value: bigPow10(32)}, int32(3), 6, false)
+	require.NoError(t, err)
+	require.Equal(t, "333333333333333333333333333333333333", fmt.Sprint(thirds)) // 10^30 / 3 at scale 6
+	_, err = divideExact(int64(1), int64(0), 6, false)
+	require.ErrorContains(t, err, "division by zero")
+	zero, err := divideExact(int64(1), int64(0), 6, true)
+	require.NoError(t, err)
+	require.Equal(t, int64(0), zero)
 }
