@@ -29,40 +29,33 @@ import (
 // non-numeric) operand stays DuckDB's, as Snowflake's FLOAT division is.
 
 // exactRetype returns the DuckDB text of the statement with its select
-// list's divisions and AVGs made exact; probe returns the DuckDB type names
+// lists' divisions and AVGs made exact; probe returns the DuckDB type names
 // of a DuckDB query's columns. ok is false when the statement is to run as
 // rewritten before (a probe failed).
-type exactRetype func(probe func(duckSQL string) ([]string, error)) (duck string, ok bool)
+type exactRetype func(probe probeFunc) (duck string, ok bool)
 
-// exactArithmetic returns the retyping of a statement's main select list
-// (of a query, WITH ... SELECT, CREATE TABLE|VIEW ... AS SELECT), or nil
-// when that list neither divides nor averages (or holds a bind
-// placeholder, which a probe could not bind).
+// probeFunc binds a DuckDB query (running none of it) and returns its
+// column types; binds lists which of the statement's binds, by position,
+// its placeholders stand for (nil: all of them, in order).
+type probeFunc func(duckSQL string, binds []int) ([]string, error)
+
+// exactArithmetic returns the retyping of a statement's select lists (of
+// a query, its CTEs and subqueries, CREATE TABLE|VIEW ... AS SELECT), or
+// nil when none divides or averages.
 func exactArithmetic(text string, env *rewriteEnv) exactRetype {
 	if !strings.Contains(text, "/") && !containsFold(text, "AVG") && !containsFold(text, "DIV0") {
 		return nil
 	}
-	toks := tokenize(text)
-	from, to, ok := selectListSpan(toks)
-	if !ok {
+	if !hasArithSites(tokenize(text)) {
 		return nil
 	}
-	for _, t := range toks[from:to] {
-		if t.kind == tkParam || t.is("?") || t.is(":") {
-			return nil
-		}
-	}
-	if sites, _ := arithSites(toks, from, to); len(sites) == 0 && withMarkedDivisions(text) == text {
-		return nil
-	}
-	return func(probe func(string) ([]string, error)) (string, bool) {
+	return func(probe probeFunc) (string, bool) {
 		// Name the columns after the text as written before changing it.
 		s, err := ruleSelectAliases(text, env)
 		if err != nil {
 			return "", false
 		}
-		s = withMarkedDivisions(s)
-		for range 16 {
+		for range 64 {
 			next, changed, err := retypeOnce(s, env, probe)
 			if err != nil {
 				return "", false
@@ -80,75 +73,123 @@ func exactArithmetic(text string, env *rewriteEnv) exactRetype {
 	}
 }
 
-// withMarkedDivisions is s with the DIV0 and DIV0NULL calls of its select
-// list written as the divisions they stand for (markDivisions).
-func withMarkedDivisions(s string) string {
-	toks := tokenize(s)
-	from, to, ok := selectListSpan(toks)
-	if !ok {
-		return s
+// hasArithSites reports whether any select list of toks has a site to type.
+func hasArithSites(toks []token) bool {
+	for _, sc := range selectScopes(toks) {
+		if len(arithSites(toks, sc.from, sc.to)) > 0 {
+			return true
+		}
 	}
-	return joinTokens(toks[:from]) + markDivisions(joinTokens(toks[from:to])) + joinTokens(toks[to:])
+	return false
 }
 
-// retypeOnce types the divisions and AVGs of s's select list that hold no
-// other untyped one with one probe and rewrites them; changed is false when
-// there were none.
-func retypeOnce(s string, env *rewriteEnv, probe func(string) ([]string, error)) (string, bool, error) {
+// retypeOnce types the sites of the innermost select list that has any
+// (those holding no other untyped one) with one probe and rewrites them;
+// when the probe fails (a correlated subquery, a CTE it cannot see) they
+// keep DuckDB's DOUBLE arithmetic. changed is false when no list has one.
+func retypeOnce(s string, env *rewriteEnv, probe probeFunc) (string, bool, error) {
 	toks := tokenize(s)
-	from, to, _ := selectListSpan(toks)
-	sites, _ := arithSites(toks, from, to)
-	if len(sites) == 0 {
-		return s, false, nil
+	for _, sc := range selectScopes(toks) {
+		sites := arithSites(toks, sc.from, sc.to)
+		if len(sites) == 0 {
+			continue
+		}
+		types, err := probeSites(toks, sc, sites, env, probe)
+		if err != nil {
+			types = make([]string, 2*len(sites)) // untyped: DOUBLE
+		}
+		var b strings.Builder
+		at := 0
+		for k, site := range sites {
+			if site.from < at {
+				return "", false, fmt.Errorf("overlapping arithmetic at token %d", site.from)
+			}
+			b.WriteString(joinTokens(toks[at:site.from]))
+			b.WriteString(site.rewrite(types[2*k], types[2*k+1]))
+			at = site.to
+		}
+		b.WriteString(joinTokens(toks[at:]))
+		return b.String(), true, nil
 	}
+	return s, false, nil
+}
+
+// probeSites returns the DuckDB types of the sites' probe columns, two per
+// site, from a probe of the scope: the CTEs it can see, SELECT the columns,
+// and the scope's FROM ... HAVING.
+func probeSites(toks []token, sc selectScope, sites []arithSite, env *rewriteEnv, probe probeFunc) ([]string, error) {
 	cols := make([]string, 0, 2*len(sites))
 	for k, site := range sites {
 		e := site.probeColumns()
 		cols = append(cols, fmt.Sprintf("(%s) AS \"sftest_p%d\"", e[0], 2*k), fmt.Sprintf("(%s) AS \"sftest_p%d\"", e[1], 2*k+1))
 	}
-	duck, err := applyRules(withClause(toks)+"SELECT "+strings.Join(cols, ", ")+" "+probeTail(toks, to), env)
+	prefix, spans := visibleCTEs(toks, sc.from)
+	spans = append(spans, [2]int{sc.to, sc.tailEnd})
+	duck, err := applyRules(prefix+"SELECT "+strings.Join(cols, ", ")+" "+joinTokens(toks[sc.to:sc.tailEnd]), env)
 	if err != nil {
-		return "", false, err
+		return nil, err
 	}
-	types, err := probe(duck)
+	types, err := probe(duck, bindsIn(toks, spans))
 	if err != nil {
-		return "", false, err
+		return nil, err
 	}
 	if len(types) != len(cols) {
-		return "", false, fmt.Errorf("probe gave %d columns for %d", len(types), len(cols))
+		return nil, fmt.Errorf("probe gave %d columns for %d", len(types), len(cols))
 	}
-	var b strings.Builder
-	at := 0
-	for k, site := range sites {
-		if site.from < at {
-			return "", false, fmt.Errorf("overlapping arithmetic at token %d", site.from)
-		}
-		b.WriteString(joinTokens(toks[at:site.from]))
-		b.WriteString(site.rewrite(types[2*k], types[2*k+1]))
-		at = site.to
-	}
-	b.WriteString(joinTokens(toks[at:]))
-	return b.String(), true, nil
+	return types, nil
 }
 
-// probeTail is what follows the select list, up to a top-level ORDER BY,
-// LIMIT, QUALIFY, OFFSET or FETCH, which the probe does not need (and whose
-// references a probe of aggregates could not resolve).
-func probeTail(toks []token, from int) string {
-	depth := 0
-	for i := from; i < len(toks); i++ {
-		t := toks[i]
-		switch {
-		case t.is("("):
-			depth++
-		case t.is(")"):
-			depth--
-		case depth == 0 && (t.is(";") || t.isWord("ORDER") || t.isWord("LIMIT") || t.isWord("QUALIFY") ||
-			t.isWord("OFFSET") || t.isWord("FETCH")):
-			return joinTokens(toks[from:i])
-		}
+// visibleCTEs is the WITH clause a probe of the select list starting at
+// toks[at] needs: the whole clause for the main query, the definitions
+// before its own for a CTE body; spans are the token ranges it is made of.
+func visibleCTEs(toks []token, at int) (string, [][2]int) {
+	sel := mainSelect(toks)
+	w := firstTopLevel(toks, sel, func(t token) bool { return t.isWord("WITH") })
+	if w < 0 {
+		return "", nil
 	}
-	return joinTokens(toks[from:])
+	if at < w || at > sel {
+		return joinTokens(toks[w:sel]), [][2]int{{w, sel}}
+	}
+	head := w + 1
+	if t, j := codeAt(toks, head); t.isWord("RECURSIVE") {
+		head = j + 1
+	}
+	var defs []string
+	var spans [][2]int
+	for _, sp := range argSpans(toks, head, sel) {
+		if at >= sp[0] && at < sp[1] {
+			break
+		}
+		defs, spans = append(defs, joinTokens(toks[sp[0]:sp[1]])), append(spans, sp)
+	}
+	if len(defs) == 0 {
+		return "", nil
+	}
+	return joinTokens(toks[w:head]) + strings.Join(defs, ",") + " ", spans
+}
+
+// bindsIn returns the positions, among the statement's ? placeholders, of
+// those inside spans, in order; nil (all binds) when the text numbers its
+// placeholders ($1, :1), which keep their numbers.
+func bindsIn(toks []token, spans [][2]int) []int {
+	out := []int{}
+	n := 0
+	for i, t := range toks {
+		if t.kind == tkParam || t.is(":") && i+1 < len(toks) && toks[i+1].kind == tkNumber {
+			return nil
+		}
+		if !t.is("?") {
+			continue
+		}
+		for _, sp := range spans {
+			if i >= sp[0] && i < sp[1] {
+				out = append(out, n)
+			}
+		}
+		n++
+	}
+	return out
 }
 
 // rewrite is the site's exact form given the DuckDB types of its probe
@@ -235,10 +276,20 @@ func exactNumber(duckType, text string) (lead, scale int, ok bool) {
 }
 
 // probeTypes returns the probe exactRetype needs: it binds a DuckDB query on
-// conn with binds, runs none of it (LIMIT 0), and returns its column types.
-func probeTypes(ctx context.Context, conn *sql.Conn, binds []any) func(string) ([]string, error) {
-	return func(duck string) ([]string, error) {
-		rows, err := conn.QueryContext(ctx, "SELECT * FROM ("+duck+"\n) AS sftest_probe LIMIT 0", binds...)
+// conn with the statement's binds it names, runs none of it (LIMIT 0), and
+// returns its column types.
+func probeTypes(ctx context.Context, conn *sql.Conn, binds []any) probeFunc {
+	return func(duck string, which []int) ([]string, error) {
+		args := binds
+		if which != nil {
+			args = make([]any, 0, len(which))
+			for _, k := range which {
+				if k < len(binds) {
+					args = append(args, binds[k])
+				}
+			}
+		}
+		rows, err := conn.QueryContext(ctx, "SELECT * FROM ("+duck+"\n) AS sftest_probe LIMIT 0", args...)
 		if err != nil {
 			return nil, err
 		}

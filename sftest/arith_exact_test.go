@@ -143,10 +143,11 @@ func TestExactDivisionInCTAS(t *testing.T) {
 	}
 }
 
-// Statements around a division run as before: a probe that cannot type the
-// operands (a set operation, a bind in the select list, a subquery) leaves
-// DuckDB's DOUBLE division; ORDER BY, QUALIFY and WHERE binds do not stop
-// the exact form.
+// Divisions are typed in every select list: the main one, CTE bodies,
+// subqueries, each branch of a set operation, innermost first; ORDER BY,
+// QUALIFY and WHERE binds do not stop the exact form. A probe that cannot
+// type the operands (a bind in them, a correlated subquery) leaves DuckDB's
+// DOUBLE division.
 func TestExactDivisionStatementShapes(t *testing.T) {
 	_, db := newTestServer(t)
 	ctx := testCtx(t)
@@ -164,9 +165,14 @@ func TestExactDivisionStatementShapes(t *testing.T) {
 		{"select i, n / 2 as h from q qualify row_number() over (order by i) = 1", nil, "FIXED", "1.25"},
 		{"select n / 2 as h from q where i = ?", []any{8}, "FIXED", "1.875"},
 		{"select n / ? as h from q order by i", []any{2}, "REAL", "1.25"},
-		{"select n / 2 as h from q union all select n / 4 from q", nil, "REAL", "1.25"},
+		{"select n / 2 as h from q union all select n / 4 from q", nil, "FIXED", "1.25"},
 		{"with w as (select n from q) select n / 2 as h from w order by n", nil, "FIXED", "1.25"},
-		{"select (select max(n) / 2 from q) as h", nil, "REAL", "1.875"},
+		{"with w as (select n / 2 as h from q), v as (select h / 2 as g from w) select g from v order by g", nil, "FIXED", "0.625"},
+		{"select h from (select n / 2 as h from q) order by h", nil, "FIXED", "1.25"},
+		{"select (select max(n) / 2 from q) as h", nil, "FIXED", "1.875"},
+		{"select i, (select max(n) / q.i from q q2) as h from q order by i", nil, "REAL", "0.5357142857142857"},
+		{"with w as (select n / 2 as h from q where i = ?) select h from w", []any{7}, "FIXED", "1.25"},
+		{"select div0(n, 0) as h, div0null(n, null) as g from q order by i", nil, "FIXED", "0"},
 		{"select distinct n / 5 as h from q order by h", nil, "FIXED", "0.5"},
 		{"select i, sum(n / i) as s from q group by i order by i", nil, "FIXED", "0.35714286"},
 		{"select sum(n / 2) + count(*) as s from q", nil, "FIXED", "5.125"},

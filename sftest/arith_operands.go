@@ -1,6 +1,9 @@
 package sftest
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Finding the operands of a division and the argument of AVG in a select
 // list, on the token stream, for exact arithmetic (arith_exact.go).
@@ -13,8 +16,8 @@ const floatMark = "/*sftest:float*/"
 // arithSite is a division or an AVG call in a select list: toks[from:to] is
 // the whole expression; for a division num and den are its operands, for
 // an AVG args is the argument list and suffix what follows the call (OVER,
-// FILTER). zero is DIV0 or DIV0NULL for a division that one of those
-// functions stands for (divisionMarks).
+// FILTER). zero is DIV0 or DIV0NULL for a call of one of those functions
+// (a division whose zero divisor gives 0).
 type arithSite struct {
 	avg              bool
 	zero             string
@@ -86,37 +89,65 @@ var notCallNames = map[string]bool{
 	"BETWEEN": true, "ON": true, "AS": true, "CASE": true, "WHERE": true, "HAVING": true,
 }
 
-// selectListSpan returns the token range of the main select list of a
-// statement: after the first SELECT outside parentheses (that of a plain
-// query, of WITH ... SELECT, of CREATE TABLE|VIEW ... AS SELECT) and its
-// DISTINCT or ALL, up to the first top-level keyword that ends the list. ok
-// is false when there is no such SELECT.
-func selectListSpan(toks []token) (from, to int, ok bool) {
-	sel := mainSelect(toks)
-	if sel < 0 {
-		return 0, 0, false
+// selectScope is one SELECT of a statement (the main one, a CTE body, a
+// subquery, a branch of a set operation): toks[from:to] is its select
+// list and toks[to:tailEnd] what a probe of that list needs after it (FROM
+// ... GROUP BY ... HAVING, without ORDER BY, LIMIT, QUALIFY or the next
+// branch); depth counts the parentheses around it.
+type selectScope struct{ from, to, tailEnd, depth int }
+
+// selectScopes returns every SELECT's scope, innermost first (then in text
+// order), so a subquery or CTE is typed before the query that reads it.
+func selectScopes(toks []token) []selectScope {
+	var out []selectScope
+	depths := parenDepths(toks)
+	for i, t := range toks {
+		if !t.isWord("SELECT") {
+			continue
+		}
+		sc := selectScope{from: i + 1, depth: depths[i]}
+		if d, j := codeAt(toks, sc.from); d.isWord("DISTINCT") || d.isWord("ALL") {
+			sc.from = j + 1
+		}
+		sc.to = scopeEnd(toks, sc.from, listEnds)
+		sc.tailEnd = scopeEnd(toks, sc.to, tailEnds)
+		out = append(out, sc)
 	}
-	from = sel + 1
-	if t, j := codeAt(toks, from); t.isWord("DISTINCT") || t.isWord("ALL") {
-		from = j + 1
-	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].depth > out[b].depth })
+	return out
+}
+
+// listEnds end a select list; tailEnds end what a probe of it keeps.
+var (
+	listEnds = selectListEnd
+	tailEnds = map[string]bool{"ORDER": true, "LIMIT": true, "QUALIFY": true, "OFFSET": true, "FETCH": true,
+		"UNION": true, "INTERSECT": true, "EXCEPT": true, "MINUS": true}
+)
+
+// scopeEnd returns the index of the first token at or after from, at the
+// parenthesis level of from, that ends the scope's part: one of the words
+// ends (GROUP only as GROUP BY, FROM not in IS DISTINCT FROM), a ";", or the
+// ")" that closes the level; len(toks) at the end.
+func scopeEnd(toks []token, from int, ends map[string]bool) int {
 	depth := 0
-	for to = from; to < len(toks); to++ {
-		t := toks[to]
+	for i := from; i < len(toks); i++ {
+		t := toks[i]
 		switch {
 		case t.is("(") || t.is("[") || t.is("{"):
 			depth++
 		case t.is(")") || t.is("]") || t.is("}"):
-			depth--
-		case depth == 0 && (t.is(";") || t.kind == tkWord && selectListEnd[strings.ToUpper(t.text)]):
-			n, _ := codeAt(toks, to+1)
-			p := prevCode(toks, to)
+			if depth--; depth < 0 {
+				return i
+			}
+		case depth == 0 && (t.is(";") || t.kind == tkWord && ends[strings.ToUpper(t.text)]):
+			n, _ := codeAt(toks, i+1)
+			p := prevCode(toks, i)
 			if (!t.isWord("GROUP") || n.isWord("BY")) && !(t.isWord("FROM") && p >= 0 && toks[p].isWord("DISTINCT")) {
-				return from, to, true
+				return i
 			}
 		}
 	}
-	return from, to, true
+	return len(toks)
 }
 
 // mainSelect returns the index of the first SELECT outside parentheses, or -1.
@@ -124,38 +155,40 @@ func mainSelect(toks []token) int {
 	return firstTopLevel(toks, len(toks), func(t token) bool { return t.isWord("SELECT") })
 }
 
-// withClause is the WITH clause before the main SELECT (which a probe of
-// the select list needs), or "".
-func withClause(toks []token) string {
-	sel := mainSelect(toks)
-	if w := firstTopLevel(toks, sel, func(t token) bool { return t.isWord("WITH") }); w >= 0 {
-		return joinTokens(toks[w:sel])
-	}
-	return ""
-}
-
 // firstTopLevel returns the index of the first token before end, outside
 // parentheses, that match accepts, or -1.
 func firstTopLevel(toks []token, end int, match func(token) bool) int {
-	depth := 0
+	depths := parenDepths(toks)
 	for i := 0; i < end; i++ {
-		switch t := toks[i]; {
-		case t.is("("):
-			depth++
-		case t.is(")"):
-			depth--
-		case depth == 0 && match(t):
+		if depths[i] == 0 && match(toks[i]) {
 			return i
 		}
 	}
 	return -1
 }
 
-// arithSites returns the divisions and AVG calls in toks[from:to] whose
-// operands hold no other unresolved division or AVG (those come first);
-// marked reports the sites that cannot be typed (they are to be marked as
-// float). Sites inside a subquery are left alone.
-func arithSites(toks []token, from, to int) (ready []arithSite, unresolved int) {
+// parenDepths returns, for each token, how many parentheses are open at it
+// (a "(" counts itself, a ")" no longer counts the one it closes).
+func parenDepths(toks []token) []int {
+	out := make([]int, len(toks))
+	depth := 0
+	for i, t := range toks {
+		if t.is("(") {
+			depth++
+		}
+		if t.is(")") {
+			depth--
+		}
+		out[i] = depth
+	}
+	return out
+}
+
+// arithSites returns the divisions, AVG calls and DIV0/DIV0NULL calls in
+// the select list toks[from:to] whose operands hold no other one still to
+// be typed (those come first). Subqueries are scopes of their own.
+func arithSites(toks []token, from, to int) []arithSite {
+	var ready []arithSite
 	for i := from; i < to; i++ {
 		t := toks[i]
 		switch {
@@ -164,29 +197,60 @@ func arithSites(toks []token, from, to int) (ready []arithSite, unresolved int) 
 				i = c
 			}
 		case t.is("/") && !markedFloat(toks, i):
-			unresolved++
 			if s, ok := divisionSite(toks, i, from); ok {
 				s.perRow = insideAggregate(toks, s.from, from)
 				ready = append(ready, s)
 			}
-		case t.isWord("AVG") && !markedFloat(toks, i+1):
-			open, oi := codeAt(toks, i+1)
-			if !open.is("(") || (i > 0 && toks[prevCode(toks, i)].is(".")) {
-				continue
-			}
-			unresolved++
+		case isArithCall(toks, i):
+			oi := nextCode(toks, i+1)
 			c := closeParen(toks, oi)
 			if c < 0 {
 				continue
 			}
-			end, ok := callSuffixEnd(toks, c+1)
-			if !ok || !resolved(toks[oi+1:c]) || !resolved(toks[c+1:end]) {
-				continue
+			site, ok := callSite(toks, i, oi, c)
+			if ok {
+				site.perRow = insideAggregate(toks, i, from)
+				ready = append(ready, site)
 			}
-			ready = append(ready, arithSite{avg: true, from: i, to: end, args: toks[oi+1 : c], suffix: toks[c+1 : end]})
 		}
 	}
-	return ready, unresolved
+	return ready
+}
+
+// isArithCall reports whether toks[i] names an AVG, DIV0 or DIV0NULL call
+// still to be typed.
+func isArithCall(toks []token, i int) bool {
+	t := toks[i]
+	if !(t.isWord("AVG") || t.isWord("DIV0") || t.isWord("DIV0NULL")) || markedFloat(toks, i+1) {
+		return false
+	}
+	if p := prevCode(toks, i); p >= 0 && toks[p].is(".") {
+		return false
+	}
+	open, _ := codeAt(toks, i+1)
+	return open.is("(")
+}
+
+// callSite is the site of the AVG, DIV0 or DIV0NULL call at toks[i] whose
+// argument list is toks[open:close+1].
+func callSite(toks []token, i, open, close int) (arithSite, bool) {
+	if toks[i].isWord("AVG") {
+		end, ok := callSuffixEnd(toks, close+1)
+		if !ok || !resolved(toks[open+1:close]) || !resolved(toks[close+1:end]) {
+			return arithSite{}, false
+		}
+		return arithSite{avg: true, from: i, to: end, args: toks[open+1 : close], suffix: toks[close+1 : end]}, true
+	}
+	spans := argSpans(toks, open+1, close)
+	if len(spans) != 2 {
+		return arithSite{}, false
+	}
+	num, den := toks[spans[0][0]:spans[0][1]], toks[spans[1][0]:spans[1][1]]
+	if !resolved(num) || !resolved(den) {
+		return arithSite{}, false
+	}
+	return arithSite{zero: strings.ToUpper(toks[i].text), from: i, to: close + 1, num: num, den: den,
+		numText: "(" + trimmed(num) + ")", denText: "(" + trimmed(den) + ")"}, true
 }
 
 // isSubquery reports whether the "(" at toks[i] opens a subquery.
@@ -218,9 +282,9 @@ func resolved(toks []token) bool {
 		switch {
 		case t.is("/") && !markedFloat(toks, i):
 			return false
-		case t.isWord("AVG") && !markedFloat(toks, i+1):
+		case (t.isWord("AVG") || t.isWord("DIV0") || t.isWord("DIV0NULL")) && !markedFloat(toks, i+1):
 			return false
-		case t.kind == tkParam || t.is("?"):
+		case t.kind == tkParam || t.is("?") || t.is(":") && i+1 < len(toks) && toks[i+1].kind == tkNumber:
 			return false
 		case t.isWord("SELECT"):
 			return false
@@ -249,35 +313,7 @@ func divisionSite(toks []token, slash, from int) (arithSite, bool) {
 	}
 	site := arithSite{from: start, to: end, slash: slash, num: num, den: den,
 		numText: trimmed(toks[start : prevCode(toks, slash)+1]), denText: trimmed(den)}
-	for j := slash - 1; j >= 0 && !toks[j].isCode(); j-- {
-		for name, mark := range divisionMarks {
-			if toks[j].text == mark {
-				site.zero = name
-			}
-		}
-	}
 	return site, true
-}
-
-// divisionMarks mark the division DIV0(a, b) and DIV0NULL(a, b) stand for
-// while their operands are typed: ((a) /*sftest:DIV0*/ / (b)).
-var divisionMarks = map[string]string{"DIV0": "/*sftest:DIV0*/", "DIV0NULL": "/*sftest:DIV0NULL*/"}
-
-// markDivisions rewrites the DIV0 and DIV0NULL calls of a select list into
-// the divisions they stand for, marked.
-func markDivisions(list string) string {
-	for name, mark := range divisionMarks {
-		out, err := rewriteCalls(list, name, func(args []string, call string) (string, error) {
-			if len(args) != 2 {
-				return call, nil
-			}
-			return "((" + args[0] + ") " + mark + " / (" + args[1] + "))", nil
-		})
-		if err == nil {
-			list = out
-		}
-	}
-	return list
 }
 
 // numeratorStart returns where the left operand of a "/" starts, given the
