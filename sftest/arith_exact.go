@@ -17,10 +17,10 @@ import (
 // rounded half away from zero. So SELECT 7/2 is NUMBER(7,6) 3.500000.
 //
 // DuckDB's type of an operand is known only once the statement is bound, so
-// sftest asks it: before running a SELECT whose select list divides or
-// averages, it runs a probe (the same FROM ... GROUP BY, LIMIT 0) whose
-// columns are the operands, computes each quotient's NUMBER(P,S), and
-// rewrites a / b into
+// sftest asks it: before running a statement with a select list that
+// divides or averages, it binds a probe per select list (the CTEs it sees,
+// its FROM ... HAVING, LIMIT 0) whose columns are the operands, computes
+// each quotient's NUMBER(P,S), and rewrites a / b into
 //
 //	CAST(sftest_div_S(a, b, false) AS DECIMAL(P,S))
 //

@@ -177,6 +177,7 @@ func TestExactDivisionStatementShapes(t *testing.T) {
 		{"select i, sum(n / i) as s from q group by i order by i", nil, "FIXED", "0.35714286"},
 		{"select sum(n / 2) + count(*) as s from q", nil, "FIXED", "5.125"},
 		{"select i, max(n / 5) over (order by i) as s from q order by i", nil, "FIXED", "0.5"},
+		{"select i, max(sum(n) / count(*)) over () as s from q group by i order by i", nil, "FIXED", "3.75"},
 		{"select q.n / q.i as h from q order by i", nil, "FIXED", "0.35714286"},
 		{"select n::float / 2 as h from q order by i", nil, "REAL", "1.25"},
 	} {
@@ -245,4 +246,33 @@ func TestDivideExactRounding(t *testing.T) {
 	zero, err := divideExact(int64(1), int64(0), 6, true)
 	require.NoError(t, err)
 	require.Equal(t, int64(0), zero)
+}
+
+// A probe that fails (a correlated subquery) inside a transaction leaves
+// the transaction usable: its later statements and COMMIT succeed.
+func TestExactDivisionProbeInTransaction(t *testing.T) {
+	_, db := newTestServer(t)
+	ctx := testCtx(t)
+	conn, err := db.Conn(ctx)
+	require.NoError(t, err)
+	defer conn.Close()
+	for _, q := range []string{
+		"create table q (i int, n number(10,2))",
+		"insert into q values (7, 2.50), (8, 3.75)",
+		"begin",
+		"insert into q values (9, 1)",
+	} {
+		_, err := conn.ExecContext(ctx, q)
+		require.NoError(t, err, q)
+	}
+	rows, err := conn.QueryContext(ctx, "select i, (select max(n) / q.i from q q2) as h from q order by i")
+	require.NoError(t, err)
+	rows.Close()
+	_, err = conn.ExecContext(ctx, "insert into q values (10, 1)")
+	require.NoError(t, err)
+	_, err = conn.ExecContext(ctx, "commit")
+	require.NoError(t, err)
+	var n int
+	require.NoError(t, conn.QueryRowContext(ctx, "select count(*) from q").Scan(&n))
+	require.Equal(t, 4, n)
 }

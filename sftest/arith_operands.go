@@ -13,7 +13,8 @@ import (
 // right before the "/" or right after AVG, where DuckDB ignores it.
 const floatMark = "/*sftest:float*/"
 
-// arithSite is a division or an AVG call in a select list: toks[from:to] is
+// arithSite is a division or an AVG, DIV0 or DIV0NULL call in a select
+// list: toks[from:to] is
 // the whole expression; for a division num and den are its operands, for
 // an AVG args is the argument list and suffix what follows the call (OVER,
 // FILTER). zero is DIV0 or DIV0NULL for a call of one of those functions
@@ -74,6 +75,19 @@ func insideAggregate(toks []token, i, from int) bool {
 				continue
 			}
 			if k := prevCode(toks, j); k >= from && toks[k].kind == tkWord && aggregateNames[strings.ToUpper(toks[k].text)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holdsAggregate reports whether toks call an aggregate (an operand like
+// SUM(x) is not per-row even inside another aggregate's window).
+func holdsAggregate(toks []token) bool {
+	for i, t := range toks {
+		if t.kind == tkWord && aggregateNames[strings.ToUpper(t.text)] {
+			if n, _ := codeAt(toks, i+1); n.is("(") {
 				return true
 			}
 		}
@@ -198,7 +212,7 @@ func arithSites(toks []token, from, to int) []arithSite {
 			}
 		case t.is("/") && !markedFloat(toks, i):
 			if s, ok := divisionSite(toks, i, from); ok {
-				s.perRow = insideAggregate(toks, s.from, from)
+				s.perRow = insideAggregate(toks, s.from, from) && !holdsAggregate(s.num) && !holdsAggregate(s.den)
 				ready = append(ready, s)
 			}
 		case isArithCall(toks, i):
@@ -209,7 +223,7 @@ func arithSites(toks []token, from, to int) []arithSite {
 			}
 			site, ok := callSite(toks, i, oi, c)
 			if ok {
-				site.perRow = insideAggregate(toks, i, from)
+				site.perRow = !site.avg && insideAggregate(toks, i, from) && !holdsAggregate(site.num) && !holdsAggregate(site.den)
 				ready = append(ready, site)
 			}
 		}
