@@ -14,7 +14,6 @@ var knownGaps = map[string]string{
 	"DATEADD on column":             "types TIMESTAMP_NTZ, Snowflake's DATE; rows \"2019-03-02 00:00:00\", Snowflake's \"2019-03-02\"",
 	"DATE_TRUNC week":               "types TIMESTAMP_NTZ, Snowflake's DATE; rows \"2024-03-11 00:00:00\", Snowflake's \"2024-03-11\"",
 	"MONTHS_BETWEEN":                "function not emulated (002140 unknown function)",
-	"TIMESTAMP_TZ offset":           "rows \"2024-01-01 08:00:00\", Snowflake's \"2024-01-01 10:00:00\" (the value keeps its instant, not its offset)",
 	"TO_CHAR number format":         "error: 001003 (42000):  unsupported by sftest: TO_CHAR with the format '9,999.99' (only date and time formats are emulated)",
 	"OBJECT_CONSTRUCT":              "types VARIANT, Snowflake's OBJECT",
 	"OBJECT_CONSTRUCT_KEEP_NULL":    "types VARIANT, Snowflake's OBJECT",

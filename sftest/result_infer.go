@@ -2,7 +2,9 @@ package sftest
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // inferNumbers gives NUMBER columns the precision Snowflake infers where
@@ -13,7 +15,7 @@ import (
 // DuckDB reports: declared NUMBER(p,s) columns, decimal literals, casts to
 // NUMBER(p,s) and SUM of decimals already carry Snowflake's precision and
 // scale. A TIME or TIMESTAMP column cast to a scale takes it
-// (inferTimeScale). It needs the select list (selectItems); without it, or
+// (inferTimeScale); a TIMESTAMP_TZ literal keeps its offset (literalZone). It needs the select list (selectItems); without it, or
 // in a set operation (whose other branches may hold wider values), rts is
 // unchanged.
 func inferNumbers(rts []rowType, stmtText string) {
@@ -30,6 +32,9 @@ func inferNumbers(rts []rowType, stmtText string) {
 		expr := strings.ToUpper(itemExpr(items[i]))
 		if rts[i].Type != "fixed" {
 			inferTimeScale(&rts[i], expr)
+			if rts[i].Type == "timestamp_tz" {
+				rts[i].zone = literalZone(itemExpr(items[i]))
+			}
 			continue
 		}
 		if t, ok := literalArithmetic(expr); ok {
@@ -92,4 +97,39 @@ func inferTimeScale(rt *rowType, expr string) {
 		return // AS without CAST( ... ): an alias, not a cast
 	}
 	rt.Scale = int64(m[2][0] - '0')
+}
+
+// tzLiteral matches a select item that makes a TIMESTAMP_TZ of one string
+// literal: '...'::TIMESTAMP_TZ[(n)], [TRY_]CAST('...' AS TIMESTAMP_TZ[(n)]),
+// TO_TIMESTAMP_TZ('...').
+var tzLiteral = regexp.MustCompile(`(?is)^(?:(?:TRY_)?CAST\s*\(|TO_TIMESTAMP_TZ\s*\()?\s*'([^']*)'\s*(?:::\s*TIMESTAMP_TZ(?:\s*\(\s*\d\s*\))?|AS\s+TIMESTAMP_TZ(?:\s*\(\s*\d\s*\))?\s*\)|\))$`)
+
+// writtenOffset is the UTC offset a timestamp text ends with.
+var writtenOffset = regexp.MustCompile(`\d\s*(?:([+-])(\d{2}):?(\d{2})?|(Z))$`)
+
+// literalZone is the offset a TIMESTAMP_TZ select item that is one string
+// literal was written with, which Snowflake keeps with the value
+// ('2024-01-01 10:00:00 +05:00'::TIMESTAMP_TZ is 10:00 at +05:00); nil for
+// any other item, and for a literal without an offset (the session's
+// applies). DuckDB's TIMESTAMPTZ keeps no offset, so this is the only case
+// where sftest knows it.
+func literalZone(expr string) *time.Location {
+	m := tzLiteral.FindStringSubmatch(strings.TrimSpace(expr))
+	if m == nil {
+		return nil
+	}
+	o := writtenOffset.FindStringSubmatch(m[1])
+	switch {
+	case o == nil:
+		return nil
+	case o[4] == "Z":
+		return time.UTC
+	}
+	h, _ := strconv.Atoi(o[2])
+	mins, _ := strconv.Atoi(o[3])
+	secs := h*3600 + mins*60
+	if o[1] == "-" {
+		secs = -secs
+	}
+	return time.FixedZone("", secs)
 }
