@@ -55,6 +55,7 @@ func exactArithmetic(text string, env *rewriteEnv) exactRetype {
 		if err != nil {
 			return "", false
 		}
+		s = namedSubqueryItems(s)
 		for range 64 {
 			next, changed, err := retypeOnce(s, env, probe)
 			if err != nil {
@@ -71,6 +72,28 @@ func exactArithmetic(text string, env *rewriteEnv) exactRetype {
 		}
 		return duck, true
 	}
+}
+
+// namedSubqueryItems names the unaliased items with a site in the select
+// lists of CTEs and subqueries by their text, as Snowflake names them
+// ("N / 2"): the rewritten expression would otherwise name the column.
+func namedSubqueryItems(s string) string {
+	toks := tokenize(s)
+	main := mainSelect(toks)
+	var lists [][2]int
+	for _, sc := range selectScopes(toks) {
+		if sc.sel != main {
+			lists = append(lists, [2]int{sc.from, sc.to})
+		}
+	}
+	return withAliases(s, toks, lists, func(item []token) bool {
+		for i, t := range item {
+			if t.is("/") || isArithCall(item, i) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // hasArithSites reports whether any select list of toks has a site to type.

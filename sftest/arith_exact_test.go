@@ -169,6 +169,7 @@ func TestExactDivisionStatementShapes(t *testing.T) {
 		{"with w as (select n from q) select n / 2 as h from w order by n", nil, "FIXED", "1.25"},
 		{"with w as (select n / 2 as h from q), v as (select h / 2 as g from w) select g from v order by g", nil, "FIXED", "0.625"},
 		{"select h from (select n / 2 as h from q) order by h", nil, "FIXED", "1.25"},
+		{"select * from (select n / 2 from q) order by 1", nil, "FIXED", "1.25"},
 		{"select (select max(n) / 2 from q) as h", nil, "FIXED", "1.875"},
 		{"select i, (select max(n) / q.i from q q2) as h from q order by i", nil, "REAL", "0.5357142857142857"},
 		{"with w as (select n / 2 as h from q where i = ?) select h from w", []any{7}, "FIXED", "1.25"},
@@ -199,6 +200,13 @@ func TestExactDivisionStatementShapes(t *testing.T) {
 		require.Equal(t, want, got, c.query)
 		require.NoError(t, rows.Close())
 	}
+	// A subquery's unaliased quotient is named by its text, as in Snowflake.
+	rows, err := db.QueryContext(ctx, "select * from (select n / 2 from q)")
+	require.NoError(t, err)
+	cols, err := rows.Columns()
+	require.NoError(t, err)
+	require.NoError(t, rows.Close())
+	require.Equal(t, []string{"N / 2"}, cols)
 }
 
 // Arithmetic on number literals is typed as Snowflake types it (sum: one

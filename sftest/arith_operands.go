@@ -108,7 +108,7 @@ var notCallNames = map[string]bool{
 // list and toks[to:tailEnd] what a probe of that list needs after it (FROM
 // ... GROUP BY ... HAVING, without ORDER BY, LIMIT, QUALIFY or the next
 // branch); depth counts the parentheses around it.
-type selectScope struct{ from, to, tailEnd, depth int }
+type selectScope struct{ sel, from, to, tailEnd, depth int }
 
 // selectScopes returns every SELECT's scope, innermost first (then in text
 // order), so a subquery or CTE is typed before the query that reads it.
@@ -119,7 +119,7 @@ func selectScopes(toks []token) []selectScope {
 		if !t.isWord("SELECT") {
 			continue
 		}
-		sc := selectScope{from: i + 1, depth: depths[i]}
+		sc := selectScope{sel: i, from: i + 1, depth: depths[i]}
 		if d, j := codeAt(toks, sc.from); d.isWord("DISTINCT") || d.isWord("ALL") {
 			sc.from = j + 1
 		}
