@@ -241,11 +241,13 @@ func (a arithSite) rewrite(t0, t1 string) string {
 	}
 	s := divisionScale(s1)
 	p := min(38, max(l1+s2+s, 1))
+	zero := fmt.Sprintf("CAST(0 AS DECIMAL(%d,%d))", p, s)
 	switch {
-	case a.zero == "DIV0":
-		return exactDivText(a.numText, a.denText, p, s, true)
+	case a.zero == "DIV0": // 0 for a zero divisor, whatever the numerator
+		return "CASE WHEN " + a.denText + " = 0 THEN " + zero + " ELSE " + exactDivText(a.numText, a.denText, p, s, true) + " END"
 	case a.zero == "DIV0NULL":
-		return exactDivText(a.numText, "COALESCE("+a.denText+", 0)", p, s, true)
+		return "CASE WHEN " + a.denText + " = 0 OR " + a.denText + " IS NULL THEN " + zero + " ELSE " +
+			exactDivText(a.numText, a.denText, p, s, true) + " END"
 	case needsZeroCheck(a.den):
 		return exactDivText(a.numText, divisorCheck+"("+a.denText+")", p, s, false)
 	}

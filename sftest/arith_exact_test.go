@@ -174,6 +174,7 @@ func TestExactDivisionStatementShapes(t *testing.T) {
 		{"select i, (select max(n) / q.i from q q2) as h from q order by i", nil, "REAL", "0.5357142857142857"},
 		{"with w as (select n / 2 as h from q where i = ?) select h from w", []any{7}, "FIXED", "1.25"},
 		{"select div0(n, 0) as h, div0null(n, null) as g from q order by i", nil, "FIXED", "0"},
+		{"select div0(null::int, 0) as h, div0null(null::int, null) as g", nil, "FIXED", "0"},
 		{"select distinct n / 5 as h from q order by h", nil, "FIXED", "0.5"},
 		{"select i, sum(n / i) as s from q group by i order by i", nil, "FIXED", "0.35714286"},
 		{"select sum(n / 2) + count(*) as s from q", nil, "FIXED", "5.125"},
