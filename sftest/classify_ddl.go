@@ -57,7 +57,11 @@ func classifyCreate(st *stmt, toks []token, env *rewriteEnv) error {
 	case "FUNCTION":
 		return createFunction(st, code, orReplace, ifNotExists, parts, next, env)
 	}
-	return rewriteInto(st, toks, env)
+	if err := rewriteInto(st, toks, env); err != nil {
+		return err
+	}
+	st.Exact = exactArithmetic(joinTokens(toks), env) // CREATE TABLE|VIEW ... AS SELECT
+	return nil
 }
 
 func classifyDrop(st *stmt, toks []token, env *rewriteEnv) error {

@@ -234,6 +234,11 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 		if last {
 			args = binds
 		}
+		if last && p.Exact != nil {
+			if exact, ok := p.Exact(probeTypes(ctx, conn, args)); ok {
+				q = exact
+			}
+		}
 		switch {
 		case !last:
 			if _, err := conn.ExecContext(ctx, q); err != nil {

@@ -28,7 +28,7 @@ type colBuilder interface {
 var mem = memory.DefaultAllocator
 
 // newColBuilder returns the builder for a column of Snowflake type rt; loc is
-// the session's TIMEZONE (TIMESTAMP_TZ values take its offset).
+// the session's TIMEZONE (TIMESTAMP_TZ values take its offset, or rt.zone).
 func newColBuilder(rt rowType, loc *time.Location) colBuilder {
 	switch rt.Type {
 	case "fixed":
@@ -42,6 +42,9 @@ func newColBuilder(rt rowType, loc *time.Location) colBuilder {
 	case "time":
 		return &timeBuilder{scale: int(rt.Scale)}
 	case "timestamp_ntz", "timestamp_ltz", "timestamp_tz":
+		if rt.zone != nil {
+			loc = rt.zone
+		}
 		return &tsBuilder{kind: rt.Type, scale: int(rt.Scale), loc: loc}
 	case "binary":
 		return &simpleBuilder[*array.BinaryBuilder]{array.NewBinaryBuilder(mem, arrow.BinaryTypes.Binary), putBinary}

@@ -61,6 +61,21 @@ func readTyped(t *testing.T, ctx context.Context, conn *sql.Conn, query string) 
 	return out, cts
 }
 
+// formatConns returns two connections of db: one answered in Arrow (the
+// default), one in JSON (GO_QUERY_RESULT_FORMAT); both close with the test.
+func formatConns(t *testing.T, ctx context.Context, db *sql.DB) (arrowConn, jsonConn *sql.Conn) {
+	t.Helper()
+	arrowConn, err := db.Conn(ctx)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = arrowConn.Close() })
+	jsonConn, err = db.Conn(ctx)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = jsonConn.Close() })
+	_, err = jsonConn.ExecContext(ctx, "alter session set GO_QUERY_RESULT_FORMAT = 'JSON'")
+	require.NoError(t, err)
+	return arrowConn, jsonConn
+}
+
 // Both result formats give the driver the same Go values and column types
 // for every type, edge values and NULLs included.
 func TestResultFormatsGiveSameValues(t *testing.T) {
@@ -77,14 +92,7 @@ func TestResultFormatsGiveSameValues(t *testing.T) {
 		require.NoError(t, err, q)
 	}
 
-	arrowConn, err := db.Conn(ctx)
-	require.NoError(t, err)
-	defer arrowConn.Close()
-	jsonConn, err := db.Conn(ctx)
-	require.NoError(t, err)
-	defer jsonConn.Close()
-	_, err = jsonConn.ExecContext(ctx, "alter session set GO_QUERY_RESULT_FORMAT = 'JSON'")
-	require.NoError(t, err)
+	arrowConn, jsonConn := formatConns(t, ctx, db)
 
 	const query = "select * from every_type order by k"
 	arrowRows, arrowTypes := readTyped(t, ctx, arrowConn, query)

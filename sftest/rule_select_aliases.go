@@ -31,55 +31,30 @@ var operatorWords = map[string]bool{
 // DuckDB's name, which columnName upper-cases.
 func ruleSelectAliases(s string, _ *rewriteEnv) (string, error) {
 	toks := tokenize(s)
-	depth, start := 0, -1
-	for i, t := range toks {
-		switch {
-		case t.is("("):
-			depth++
-		case t.is(")"):
-			depth--
-		case depth == 0 && t.isWord("SELECT"):
-			start = i + 1
-		}
-		if start >= 0 {
-			break
-		}
-	}
-	if start < 0 {
+	start := mainSelect(toks) + 1
+	if start == 0 {
 		return s, nil
 	}
 	// Skip DISTINCT / ALL.
 	if t, j := codeAt(toks, start); t.isWord("DISTINCT") || t.isWord("ALL") {
 		start = j + 1
 	}
-	end := start
-	depth = 0
-	for ; end < len(toks); end++ {
-		t := toks[end]
-		if t.is("(") || t.is("[") || t.is("{") {
-			depth++
-		} else if t.is(")") || t.is("]") || t.is("}") {
-			depth--
-			if depth < 0 {
-				break
+	// GROUP also occurs in WITHIN GROUP (...), FROM in IS [NOT] DISTINCT FROM.
+	end := scopeEnd(toks, start, selectListEnd)
+	return withAliases(s, toks, [][2]int{{start, end}}, nil), nil
+}
+
+// withAliases is s (tokenized as toks) with every unaliased expression
+// item of the select lists toks[l[0]:l[1]] named by its text upper-cased
+// (AS "<TEXT>"), when only accepts it (nil: all).
+func withAliases(s string, toks []token, lists [][2]int, only func(item []token) bool) string {
+	aliases := map[int]string{} // after toks[i]
+	for _, l := range lists {
+		for _, span := range argSpans(toks, l[0], l[1]) {
+			item := toks[span[0]:span[1]]
+			if !needsAlias(item) || only != nil && !only(item) {
+				continue
 			}
-		} else if depth == 0 && (t.is(";") || t.kind == tkWord && selectListEnd[strings.ToUpper(t.text)]) {
-			// GROUP also occurs in WITHIN GROUP (...), FROM in IS [NOT] DISTINCT FROM.
-			n, _ := codeAt(toks, end+1)
-			p := prevCode(toks, end)
-			if (!t.isWord("GROUP") || n.isWord("BY")) && !(t.isWord("FROM") && p >= 0 && toks[p].isWord("DISTINCT")) {
-				break
-			}
-		}
-	}
-	type insert struct {
-		at    int // insert after toks[at]
-		alias string
-	}
-	var ins []insert
-	for _, span := range argSpans(toks, start, end) {
-		item := toks[span[0]:span[1]]
-		if needsAlias(item) {
 			last := prevCode(item, len(item))
 			var text strings.Builder
 			for _, t := range item[:last+1] {
@@ -87,22 +62,20 @@ func ruleSelectAliases(s string, _ *rewriteEnv) (string, error) {
 					text.WriteString(t.text)
 				}
 			}
-			ins = append(ins, insert{span[0] + last, strings.ToUpper(strings.TrimSpace(text.String()))})
+			aliases[span[0]+last] = strings.ToUpper(strings.TrimSpace(text.String()))
 		}
 	}
-	if len(ins) == 0 {
-		return s, nil
+	if len(aliases) == 0 {
+		return s
 	}
 	var b strings.Builder
-	k := 0
 	for i, t := range toks {
 		b.WriteString(t.text)
-		if k < len(ins) && ins[k].at == i {
-			b.WriteString(" AS " + quoteIdent(ins[k].alias))
-			k++
+		if a, ok := aliases[i]; ok {
+			b.WriteString(" AS " + quoteIdent(a))
 		}
 	}
-	return b.String(), nil
+	return b.String()
 }
 
 // needsAlias reports whether a select item is an expression without an

@@ -29,7 +29,8 @@ type rule struct {
 //   - variantPaths runs before flattenValue and flatten, whose INPUT may be
 //     a path; flattenValue needs to see the FLATTEN that flatten replaces;
 //   - divide runs before functions, whose output (DIV0's CASE) divides
-//     only where the divisor is not zero.
+//     only where the divisor is not zero;
+//   - zonedLiterals runs after types and conversions, whose casts it reads.
 var rules = []rule{
 	{"unsupported", ruleUnsupported},
 	{"comments", ruleComments},
@@ -53,6 +54,7 @@ var rules = []rule{
 	{"withinGroup", ruleWithinGroup},
 	{"listagg", ruleListagg},
 	{"conversions", ruleConversions},
+	{"zonedLiterals", ruleZonedLiterals},
 	{"semiStructured", ruleSemiStructured},
 	{"functions", ruleFunctions},
 	{"moreFunctions", ruleMoreFunctions},

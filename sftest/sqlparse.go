@@ -60,6 +60,10 @@ type stmt struct {
 	// smaller ROWCOUNT, how long Snowflake would run it; the server should
 	// not finish the statement earlier.
 	MinRun time.Duration
+	// Exact is, for a query (or CREATE TABLE|VIEW ... AS SELECT) whose
+	// select list divides or averages NUMBERs, the retyping that makes that
+	// arithmetic exact (arith_exact.go); nil otherwise.
+	Exact exactRetype
 }
 
 // rewriteEnv is what rules may read about the server; the server fills it
@@ -188,7 +192,11 @@ func classifySelect(st *stmt, toks []token, env *rewriteEnv) error {
 		return err
 	}
 	st.Kind = kindQuery
-	return rewriteInto(st, toks, env)
+	if err := rewriteInto(st, toks, env); err != nil {
+		return err
+	}
+	st.Exact = exactArithmetic(joinTokens(toks), env)
+	return nil
 }
 
 func classifyDML(st *stmt, toks []token, env *rewriteEnv) error {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 )
 
 // This file holds the JSON shapes of the REST protocol gosnowflake speaks and
@@ -138,6 +139,9 @@ type rowType struct {
 	Precision  int64  `json:"precision"`
 	Scale      int64  `json:"scale"`
 	Nullable   bool   `json:"nullable"`
+	// zone is, for a TIMESTAMP_TZ column whose values carry the offset they
+	// were written with (literalZone), that offset; nil: the session's.
+	zone *time.Location
 }
 
 // queryData is the data of a finished statement.
