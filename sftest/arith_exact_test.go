@@ -78,7 +78,7 @@ func TestExactDivision(t *testing.T) {
 				require.Equal(t, want, arrowRows[0][col])
 			}
 			for _, res := range resultsOf(srv, c.query) {
-				require.Equal(t, c.first, *res.firstRow()[col], "the wire carries the exact value (%s)", res.format)
+				require.Equal(t, c.first, *firstRow(res)[col], "the wire carries the exact value (%s)", res.format)
 			}
 		})
 	}
@@ -233,7 +233,7 @@ func TestLiteralArithmeticTypes(t *testing.T) {
 	}
 	require.Equal(t, []any{int64(3), int64(5), 11.011, 0.0, "2", int64(-7)}, arrowRows[0])
 	for _, res := range resultsOf(srv, query) {
-		require.Equal(t, "0.0000000000000", *res.firstRow()[3], res.format)
+		require.Equal(t, "0.0000000000000", *firstRow(res)[3], res.format)
 	}
 }
 

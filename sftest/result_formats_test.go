@@ -3,6 +3,7 @@ package sftest
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"reflect"
 	"testing"
 
@@ -184,4 +185,16 @@ func TestResultFormatChoice(t *testing.T) {
 			require.Equal(t, c.want, resultFormat(c.client, c.sess, c.req))
 		})
 	}
+}
+
+// firstRow is res's first row in the JSON result encoding, nil if it has
+// none (or it cannot be decoded).
+func firstRow(res *result) []*string {
+	var first []*string
+	errFound := errors.New("found")
+	_ = res.eachRow(func(r []*string) error {
+		first = r
+		return errFound
+	})
+	return first
 }
