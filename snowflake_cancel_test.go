@@ -17,9 +17,11 @@ func TestCancelRunningAndQueued(t *testing.T) {
 	defer c.Close()
 	running, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(60)")
 	require.NoError(t, err)
+	// The first takes the one slot before the second is sent: statements
+	// accepted together race for it.
+	eventuallyStatus(t, srv, running.QueryID(), "RUNNING")
 	queued, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(60)")
 	require.NoError(t, err)
-	eventuallyStatus(t, srv, running.QueryID(), "RUNNING")
 	eventuallyStatus(t, srv, queued.QueryID(), "QUEUED")
 	st, err := running.Status(ctx)
 	require.NoError(t, err)
