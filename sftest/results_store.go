@@ -127,11 +127,17 @@ func castFromJSONEncoding(c string, rt rowType) string {
 	case "time":
 		return "CAST(TIME '00:00:00' + to_microseconds(CAST(round(CAST(" + c + " AS DECIMAL(18,9)) * 1000000) AS BIGINT)) AS TIME)"
 	case "timestamp_ntz":
-		return "make_timestamp(CAST(round(CAST(" + c + " AS DECIMAL(38,9)) * 1000000) AS BIGINT))"
+		if rt.Scale > 6 {
+			// TIMESTAMP_NS, as sftest stores TIMESTAMP_NTZ(7-9).
+			return "make_timestamp_ns(" + epochNanos(c) + ")"
+		}
+		return "make_timestamp(" + epochMicros(c) + ")"
 	case "timestamp_ltz":
-		return "to_timestamp(CAST(" + c + " AS DOUBLE))"
+		// Integer arithmetic: a DOUBLE holds epoch seconds to the
+		// microsecond only near 1970.
+		return "(to_timestamp(0) + to_microseconds(" + epochMicros(c) + "))"
 	case "timestamp_tz":
-		return "to_timestamp(CAST(split_part(" + c + ", ' ', 1) AS DOUBLE))"
+		return "(to_timestamp(0) + to_microseconds(" + epochMicros("split_part("+c+", ' ', 1)") + "))"
 	case "binary":
 		return "unhex(" + c + ")"
 	case "variant", "object", "array":
@@ -139,4 +145,23 @@ func castFromJSONEncoding(c string, rt rowType) string {
 	default:
 		return c
 	}
+}
+
+// epochMicros is the DuckDB expression for the microseconds since the epoch
+// in c, which holds a timestamp in Snowflake's JSON encoding: whole seconds
+// (the floor, so negative before 1970) and a fraction of up to 9 digits
+// that adds to them, as the driver reads it. The fraction is rounded half
+// up to the microsecond.
+func epochMicros(c string) string {
+	return "(CAST(split_part(" + c + ", '.', 1) AS BIGINT) * 1000000 + (" + fracNanos(c) + " + 500) // 1000)"
+}
+
+// epochNanos is epochMicros to the nanosecond.
+func epochNanos(c string) string {
+	return "(CAST(split_part(" + c + ", '.', 1) AS BIGINT) * 1000000000 + " + fracNanos(c) + ")"
+}
+
+// fracNanos is the fraction part of c in nanoseconds (0 if it has none).
+func fracNanos(c string) string {
+	return "CAST(rpad(split_part(" + c + ", '.', 2), 9, '0') AS BIGINT)"
 }
