@@ -229,3 +229,19 @@ func benchLogin(b *testing.B, client *http.Client, srv *Server) string {
 	require.NoError(b, json.NewDecoder(resp.Body).Decode(&a))
 	return a.Data.Token
 }
+
+// BenchmarkMultiStatement1000 runs one request of 1,000 statements
+// (MULTI_STATEMENT_COUNT = 0): the cost per child statement on the
+// connection the request pins.
+func BenchmarkMultiStatement1000(b *testing.B) {
+	srv, db := newTestServer(b)
+	ctx := sf.WithMultiStatement(testCtx(b), 0)
+	batch := strings.TrimSuffix(strings.Repeat("select 1;", 1000), ";")
+	b.ResetTimer()
+	for range b.N {
+		_, err := db.ExecContext(ctx, batch)
+		require.NoError(b, err)
+	}
+	b.StopTimer()
+	require.GreaterOrEqual(b, len(srv.Queries()), 1001*b.N)
+}

@@ -131,6 +131,23 @@ func TestMultiStatement(t *testing.T) {
 	require.Equal(t, 8, se.Number)
 }
 
+// TestMultiStatementFollowsUse: the children of one request share a
+// pinned connection, which skips its USE when it is already where the
+// session is; a USE (or DDL) between children still moves the next one.
+func TestMultiStatementFollowsUse(t *testing.T) {
+	_, db := newTestServer(t)
+	ctx := sf.WithMultiStatement(testCtx(t), 0)
+	_, err := db.ExecContext(ctx, `create schema s2; use schema s2; create table here (a int); insert into here values (1);
+		use schema public; create table here (a int); insert into here values (2), (3);
+		begin; use schema s2; insert into here values (4); use schema public; insert into here values (5); commit`)
+	require.NoError(t, err)
+	for schema, want := range map[string]int64{"s2": 2, "public": 3} {
+		var n int64
+		require.NoError(t, db.QueryRowContext(testCtx(t), "select count(*) from "+schema+".here").Scan(&n))
+		require.Equal(t, want, n, schema)
+	}
+}
+
 func TestResultScanAndLastQueryID(t *testing.T) {
 	_, db := newTestServer(t)
 	ctx := testCtx(t)

@@ -212,8 +212,18 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 		if err != nil {
 			return nil, duckError(err)
 		}
-		if err := useOn(ctx, c, state.database, state.schema); err != nil {
-			return nil, fail(err)
+		// Like a pooled connection, the pinned one skips the USE when it is
+		// already there; a failure or DDL leaves where it is unknown.
+		defer func() {
+			if !ok || p.Kind == kindDDL {
+				h.db, h.schema = "", ""
+			}
+		}()
+		if h.db != state.database || h.schema != state.schema {
+			if err := useOn(ctx, c, state.database, state.schema); err != nil {
+				return nil, fail(err)
+			}
+			h.db, h.schema = state.database, state.schema
 		}
 		conn = c
 	} else {

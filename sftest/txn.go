@@ -15,11 +15,12 @@ import (
 // use of the connection; locks are table locks kept until release (a
 // transaction holds its UPDATE/DELETE/MERGE locks until COMMIT or ROLLBACK).
 type connHolder struct {
-	mu       sync.Mutex
-	c        *sql.Conn
-	inTxn    bool
-	locks    []string
-	released bool // set by release; the holder must not borrow or lock again
+	mu         sync.Mutex
+	c          *sql.Conn
+	db, schema string // the database and schema c is set to; "" when not known
+	inTxn      bool
+	locks      []string
+	released   bool // set by release; the holder must not borrow or lock again
 }
 
 // errTxnEnded answers a statement that picked up its session's transaction
@@ -38,7 +39,7 @@ func (h *connHolder) get(ctx context.Context, e *engine) (*sql.Conn, error) {
 		if err != nil {
 			return nil, err
 		}
-		h.c = c
+		h.c, h.db, h.schema = c, "", ""
 	}
 	return h.c, nil
 }
