@@ -48,7 +48,8 @@
 //
 // Beside the path below, SHOW and DESCRIBE are answered from DuckDB's
 // catalog (rule_show.go, rule_describe.go), the QUERY_HISTORY table
-// functions from the history (history.go, rule_query_history.go); array
+// functions from the history (history.go, history_function.go,
+// rule_query_history.go); array
 // binds run in bindings_array.go and bindings_bulk.go, MERGE's counts in
 // dml_merge.go.
 //
