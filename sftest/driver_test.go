@@ -146,6 +146,13 @@ func TestMultiStatementFollowsUse(t *testing.T) {
 		require.NoError(t, db.QueryRowContext(testCtx(t), "select count(*) from "+schema+".here").Scan(&n))
 		require.Equal(t, want, n, schema)
 	}
+
+	// A block's expressions run on the same pinned connection.
+	var got string
+	require.NoError(t, db.QueryRowContext(testCtx(t), `EXECUTE IMMEDIATE $$ DECLARE v INT; w INT; x INT; BEGIN
+		SELECT COUNT(*) INTO :v FROM here; USE SCHEMA s2; x := (SELECT COUNT(*) FROM here);
+		USE SCHEMA public; SELECT COUNT(*) INTO :w FROM here; RETURN v || ',' || x || ',' || w; END; $$`).Scan(&got))
+	require.Equal(t, "3,2,3", got)
 }
 
 func TestResultScanAndLastQueryID(t *testing.T) {

@@ -216,14 +216,11 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 		// already there; a failure or DDL leaves where it is unknown.
 		defer func() {
 			if !ok || p.Kind == kindDDL {
-				h.db, h.schema = "", ""
+				h.forget()
 			}
 		}()
-		if h.db != state.database || h.schema != state.schema {
-			if err := useOn(ctx, c, state.database, state.schema); err != nil {
-				return nil, fail(err)
-			}
-			h.db, h.schema = state.database, state.schema
+		if err := h.use(ctx, c, state.database, state.schema); err != nil {
+			return nil, fail(err)
 		}
 		conn = c
 	} else {

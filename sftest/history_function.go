@@ -76,7 +76,9 @@ func (h *historySource) Cardinality() *duckdb.CardinalityInfo {
 	return &duckdb.CardinalityInfo{Cardinality: uint(len(h.rows)), Exact: true}
 }
 
-func (h *historySource) Init() {}
+// Init starts a scan from the first row: DuckDB may scan one bound call
+// more than once (a recursive CTE's step, for one).
+func (h *historySource) Init() { h.next = 0 }
 
 // FillRow writes the next row's projected columns; QUERY_TYPE, which
 // tokenizes the statement's text, is computed only when it is read.

@@ -56,6 +56,10 @@ func TestRuleQueryHistoryOnDuckDB(t *testing.T) {
 		end_time_range_start => dateadd('seconds', 3, '`+t0.Format("2006-01-02 15:04:05")+`+00:00'::timestamp_ltz)))`))
 	require.Equal(t, [][]string{{"q4"}, {"q2"}, {"q1"}}, run(`select query_id from table(information_schema.query_history(end_time_range_end => current_timestamp()))`))
 
+	// A call scanned more than once (a recursive CTE's step) gives its rows each time.
+	require.Equal(t, [][]string{{"1"}, {"2"}, {"3"}}, run(`with recursive r(n) as (select 1 union all select n + 1 from r
+		where n < 3 and exists (select 1 from table(information_schema.query_history()) where query_type = 'INSERT')) select n from r`))
+
 	// WHERE on the columns, including QUERY_TAG.
 	require.Equal(t, [][]string{{"q3"}, {"q1"}}, run("select query_id from table(information_schema.query_history()) where query_tag = 'tag'"))
 	require.Equal(t, [][]string{{""}}, run("select query_tag from table(information_schema.query_history()) where query_id = 'q2'"))

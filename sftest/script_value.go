@@ -149,10 +149,12 @@ func (x *scriptRun) withConn(use bool, f func(ctx context.Context, c *sql.Conn) 
 	}
 	if use {
 		st := x.s.stateOf(x.sess)
-		if err := useOn(x.ctx, c, st.database, st.schema); err != nil {
+		if err := x.h.use(x.ctx, c, st.database, st.schema); err != nil {
 			return err
 		}
 	}
+	// f may run anything on c; the next statement on it points it again.
+	defer x.h.forget()
 	return f(x.ctx, c)
 }
 

@@ -44,6 +44,24 @@ func (h *connHolder) get(ctx context.Context, e *engine) (*sql.Conn, error) {
 	return h.c, nil
 }
 
+// use points the pinned connection c at db.schema unless it is known to be
+// there already, and remembers where it is. h.mu must be held.
+func (h *connHolder) use(ctx context.Context, c *sql.Conn, db, schema string) error {
+	if h.db == db && h.schema == schema {
+		return nil
+	}
+	h.forget()
+	if err := useOn(ctx, c, db, schema); err != nil {
+		return err
+	}
+	h.db, h.schema = db, schema
+	return nil
+}
+
+// forget says the pinned connection may be anywhere: after a failure, DDL,
+// or statements use does not see. h.mu must be held.
+func (h *connHolder) forget() { h.db, h.schema = "", "" }
+
 // release rolls back an open transaction if asked, returns the connection and
 // frees the held table locks.
 func (h *connHolder) release(s *Server, rollback bool) {
