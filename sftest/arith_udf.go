@@ -76,7 +76,23 @@ func divideExact(n, d any, scale int, zeroOK bool) (any, error) {
 	if q.IsInt64() {
 		return q.Int64(), nil
 	}
+	if new(big.Int).Abs(q).Cmp(maxNumber38) > 0 {
+		// Past NUMBER(38): Snowflake's 100046 (exec_errors.go maps it).
+		return nil, fmt.Errorf("%s%d: %s %s", exactDivFunc, scale, quotientOutOfRange, unscaledText(q, scale))
+	}
 	return q, nil
+}
+
+// quotientOutOfRange is what divideExact's error says of a quotient past
+// NUMBER(38); exec_errors.go answers it with Snowflake's 100046.
+const quotientOutOfRange = "quotient out of NUMBER(38) range:"
+
+// unscaledText is u units of 10^-scale as decimal text.
+func unscaledText(u *big.Int, scale int) string {
+	if scale == 0 {
+		return u.String()
+	}
+	return new(big.Rat).SetFrac(u, bigPow10(scale)).FloatString(scale)
 }
 
 // roundQuo is a / b rounded half away from zero (b is neither 0 nor

@@ -55,6 +55,7 @@ var engineErrorRules = []engineErrorRule{
 	{"timestamp not recognized", regexp.MustCompile(`^(?:invalid timestamp field format|timestamp field value out of range): "(.*)"`), timestampNotRecognized},
 	{"numeric value out of range", regexp.MustCompile(`with value (\S+) can't be cast because the value is out of range`), outOfRange},
 	{"decimal value out of range", regexp.MustCompile(`^Casting value "(.+?)" to type DECIMAL\(\d+,\d+\) failed: value is out of range`), outOfRange},
+	{"exact quotient out of range", regexp.MustCompile(exactDivFunc + `\d+: ` + regexp.QuoteMeta(quotientOutOfRange) + ` (\S+)`), arithmeticOverflow},
 	{"arithmetic overflow", regexp.MustCompile(`^Overflow in (?:addition|subtraction|multiplication|negation) of \S+ \((.+?)\)`), arithmeticOverflow},
 	{"string too long", regexp.MustCompile(`^CHECK constraint failed on table .+ with expression CHECK\(\(length\(.+?\) <= \d+\)\)`), stringTooLong},
 	{"null in a non-nullable column", regexp.MustCompile(`^NOT NULL constraint failed`), notNullable},

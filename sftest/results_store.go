@@ -125,7 +125,7 @@ func castFromJSONEncoding(c string, rt rowType) string {
 	case "date":
 		return "CAST(DATE '1970-01-01' + CAST(" + c + " AS INTEGER) AS DATE)"
 	case "time":
-		return "CAST(TIME '00:00:00' + to_microseconds(CAST(round(CAST(" + c + " AS DECIMAL(18,9)) * 1000000) AS BIGINT)) AS TIME)"
+		return "CAST(TIME '00:00:00' + to_microseconds(" + epochMicros(c) + ") AS TIME)"
 	case "timestamp_ntz":
 		if rt.Scale > 6 {
 			// TIMESTAMP_NS, as sftest stores TIMESTAMP_NTZ(7-9).

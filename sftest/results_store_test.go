@@ -48,3 +48,18 @@ func TestResultScanKeepsTimestamps(t *testing.T) {
 	scanned := read("select * from table(result_scan(last_query_id()))")
 	require.Equal(t, direct, scanned)
 }
+
+// TestResultScanKeepsTimes: RESULT_SCAN of a TIME gives back the time it
+// scanned, to the microsecond (sftest keeps TIME in microseconds).
+func TestResultScanKeepsTimes(t *testing.T) {
+	_, db := newTestServer(t)
+	ctx := testCtx(t)
+	conn, err := db.Conn(ctx)
+	require.NoError(t, err)
+	defer conn.Close()
+	var direct, scanned time.Time
+	require.NoError(t, conn.QueryRowContext(ctx, "select '12:34:56.789012'::time").Scan(&direct))
+	require.NoError(t, conn.QueryRowContext(ctx, "select * from table(result_scan(last_query_id()))").Scan(&scanned))
+	require.Equal(t, 789012000, direct.Nanosecond())
+	require.Equal(t, direct, scanned)
+}
