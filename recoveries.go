@@ -14,13 +14,14 @@ type Recoveries struct {
 	// with its request ID, which Snowflake answers with the statement it
 	// already accepted rather than running it again.
 	Resent int64
-	// LookedUp is how many submissions were looked up by their query tag
-	// in the query history, after a lost session or an outcome that stayed
-	// unknown; Found is how many of those the history had (accepted: not
-	// sent again).
+	// LookedUp is how many times a submission was looked up by its query
+	// tag in the query history, after a lost session or an outcome that
+	// stayed unknown (one submission may be looked up after each of its
+	// tries); Found is how many of those lookups found the statement
+	// (accepted: not sent again).
 	LookedUp, Found int64
-	// Resubmitted is how many submissions were sent again from another
-	// session after the history showed they had not been accepted.
+	// Resubmitted is how many times a submission was sent again from
+	// another session after a lookup showed it had not been accepted.
 	Resubmitted int64
 	// LoginRetries is how many failed logins were tried again.
 	LoginRetries int64
@@ -29,8 +30,8 @@ type Recoveries struct {
 	// connection was closed; a new login replaces them when needed.
 	SessionsLost int64
 	// WaitRetries is how often the client asked again for a statement's
-	// end after a request for it failed (the statement itself was not
-	// touched).
+	// end after a request for it failed or came back without it (the
+	// statement itself was not touched).
 	WaitRetries int64
 }
 

@@ -3,6 +3,7 @@ package sfasync
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync"
 )
@@ -31,6 +32,9 @@ func (b *snowflakeBackend) lookUp(ctx, life context.Context, tag string, cause e
 			if misses++; misses == 2 {
 				return "", nil
 			}
+		}
+		if errors.Is(err, ErrClosed) || life.Err() != nil {
+			return "", fmt.Errorf("%w; the client closed before the statement was found by its query tag, so it may or may not have been accepted: %w", cause, ErrClosed)
 		}
 		if try == lookUpTries {
 			return "", fmt.Errorf("%w; finding the statement by its query tag failed too, so it may or may not have been accepted: %w", cause, err)
@@ -77,6 +81,7 @@ func runPrefixOf(tag string) string {
 type historyReads struct {
 	mu     sync.Mutex
 	byPfx  map[string]*readQueue
+	closed bool // set by wait: no read starts after it
 	active sync.WaitGroup
 }
 
@@ -97,9 +102,16 @@ type sharedRead struct {
 
 // read returns the statements whose tag starts with prefix, from a read of
 // the history that began after read was called; ctx bounds the wait, life
-// the read.
+// the read. Once wait was called it fails with ErrClosed.
 func (h *historyReads) read(ctx, life context.Context, prefix string, history func(context.Context, string) ([]tagged, error)) ([]tagged, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return nil, ErrClosed
+	}
 	if h.byPfx == nil {
 		h.byPfx = map[string]*readQueue{}
 	}
@@ -147,5 +159,11 @@ func (h *historyReads) serve(ctx context.Context, prefix string, q *readQueue, h
 	}
 }
 
-// wait waits for the reads under way to end.
-func (h *historyReads) wait() { h.active.Wait() }
+// wait refuses new reads and waits for those under way to end (they end
+// with the client's lifetime context, which the client ends first).
+func (h *historyReads) wait() {
+	h.mu.Lock()
+	h.closed = true
+	h.mu.Unlock()
+	h.active.Wait()
+}

@@ -85,3 +85,38 @@ func TestHistoryReadWaitHonoursContext(t *testing.T) {
 	end()
 	h.wait()
 }
+
+// TestHistoryReadsRefuseReadsOnceClosing: once the client closes (wait),
+// a lookup that tries another read gets ErrClosed rather than starting a
+// read wait would not see, and wait returns once the read under way ends.
+func TestHistoryReadsRefuseReadsOnceClosing(t *testing.T) {
+	var h historyReads
+	life, end := context.WithCancel(context.Background())
+	started := make(chan struct{})
+	history := func(ctx context.Context, _ string) ([]tagged, error) {
+		close(started)
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	first := make(chan error, 1)
+	go func() {
+		_, err := h.read(context.Background(), life, "p", history)
+		first <- err
+	}()
+	<-started
+	waited := make(chan struct{})
+	go func() {
+		h.wait()
+		close(waited)
+	}()
+	require.Eventually(t, func() bool {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		return h.closed
+	}, 5*time.Second, time.Millisecond)
+	_, err := h.read(context.Background(), life, "p", history)
+	require.ErrorIs(t, err, ErrClosed)
+	end() // the client's lifetime ends: the read under way returns
+	require.ErrorIs(t, <-first, context.Canceled)
+	<-waited
+}
