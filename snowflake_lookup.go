@@ -97,7 +97,7 @@ type sharedRead struct {
 	done   chan struct{}
 	found  []tagged
 	err    error
-	shared int // lookups waiting for it; guarded by historyReads.mu
+	shared int // lookups waiting for it; none left, it is not read. Guarded by historyReads.mu
 }
 
 // read returns the statements whose tag starts with prefix, from a read of
@@ -136,6 +136,9 @@ func (h *historyReads) read(ctx, life context.Context, prefix string, history fu
 	case <-r.done:
 		return r.found, r.err
 	case <-ctx.Done():
+		h.mu.Lock()
+		r.shared--
+		h.mu.Unlock()
 		return nil, ctx.Err()
 	}
 }
@@ -153,8 +156,11 @@ func (h *historyReads) serve(ctx context.Context, prefix string, q *readQueue, h
 			return
 		}
 		q.next = nil // lookups from now on wait for the read after this one
+		wanted := r.shared > 0
 		h.mu.Unlock()
-		r.found, r.err = history(ctx, prefix)
+		if wanted { // else every lookup that asked for it gave up
+			r.found, r.err = history(ctx, prefix)
+		}
 		close(r.done)
 	}
 }

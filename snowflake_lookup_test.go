@@ -120,3 +120,47 @@ func TestHistoryReadsRefuseReadsOnceClosing(t *testing.T) {
 	require.ErrorIs(t, <-first, context.Canceled)
 	<-waited
 }
+
+// TestHistoryReadNobodyWantsIsSkipped: a read every lookup gave up on
+// before it began is not made.
+func TestHistoryReadNobodyWantsIsSkipped(t *testing.T) {
+	var h historyReads
+	ctx := context.Background()
+	release := make(chan struct{})
+	var mu sync.Mutex
+	calls := 0
+	history := func(context.Context, string) ([]tagged, error) {
+		mu.Lock()
+		calls++
+		n := calls
+		mu.Unlock()
+		if n == 1 {
+			<-release
+		}
+		return nil, nil
+	}
+	first := make(chan error, 1)
+	go func() {
+		_, err := h.read(ctx, ctx, "p", history)
+		first <- err
+	}()
+	require.Eventually(t, func() bool { mu.Lock(); defer mu.Unlock(); return calls == 1 }, 5*time.Second, time.Millisecond)
+	// A second lookup joins the next read, then gives up before it begins.
+	gone, cancel := context.WithCancel(ctx)
+	second := make(chan error, 1)
+	go func() {
+		_, err := h.read(gone, ctx, "p", history)
+		second <- err
+	}()
+	require.Eventually(t, func() bool {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		return h.byPfx["p"].next != nil && h.byPfx["p"].next.shared == 1
+	}, 5*time.Second, time.Millisecond)
+	cancel()
+	require.ErrorIs(t, <-second, context.Canceled)
+	close(release)
+	require.NoError(t, <-first)
+	h.wait()
+	require.Equal(t, 1, calls, "the read nobody waited for was skipped")
+}
