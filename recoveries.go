@@ -35,6 +35,13 @@ type Recoveries struct {
 	WaitRetries int64
 }
 
+// Total is how many recoveries r counts in all: re-sends, lookups,
+// resubmissions, retried logins, sessions given up and waits asked again
+// (Found is part of LookedUp and not counted again).
+func (r Recoveries) Total() int64 {
+	return r.Resent + r.LookedUp + r.Resubmitted + r.LoginRetries + r.SessionsLost + r.WaitRetries
+}
+
 // recoveryCounts is a client's Recoveries as it counts them, safe for
 // concurrent use. The client makes one and shares it with its backend,
 // session pool and watcher.

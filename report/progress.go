@@ -79,7 +79,9 @@ func (p *Progress) show() {
 
 // StatsLine is a progress line from a client's stats: statements running
 // (submitted, end not known: running, QUEUED or BLOCKED on the server),
-// waiting for an in-flight slot, and done out of total (0: not shown).
+// waiting for an in-flight slot, and done out of total (0: not shown); and,
+// once the client has had to get past failed requests, how often
+// (Recoveries.Total).
 func StatsLine(st sfasync.Stats, total int) string {
 	s := fmt.Sprintf("running %d  waiting %d  done %d", st.Running, st.Waiting, st.Done())
 	if total > 0 {
@@ -87,6 +89,9 @@ func StatsLine(st sfasync.Stats, total int) string {
 	}
 	if f := st.Failed + st.Canceled; f > 0 {
 		s += fmt.Sprintf(" (%d failed)", f)
+	}
+	if n := st.Recovered.Total(); n > 0 {
+		s += fmt.Sprintf("  recovered %d", n)
 	}
 	return s
 }

@@ -197,6 +197,8 @@ func TestStatsLine(t *testing.T) {
 	require.Equal(t, "running 3  waiting 1  done 5/10 (2 failed)",
 		report.StatsLine(sfasync.Stats{Running: 3, Waiting: 1, Succeeded: 3, Failed: 1, Canceled: 1}, 10))
 	require.Equal(t, "running 0  waiting 0  done 0", report.StatsLine(sfasync.Stats{}, 0))
+	require.Equal(t, "running 1  waiting 0  done 0  recovered 4",
+		report.StatsLine(sfasync.Stats{Running: 1, Recovered: sfasync.Recoveries{Resent: 1, LookedUp: 1, Found: 1, SessionsLost: 1, WaitRetries: 1}}, 0))
 }
 
 // WriteFile writes what write gives, all of it, and names the path when it
