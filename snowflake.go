@@ -99,13 +99,17 @@ func (b *snowflakeBackend) attach(queryID string, known bool) (waitFunc, error) 
 			return dc.(driver.QueryerContext).QueryContext(sf.WithFetchResultByID(ctx, queryID), "", nil)
 		}
 		rows, err := fetch()
-		if noStatus(err) && !known {
-			// Before saying the server does not know the ID, rule out a
-			// session failure in disguise.
+		if noStatus(err) {
+			// "No status" is also how gosnowflake reports a monitoring
+			// answer for a dropped or expired session: rule that out first,
+			// or a job watched through a dead session asks through it
+			// forever.
 			if rerr := b.pool.refresh(ctx, s); rerr != nil {
 				return outcome{err: errorf(queryID, "waiting for the result: %w", rerr), transient: true}
 			}
-			if rows, err = fetch(); noStatus(err) {
+			if rows, err = fetch(); noStatus(err) && !known {
+				// Before saying the server does not know the ID, ask the
+				// query history.
 				if found, herr := b.exists(ctx, queryID); herr != nil || found {
 					return outcome{err: errorf(queryID, "waiting for the result: %w", err), transient: true}
 				}
@@ -232,12 +236,12 @@ func (b *snowflakeBackend) status(ctx context.Context, queryID string, known boo
 		return "", fmt.Errorf("%w: driver connection %T has no monitoring API", ErrUnsupported, dc)
 	}
 	qs, err := sc.GetQueryStatus(ctx, queryID)
-	if noStatus(err) && !known {
+	if noStatus(err) {
 		// As in attach: rule out a session failure first.
 		if rerr := b.pool.refresh(ctx, s); rerr != nil {
 			return "", errorf(queryID, "status: %w", rerr)
 		}
-		if qs, err = sc.GetQueryStatus(ctx, queryID); noStatus(err) {
+		if qs, err = sc.GetQueryStatus(ctx, queryID); noStatus(err) && !known {
 			found, herr := b.exists(ctx, queryID)
 			if herr != nil {
 				return "", errorf(queryID, "status: monitoring has none, and the query history could not be read: %w", herr)

@@ -190,3 +190,68 @@ func TestWaitAllWatchesAttachedJobsAtOnce(t *testing.T) {
 	}
 	require.ErrorIs(t, <-done, sfasync.ErrCanceled)
 }
+
+// TestSubmittedJobOutlivesASessionDroppedOnMonitoring: gosnowflake reports
+// a monitoring answer for a dropped session as "no status", the answer it
+// gives for a statement monitoring does not know yet. When the session a
+// submitted job is watched from is dropped on a monitoring request, the
+// client must find out that the session is gone, not ask through it
+// forever.
+func TestSubmittedJobOutlivesASessionDroppedOnMonitoring(t *testing.T) {
+	srv, err := sftest.NewServer(sftest.WithFaults(1,
+		// The driver's result request for the job drops its session: the
+		// client watches the job by its query ID (monitoring, then the
+		// result) from another session.
+		sftest.Fault{Endpoint: sftest.EndpointResult, Kind: sftest.FaultSessionDropped, Next: 1},
+		// Its first monitoring request drops that session too.
+		sftest.Fault{Endpoint: sftest.EndpointMonitoring, Kind: sftest.FaultSessionDropped, Next: 1},
+	))
+	require.NoError(t, err)
+	defer srv.Close()
+	db, err := sql.Open("snowflake", srv.DSN())
+	require.NoError(t, err)
+	defer db.Close()
+	c := sfasync.New(db, sfasync.WithPollBackoff(5*time.Millisecond, 20*time.Millisecond))
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	j, err := c.SubmitNoWait(ctx, "SELECT 42 AS ANSWER")
+	require.NoError(t, err)
+	res, err := j.Result(ctx)
+	require.NoError(t, err)
+	require.Equal(t, [][]any{{int64(42)}}, res.Rows)
+	f := srv.Faults()
+	require.Equal(t, int64(1), f.Monitoring.SessionDropped, "the fault was met")
+	require.Equal(t, int64(2), c.Stats().Recovered.SessionsLost)
+}
+
+// TestStatusOfASubmittedJobThroughADroppedSession: Status of a job the
+// client submitted, asked through a session that was dropped, finds the
+// session gone and answers from a new one, rather than NO_DATA for as
+// long as it is asked.
+func TestStatusOfASubmittedJobThroughADroppedSession(t *testing.T) {
+	srv, err := sftest.NewServer()
+	require.NoError(t, err)
+	defer srv.Close()
+	db, err := sql.Open("snowflake", srv.DSN())
+	require.NoError(t, err)
+	defer db.Close()
+	c := sfasync.New(db, sfasync.WithPollBackoff(5*time.Millisecond, 20*time.Millisecond))
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	j, err := c.SubmitNoWait(ctx, "CALL SYSTEM$WAIT(3)")
+	require.NoError(t, err)
+	eventuallyStatus(t, srv, j.QueryID(), "RUNNING")
+	require.NoError(t, srv.InjectFaults(sftest.Fault{Endpoint: sftest.EndpointMonitoring, Kind: sftest.FaultSessionDropped, Next: 1}))
+	// The first answer may say the session is gone; the next comes from a
+	// new session.
+	_, _ = j.Status(ctx)
+	require.Equal(t, int64(1), srv.Faults().Monitoring.SessionDropped)
+	st, err := j.Status(ctx)
+	require.NoError(t, err)
+	require.Equal(t, sfasync.StatusRunning, st)
+	require.NoError(t, j.Cancel(ctx))
+}
