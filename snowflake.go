@@ -1,6 +1,7 @@
 package sfasync
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -98,22 +99,14 @@ func (b *snowflakeBackend) attach(queryID string, known bool) (waitFunc, error) 
 		fetch := func() (driver.Rows, error) {
 			return dc.(driver.QueryerContext).QueryContext(sf.WithFetchResultByID(ctx, queryID), "", nil)
 		}
-		rows, err := fetch()
-		if noStatus(err) {
-			// "No status" is also how gosnowflake reports a monitoring
-			// answer for a dropped or expired session: rule that out first,
-			// or a job watched through a dead session asks through it
-			// forever.
-			if rerr := b.pool.refresh(ctx, s); rerr != nil {
-				return outcome{err: errorf(queryID, "waiting for the result: %w", rerr), transient: true}
-			}
-			if rows, err = fetch(); noStatus(err) && !known {
-				// Before saying the server does not know the ID, ask the
-				// query history.
-				if found, herr := b.exists(ctx, queryID); herr != nil || found {
-					return outcome{err: errorf(queryID, "waiting for the result: %w", err), transient: true}
-				}
-			}
+		var rows driver.Rows
+		listed, err, rerr := b.pastNoStatus(ctx, s, queryID, known, func() (err error) {
+			rows, err = fetch()
+			return err
+		})
+		if rerr != nil || noStatus(err) && listed && !known {
+			// Not a statement's failure: ask again later.
+			return outcome{err: errorf(queryID, "waiting for the result: %w", cmp.Or(rerr, err)), transient: true}
 		}
 		if err != nil {
 			o := classifyWaitError(queryID, err)
@@ -129,6 +122,33 @@ func (b *snowflakeBackend) attach(queryID string, known bool) (waitFunc, error) 
 		}
 		return readyRows(queryID, rows)
 	}, nil
+}
+
+// pastNoStatus runs ask, a monitoring read through session s, and copes
+// with gosnowflake's "no status" answer, which it gives for a statement
+// monitoring does not list (yet) and for a dropped or expired session
+// alike. On that answer it first renews the session, so that no statement
+// is watched through a dead session for ever, and asks again; if the
+// answer is still "no status" for a statement the client did not submit,
+// it asks the query history. It returns listed, whether the statement is
+// known to exist (known, or found in the history); ask's last error; and
+// rerr, a failure to renew the session or read the history, after which
+// the read should be tried again later.
+func (b *snowflakeBackend) pastNoStatus(ctx context.Context, s *session, queryID string, known bool, ask func() error) (listed bool, err, rerr error) {
+	if err = ask(); !noStatus(err) {
+		return known, err, nil
+	}
+	if rerr := b.pool.refresh(ctx, s); rerr != nil {
+		return known, err, rerr
+	}
+	if err = ask(); !noStatus(err) || known {
+		return known, err, nil
+	}
+	found, herr := b.exists(ctx, queryID)
+	if herr != nil {
+		return false, err, fmt.Errorf("monitoring has no status, and the query history could not be read: %w", herr)
+	}
+	return found, err, nil
 }
 
 // noStatus reports whether err is gosnowflake's "no status" answer from
@@ -235,19 +255,13 @@ func (b *snowflakeBackend) status(ctx context.Context, queryID string, known boo
 	if !ok {
 		return "", fmt.Errorf("%w: driver connection %T has no monitoring API", ErrUnsupported, dc)
 	}
-	qs, err := sc.GetQueryStatus(ctx, queryID)
-	if noStatus(err) {
-		// As in attach: rule out a session failure first.
-		if rerr := b.pool.refresh(ctx, s); rerr != nil {
-			return "", errorf(queryID, "status: %w", rerr)
-		}
-		if qs, err = sc.GetQueryStatus(ctx, queryID); noStatus(err) && !known {
-			found, herr := b.exists(ctx, queryID)
-			if herr != nil {
-				return "", errorf(queryID, "status: monitoring has none, and the query history could not be read: %w", herr)
-			}
-			known = found // so NO_DATA below, not ErrQueryNotFound
-		}
+	var qs *sf.SnowflakeQueryStatus
+	known, err, rerr := b.pastNoStatus(ctx, s, queryID, known, func() (err error) {
+		qs, err = sc.GetQueryStatus(ctx, queryID)
+		return err
+	})
+	if rerr != nil {
+		return "", errorf(queryID, "status: %w", rerr)
 	}
 	if err != nil {
 		var se *sf.SnowflakeError
