@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // A run is the set of statements a client submits under one run ID
@@ -168,32 +170,44 @@ func (r *run) load(ctx context.Context) error {
 	if loaded {
 		return nil
 	}
+	// The query history and the journal are read at once.
 	found := map[string]string{}
+	var entries map[string]string
+	g, gctx := errgroup.WithContext(ctx)
 	if r.chosen {
-		tagged, err := r.be.history(ctx, r.prefix())
-		switch {
-		case errors.Is(err, ErrUnsupported):
-			// The generic path has no query history; its statements cannot
-			// be attached to by ID anyway.
-		case err != nil:
-			return fmt.Errorf("sfasync: run %q: finding its statements in the query history: %w", r.id, err)
-		}
-		for _, t := range tagged {
-			if name, ok := r.tagName(t.tag); ok {
-				if _, dup := found[name]; !dup { // the earliest, by history order
-					found[name] = t.queryID
+		g.Go(func() error {
+			tagged, err := r.be.history(gctx, r.prefix())
+			switch {
+			case errors.Is(err, ErrUnsupported):
+				// The generic path has no query history; its statements
+				// cannot be attached to by ID anyway.
+			case err != nil:
+				return fmt.Errorf("sfasync: run %q: finding its statements in the query history: %w", r.id, err)
+			}
+			for _, t := range tagged {
+				if name, ok := r.tagName(t.tag); ok {
+					if _, dup := found[name]; !dup { // the earliest, by history order
+						found[name] = t.queryID
+					}
 				}
 			}
-		}
+			return nil
+		})
 	}
 	if r.journal != nil {
-		entries, err := r.journal.Load(ctx, r.id)
-		if err != nil {
-			return fmt.Errorf("sfasync: run %q: reading its journal: %w", r.id, err)
-		}
-		for name, id := range entries {
-			found[name] = id
-		}
+		g.Go(func() error {
+			var err error
+			if entries, err = r.journal.Load(gctx, r.id); err != nil {
+				return fmt.Errorf("sfasync: run %q: reading its journal: %w", r.id, err)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for name, id := range entries {
+		found[name] = id // the journal's word wins
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
