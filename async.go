@@ -216,10 +216,12 @@ func (c *Client) SubmitAll(ctx context.Context, stmts ...Statement) ([]*AsyncJob
 	for i, st := range stmts {
 		wg.Go(func() {
 			jobs[i], errs[i] = c.submit(ctx, st)
-			if errs[i] != nil && st.Name != "" {
-				errs[i] = fmt.Errorf("statement %d (%q): %w", i, st.Name, errs[i])
-			} else if errs[i] != nil {
-				errs[i] = fmt.Errorf("statement %d: %w", i, errs[i])
+			if errs[i] != nil {
+				label := fmt.Sprintf("statement %d", i)
+				if st.Name != "" {
+					label += fmt.Sprintf(" (%q)", st.Name)
+				}
+				errs[i] = fmt.Errorf("%s: %w", label, errs[i])
 			}
 		})
 	}
