@@ -3,6 +3,7 @@ package sfasync
 import (
 	"cmp"
 	"errors"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -45,6 +46,12 @@ type JobStats struct {
 // client does not grow without bound.
 const statsKeep = 4096
 
+// runningJob is a running statement's stats and its submission order.
+type runningJob struct {
+	stats JobStats
+	seq   uint64
+}
+
 // tracker keeps a client's Stats and sends its events. The client calls it
 // where a submission waits for a slot, where the server accepted a
 // statement, and where a job ends.
@@ -54,8 +61,7 @@ type tracker struct {
 
 	mu      sync.Mutex
 	waiting int
-	running map[*AsyncJob]*JobStats
-	seq     map[*AsyncJob]uint64 // submission order of the running jobs
+	running map[*AsyncJob]*runningJob
 	next    uint64
 	past    []JobStats // a ring of the last statsKeep ended; head is the oldest
 	head    int
@@ -63,7 +69,7 @@ type tracker struct {
 }
 
 func newTracker(o *options, rc *recoveryCounts) *tracker {
-	return &tracker{onEvent: o.onEvent, rc: rc, running: map[*AsyncJob]*JobStats{}, seq: map[*AsyncJob]uint64{}}
+	return &tracker{onEvent: o.onEvent, rc: rc, running: map[*AsyncJob]*runningJob{}}
 }
 
 // wait counts a submission that starts (+1) or stops (-1) waiting for a
@@ -79,8 +85,7 @@ func (t *tracker) wait(delta int) {
 func (t *tracker) submitted(j *AsyncJob, name string) {
 	now := time.Now()
 	t.mu.Lock()
-	t.running[j] = &JobStats{QueryID: j.id, Name: name, Submitted: now}
-	t.seq[j] = t.next
+	t.running[j] = &runningJob{JobStats{QueryID: j.id, Name: name, Submitted: now}, t.next}
 	t.next++
 	t.mu.Unlock()
 	t.emit(Event{Kind: EventSubmitted, QueryID: j.id, Name: name, At: now})
@@ -100,12 +105,12 @@ func (t *tracker) end(j *AsyncJob, err error) (Event, bool) {
 	now := time.Now()
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	js, ok := t.running[j]
+	rj, ok := t.running[j]
 	if !ok {
 		return Event{}, false
 	}
 	delete(t.running, j)
-	delete(t.seq, j)
+	js := &rj.stats
 	js.Ended, js.Err = now, err
 	switch {
 	case err == nil:
@@ -137,13 +142,9 @@ func (t *tracker) stats() Stats {
 	s := Stats{Waiting: t.waiting, Running: len(t.running),
 		Succeeded: t.counts[0], Failed: t.counts[1], Canceled: t.counts[2], Recovered: t.rc.snapshot()}
 	s.Jobs = make([]JobStats, 0, len(t.running)+len(t.past))
-	order := make([]*AsyncJob, 0, len(t.running))
-	for j := range t.running {
-		order = append(order, j)
-	}
-	slices.SortFunc(order, func(a, b *AsyncJob) int { return cmp.Compare(t.seq[a], t.seq[b]) })
-	for _, j := range order {
-		s.Jobs = append(s.Jobs, *t.running[j])
+	order := slices.SortedFunc(maps.Values(t.running), func(a, b *runningJob) int { return cmp.Compare(a.seq, b.seq) })
+	for _, rj := range order {
+		s.Jobs = append(s.Jobs, rj.stats)
 	}
 	s.Jobs = append(s.Jobs, t.past[t.head:]...)
 	s.Jobs = append(s.Jobs, t.past[:t.head]...)
