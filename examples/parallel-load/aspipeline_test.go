@@ -81,8 +81,13 @@ func TestStopPipelineNamesWhatItCanceled(t *testing.T) {
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
+	// quick can end before long's submission returns: interrupt once both
+	// are known (events come one at a time, from Run's goroutine).
+	longSubmitted, quickEnded := false, false
 	res, err := pipeline.Run(ctx, c, p, pipeline.WithEvents(func(e pipeline.Event) {
-		if e.Kind == pipeline.StepFinished && e.Step == "quick" {
+		longSubmitted = longSubmitted || (e.Kind == pipeline.StepSubmitted && e.Step == "long")
+		quickEnded = quickEnded || (e.Kind == pipeline.StepFinished && e.Step == "quick")
+		if longSubmitted && quickEnded {
 			cancel()
 		}
 	}))
