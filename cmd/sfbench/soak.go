@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"runtime/pprof"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/sfasync/sfasync"
+	"github.com/sfasync/sfasync/report"
 	"github.com/sfasync/sfasync/sftest"
 )
 
@@ -86,16 +86,11 @@ func runSoak(ctx context.Context, out io.Writer, args []string) error {
 
 // writeHeapProfile writes the heap profile, after a GC, to path.
 func writeHeapProfile(path string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("soak: %w", err)
-	}
 	runtime.GC()
-	if err := pprof.WriteHeapProfile(f); err != nil {
-		_ = f.Close()
+	if err := report.WriteFile(path, pprof.WriteHeapProfile); err != nil {
 		return fmt.Errorf("soak: heap profile: %w", err)
 	}
-	return f.Close()
+	return nil
 }
 
 // soakResult is one soak run's figures.
