@@ -134,11 +134,11 @@ func soakOnce(ctx context.Context, cfg soakConfig, fraction float64) (soakResult
 	defer c.Close()
 
 	var (
-		next, done atomic.Int64
-		mu         sync.Mutex
-		failures   []error
-		heaps      []float64
-		wg         sync.WaitGroup
+		next  atomic.Int64
+		mu    sync.Mutex // guards done, res's failures and heaps
+		done  int
+		heaps []float64
+		wg    sync.WaitGroup
 	)
 	start := time.Now()
 	for range cfg.maxInFlight {
@@ -151,9 +151,11 @@ func soakOnce(ctx context.Context, cfg soakConfig, fraction float64) (soakResult
 				err := soakOne(ctx, c, table, i)
 				mu.Lock()
 				if err != nil {
-					failures = append(failures, err)
+					if res.failed++; res.failed == 1 {
+						res.firstFailure = err
+					}
 				}
-				if d := done.Add(1); d%1000 == 0 {
+				if done++; done%1000 == 0 {
 					runtime.GC()
 					var ms runtime.MemStats
 					runtime.ReadMemStats(&ms)
@@ -166,10 +168,6 @@ func soakOnce(ctx context.Context, cfg soakConfig, fraction float64) (soakResult
 	wg.Wait()
 	res.wall = time.Since(start)
 	res.recovered = c.Stats().Recovered
-	res.failed = len(failures)
-	if len(failures) > 0 {
-		res.firstFailure = failures[0]
-	}
 	var distinct, rows int
 	if err := db.QueryRowContext(ctx, "SELECT COUNT(DISTINCT I), COUNT(*) FROM "+table).Scan(&distinct, &rows); err != nil {
 		return res, fmt.Errorf("soak: counting rows: %w", err)
