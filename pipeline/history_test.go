@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sfasync/sfasync"
+	"github.com/sfasync/sfasync/internal/sftestdb"
 	"github.com/sfasync/sfasync/pipeline"
 )
 
@@ -44,7 +45,7 @@ func TestReadServerTimesReadsQueuedAndBlocked(t *testing.T) {
 // not learn: AlsoTextLike reads them too, by text, with their session, in
 // the database InDatabase names.
 func TestReadServerTimesAlsoTextLike(t *testing.T) {
-	_, db := newServer(t)
+	_, db := sftestdb.Open(t)
 	c := sfasync.New(db)
 	defer c.Close()
 	res, err := pipeline.Run(context.Background(), c, mustNew(t, pipeline.Step{Name: "script", MultiStatement: 2,

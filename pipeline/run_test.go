@@ -2,7 +2,6 @@ package pipeline_test
 
 import (
 	"context"
-	"database/sql"
 	"strconv"
 	"testing"
 	"time"
@@ -10,23 +9,19 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sfasync/sfasync"
+	"github.com/sfasync/sfasync/internal/sftestdb"
 	"github.com/sfasync/sfasync/pipeline"
 	"github.com/sfasync/sfasync/sftest"
 )
 
-// newServer starts an sftest server and opens a database on it; both close
-// when the test ends.
-func newServer(t *testing.T, opts ...sftest.Option) (*sftest.Server, *sql.DB) {
+// newClient starts an sftest server and a client on it, made with opts;
+// they close when the test ends.
+func newClient(t *testing.T, opts ...sfasync.Option) (*sftest.Server, *sfasync.Client) {
 	t.Helper()
-	srv, err := sftest.NewServer(opts...)
-	require.NoError(t, err)
-	db, err := sql.Open("snowflake", srv.DSN())
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		_ = db.Close()
-		_ = srv.Close()
-	})
-	return srv, db
+	srv, db := sftestdb.Open(t)
+	c := sfasync.New(db, opts...)
+	t.Cleanup(func() { _ = c.Close() })
+	return srv, c
 }
 
 // history returns the server's history entries by query ID.
@@ -53,7 +48,7 @@ func mustNew(t *testing.T, steps ...pipeline.Step) *pipeline.Pipeline {
 // does: c waits for b only, so it runs while a, of the same level as b,
 // still runs; d waits for both chains. Waiting costs no status request.
 func TestRunSubmitsEachStepWhenItsDependenciesEnd(t *testing.T) {
-	srv, db := newServer(t, sftest.WithLatency(5*time.Millisecond))
+	srv, db := sftestdb.Open(t, sftest.WithLatency(5*time.Millisecond))
 	c := sfasync.New(db)
 	defer c.Close()
 	p := mustNew(t,
@@ -94,9 +89,7 @@ func TestRunSubmitsEachStepWhenItsDependenciesEnd(t *testing.T) {
 // Under the default policy a failure skips what comes after it, directly or
 // not, and the rest runs.
 func TestRunSkipsWhatComesAfterAFailure(t *testing.T) {
-	_, db := newServer(t)
-	c := sfasync.New(db)
-	defer c.Close()
+	_, c := newClient(t)
 	p := mustNew(t,
 		pipeline.Step{Name: "bad", SQL: "SELECT 1/0"},
 		pipeline.Step{Name: "next", SQL: "SELECT 1", After: []string{"bad"}},
@@ -138,9 +131,7 @@ func TestRunSkipsWhatComesAfterAFailure(t *testing.T) {
 // Under CancelAll the first failure cancels the running steps on the server
 // and submits nothing more.
 func TestRunCancelAllStopsAtTheFirstFailure(t *testing.T) {
-	srv, db := newServer(t)
-	c := sfasync.New(db)
-	defer c.Close()
+	srv, c := newClient(t)
 	p := mustNew(t,
 		pipeline.Step{Name: "long", SQL: "CALL SYSTEM$WAIT(60)"},
 		pipeline.Step{Name: "after_long", SQL: "SELECT 1", After: []string{"long"}},
@@ -164,9 +155,7 @@ func TestRunCancelAllStopsAtTheFirstFailure(t *testing.T) {
 // When the run's context ends, steps not submitted are NOT_RUN and running
 // ones UNFINISHED; a client made WithCancelOnAbandon cancels them.
 func TestRunContextEndHonoursCancelOnAbandon(t *testing.T) {
-	srv, db := newServer(t)
-	c := sfasync.New(db, sfasync.WithCancelOnAbandon())
-	defer c.Close()
+	srv, c := newClient(t, sfasync.WithCancelOnAbandon())
 	p := mustNew(t,
 		pipeline.Step{Name: "long", SQL: "CALL SYSTEM$WAIT(60)"},
 		pipeline.Step{Name: "after", SQL: "SELECT 1", After: []string{"long"}},
@@ -195,9 +184,7 @@ func TestRunContextEndHonoursCancelOnAbandon(t *testing.T) {
 // StepFinished event has the status Run returns, and its end counts in the
 // run's.
 func TestRunContextEndUnderCancelAll(t *testing.T) {
-	srv, db := newServer(t)
-	c := sfasync.New(db)
-	defer c.Close()
+	srv, c := newClient(t)
 	p := mustNew(t, pipeline.Step{Name: "long", SQL: "CALL SYSTEM$WAIT(60)"})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -224,9 +211,7 @@ func TestRunContextEndUnderCancelAll(t *testing.T) {
 // A program that stops a run calls CancelUnfinished: each step it cancels
 // becomes Canceled with its end, and gets a StepFinished event saying so.
 func TestCancelUnfinishedReportsWhatItChanges(t *testing.T) {
-	srv, db := newServer(t)
-	c := sfasync.New(db)
-	defer c.Close()
+	srv, c := newClient(t)
 	p := mustNew(t,
 		pipeline.Step{Name: "quick", SQL: "SELECT 1"},
 		pipeline.Step{Name: "long", SQL: "CALL SYSTEM$WAIT(60)", After: []string{"quick"}},
@@ -274,9 +259,7 @@ func TestCancelUnfinishedReportsWhatItChanges(t *testing.T) {
 
 // WithMaxInFlight bounds the steps running at once, on the server's clock.
 func TestRunMaxInFlight(t *testing.T) {
-	srv, db := newServer(t)
-	c := sfasync.New(db)
-	defer c.Close()
+	srv, c := newClient(t)
 	var steps []pipeline.Step
 	for i := range 6 {
 		steps = append(steps, pipeline.Step{Name: "s" + strconv.Itoa(i), SQL: wait(60)})
@@ -303,7 +286,7 @@ func TestRunMaxInFlight(t *testing.T) {
 // The server's times fill Started; sftest's history has no QUEUED or
 // BLOCKED columns, so those stay zero there.
 func TestRunWithServerTimes(t *testing.T) {
-	_, db := newServer(t)
+	_, db := sftestdb.Open(t)
 	c := sfasync.New(db)
 	defer c.Close()
 	res, err := pipeline.Run(context.Background(), c, mustNew(t, pipeline.Step{Name: "a", SQL: wait(20)}, pipeline.Step{Name: "b", SQL: "SELECT 1", After: []string{"a"}}))

@@ -14,6 +14,7 @@ import (
 
 	"github.com/sfasync/sfasync"
 	"github.com/sfasync/sfasync/pipeline"
+	"github.com/sfasync/sfasync/report"
 	"github.com/sfasync/sfasync/sftest"
 )
 
@@ -140,29 +141,17 @@ func measureDAG(ctx context.Context, srv *sftest.Server, p *pipeline.Pipeline, n
 
 	counts0 := srv.Counts()
 	var ticks atomic.Int64
-	stop := make(chan struct{})
-	ticked := make(chan struct{})
-	go func() { // a progress display: what it shows costs no request
-		defer close(ticked)
-		t := time.NewTicker(10 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				_ = c.Stats()
-				ticks.Add(1)
-			}
-		}
-	}()
+	// A progress display, shown nowhere: what it shows costs no request.
+	prog := report.StartProgress(io.Discard, false, 10*time.Millisecond, func() string {
+		ticks.Add(1)
+		return report.StatsLine(c.Stats(), p.Len())
+	})
 	rctx, cancel := context.WithTimeout(ctx, cfg.timeout)
 	start := time.Now()
 	ids, err := run(rctx, c, p)
 	row.wall = time.Since(start)
 	cancel()
-	close(stop)
-	<-ticked
+	prog.Stop()
 	row.ticks = ticks.Load()
 	counts := subCounts(srv.Counts(), counts0)
 	row.status = counts.Monitoring

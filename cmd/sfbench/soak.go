@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"runtime/pprof"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/sfasync/sfasync"
+	"github.com/sfasync/sfasync/report"
 	"github.com/sfasync/sfasync/sftest"
 )
 
@@ -86,16 +86,11 @@ func runSoak(ctx context.Context, out io.Writer, args []string) error {
 
 // writeHeapProfile writes the heap profile, after a GC, to path.
 func writeHeapProfile(path string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("soak: %w", err)
-	}
 	runtime.GC()
-	if err := pprof.WriteHeapProfile(f); err != nil {
-		_ = f.Close()
+	if err := report.WriteFile(path, pprof.WriteHeapProfile); err != nil {
 		return fmt.Errorf("soak: heap profile: %w", err)
 	}
-	return f.Close()
+	return nil
 }
 
 // soakResult is one soak run's figures.
@@ -139,11 +134,11 @@ func soakOnce(ctx context.Context, cfg soakConfig, fraction float64) (soakResult
 	defer c.Close()
 
 	var (
-		next, done atomic.Int64
-		mu         sync.Mutex
-		failures   []error
-		heaps      []float64
-		wg         sync.WaitGroup
+		next  atomic.Int64
+		mu    sync.Mutex // guards done, res's failures and heaps
+		done  int
+		heaps []float64
+		wg    sync.WaitGroup
 	)
 	start := time.Now()
 	for range cfg.maxInFlight {
@@ -156,9 +151,11 @@ func soakOnce(ctx context.Context, cfg soakConfig, fraction float64) (soakResult
 				err := soakOne(ctx, c, table, i)
 				mu.Lock()
 				if err != nil {
-					failures = append(failures, err)
+					if res.failed++; res.failed == 1 {
+						res.firstFailure = err
+					}
 				}
-				if d := done.Add(1); d%1000 == 0 {
+				if done++; done%1000 == 0 {
 					runtime.GC()
 					var ms runtime.MemStats
 					runtime.ReadMemStats(&ms)
@@ -171,10 +168,6 @@ func soakOnce(ctx context.Context, cfg soakConfig, fraction float64) (soakResult
 	wg.Wait()
 	res.wall = time.Since(start)
 	res.recovered = c.Stats().Recovered
-	res.failed = len(failures)
-	if len(failures) > 0 {
-		res.firstFailure = failures[0]
-	}
 	var distinct, rows int
 	if err := db.QueryRowContext(ctx, "SELECT COUNT(DISTINCT I), COUNT(*) FROM "+table).Scan(&distinct, &rows); err != nil {
 		return res, fmt.Errorf("soak: counting rows: %w", err)

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sfasync/sfasync/internal/drivertest"
+	"github.com/sfasync/sfasync/internal/sftestdb"
 	"github.com/sfasync/sfasync/internal/testbuf"
 	"github.com/sfasync/sfasync/report"
 	"github.com/sfasync/sfasync/sftest"
@@ -192,12 +193,7 @@ func TestRunsOnDSN(t *testing.T) {
 	defer srv.Close()
 	dir := folder(t, map[string]string{"only.sql": "SELECT 42 AS ANSWER"})
 	var out, errOut testbuf.Buffer
-	env := func(k string) string {
-		if k == "SNOWFLAKE_DSN" {
-			return srv.DSN()
-		}
-		return ""
-	}
+	env := sftestdb.DSNEnv(srv)
 	code := run(context.Background(), &out, &errOut, []string{"-history", "5s", dir}, env)
 	require.Equal(t, exitOK, code, "%s\n%s", out.String(), errOut.String())
 	require.Contains(t, out.String(), "on Snowflake (SNOWFLAKE_DSN)")
@@ -216,12 +212,7 @@ func TestRerunWithTheRunIDResumes(t *testing.T) {
 	srv, err := sftest.NewServer()
 	require.NoError(t, err)
 	defer srv.Close()
-	env := func(k string) string {
-		if k == "SNOWFLAKE_DSN" {
-			return srv.DSN()
-		}
-		return ""
-	}
+	env := sftestdb.DSNEnv(srv)
 	first := map[string]string{"first.sql": "SELECT 1 AS FIRST"}
 	all := map[string]string{
 		"first.sql":  first["first.sql"],

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,8 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sfasync/sfasync"
+	"github.com/sfasync/sfasync/internal/sftestdb"
 	"github.com/sfasync/sfasync/pipeline"
-	"github.com/sfasync/sfasync/sftest"
 )
 
 func TestRunPipeline(t *testing.T) {
@@ -75,20 +74,20 @@ func TestPipelineAndSequentialExcludeEachOther(t *testing.T) {
 // Interrupted (its context ended) while a step runs, -pipeline cancels it
 // on the server and its error names it.
 func TestStopPipelineNamesWhatItCanceled(t *testing.T) {
-	srv, err := sftest.NewServer()
-	require.NoError(t, err)
-	defer srv.Close()
-	db, err := sql.Open("snowflake", srv.DSN())
-	require.NoError(t, err)
-	defer db.Close()
+	_, db := sftestdb.Open(t)
 	c := sfasync.New(db)
 	defer c.Close()
 	p, err := pipeline.New(pipeline.Step{Name: "long", SQL: "CALL SYSTEM$WAIT(60)"}, pipeline.Step{Name: "quick", SQL: "SELECT 1"})
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
+	// quick can end before long's submission returns: interrupt once both
+	// are known (events come one at a time, from Run's goroutine).
+	longSubmitted, quickEnded := false, false
 	res, err := pipeline.Run(ctx, c, p, pipeline.WithEvents(func(e pipeline.Event) {
-		if e.Kind == pipeline.StepFinished && e.Step == "quick" {
+		longSubmitted = longSubmitted || (e.Kind == pipeline.StepSubmitted && e.Step == "long")
+		quickEnded = quickEnded || (e.Kind == pipeline.StepFinished && e.Step == "quick")
+		if longSubmitted && quickEnded {
 			cancel()
 		}
 	}))

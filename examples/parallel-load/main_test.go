@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sfasync/sfasync/internal/drivertest"
+	"github.com/sfasync/sfasync/internal/sftestdb"
 	"github.com/sfasync/sfasync/pipeline"
 	"github.com/sfasync/sfasync/sftest"
 )
@@ -159,12 +160,7 @@ func TestRunOnDSN(t *testing.T) {
 	t.Cleanup(func() { require.NoError(t, srv.Close()) })
 
 	var out bytes.Buffer
-	env := func(k string) string {
-		if k == "SNOWFLAKE_DSN" {
-			return srv.DSN()
-		}
-		return ""
-	}
+	env := sftestdb.DSNEnv(srv)
 	err = run(t.Context(), &out, []string{"-scale", "0.1", "-database", sftest.Database}, env)
 	require.NoError(t, err, out.String())
 	require.Contains(t, out.String(), "running on Snowflake (SNOWFLAKE_DSN)")
