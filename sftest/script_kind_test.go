@@ -105,7 +105,7 @@ func TestScriptingKind(t *testing.T) {
 // the whole statement does.
 func TestScriptingKindOverCorpora(t *testing.T) {
 	var texts []string
-	for _, c := range append(append([]scriptCase(nil), corpusBlocks...), corpusHandlersAndProcedures...) {
+	for _, c := range scriptCorpus() {
 		texts = append(append(texts, c.sql), c.setup...)
 	}
 	for _, c := range corpusCases {
