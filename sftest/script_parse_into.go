@@ -42,10 +42,11 @@ func selectInto(sql string) (string, []string) {
 	return sql, nil
 }
 
-// identName is an identifier token as Snowflake resolves it.
+// identName is an identifier token as Snowflake resolves it: quoted kept
+// as written (unquoteIdent), anything else upper-cased.
 func identName(t token) string {
 	if t.kind == tkQuoted {
-		return strings.ReplaceAll(t.text[1:max(len(t.text)-1, 1)], `""`, `"`)
+		return unquoteIdent(t.text)
 	}
 	return strings.ToUpper(t.text)
 }
