@@ -45,11 +45,7 @@ func (s *Server) callWith(st *statement, sess *session, text string, binds []any
 		vals[i] = anyLiteral(b)
 	}
 	text = fillPlaceholders(text, vals)
-	toks := tokenize(text)
-	code := codeOnly(toks)
-	for len(code) > 0 && code[len(code)-1].is(";") {
-		code = code[:len(code)-1]
-	}
+	code := trimSemis(codeOnly(tokenize(text)))
 	parts, next := parseName(code, 1)
 	if len(parts) == 0 || next >= len(code) || !code[next].is("(") {
 		return nil, syntaxErrorAt(text, len(text), "<EOF>")

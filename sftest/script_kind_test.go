@@ -70,10 +70,7 @@ var scriptKindCases = []struct {
 // tokenizedKind is what the statement is decided from all its tokens, the
 // way runScripting decided every statement before the first-word check.
 func tokenizedKind(text string) (scriptKind, []token) {
-	code := codeOnly(tokenize(text))
-	for len(code) > 0 && code[len(code)-1].is(";") {
-		code = code[:len(code)-1]
-	}
+	code := trimSemis(codeOnly(tokenize(text)))
 	return classifyScripting(code), code
 }
 
