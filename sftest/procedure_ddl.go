@@ -62,7 +62,7 @@ func (s *Server) procedureStatement(st *statement, sess *session, text string, c
 		return nil, err
 	}
 	for _, p := range s.procs.overloads(db, schema, name) {
-		if sameTypes(p.signatureTypes(), types) {
+		if slices.Equal(p.signatureTypes(), types) {
 			return s.describeProcedure(st, sess, p)
 		}
 	}
