@@ -2,6 +2,7 @@ package sftest
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -45,11 +46,7 @@ func (s *Server) callWith(st *statement, sess *session, text string, binds []any
 		vals[i] = anyLiteral(b)
 	}
 	text = fillPlaceholders(text, vals)
-	toks := tokenize(text)
-	code := codeOnly(toks)
-	for len(code) > 0 && code[len(code)-1].is(";") {
-		code = code[:len(code)-1]
-	}
+	code := trimSemis(codeOnly(tokenize(text)))
 	parts, next := parseName(code, 1)
 	if len(parts) == 0 || next >= len(code) || !code[next].is("(") {
 		return nil, syntaxErrorAt(text, len(text), "<EOF>")
@@ -131,20 +128,16 @@ func (s *Server) callWith(st *statement, sess *session, text string, binds []any
 func pickOverload(cands []*procedure, n int, types []string, nameOf func(int) string) *procedure {
 	var best *procedure
 	bestScore := -1
+	named := anyNamed(n, nameOf)
 	for _, p := range cands {
-		if n < p.minArgs() && !anyNamed(n, nameOf) || n > len(p.args) {
+		if n < p.minArgs() && !named || n > len(p.args) {
 			continue
 		}
 		score, ok := 0, true
 		for i := 0; i < n; i++ {
 			k := i
 			if nm := nameOf(i); nm != "" {
-				k = -1
-				for j, a := range p.args {
-					if a.name == nm {
-						k = j
-					}
-				}
+				k = slices.IndexFunc(p.args, func(a procArg) bool { return a.name == nm })
 				if k < 0 {
 					ok = false
 					break
@@ -153,7 +146,7 @@ func pickOverload(cands []*procedure, n int, types []string, nameOf func(int) st
 			switch want := baseType(p.args[k].typ); {
 			case want == types[i]:
 				score += 2
-			case types[i] == "VARCHAR" && want != "VARCHAR" && n > 0 && len(cands) > 1:
+			case types[i] == "VARCHAR" && want != "VARCHAR" && len(cands) > 1:
 				score--
 			default:
 				score++

@@ -1,6 +1,7 @@
 package sftest
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -89,18 +90,6 @@ type procCatalog struct {
 
 func procKey(db, schema, name string) string { return db + "." + schema + "." + name }
 
-func sameTypes(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // put adds p; with replace it takes the place of the overload with the same
 // argument types. It reports false when that overload exists and replace is false.
 func (c *procCatalog) put(p *procedure, replace bool) bool {
@@ -112,7 +101,7 @@ func (c *procCatalog) put(p *procedure, replace bool) bool {
 	k := procKey(p.db, p.schema, p.name)
 	list := c.byName[k]
 	for i, q := range list {
-		if sameTypes(q.signatureTypes(), p.signatureTypes()) {
+		if slices.Equal(q.signatureTypes(), p.signatureTypes()) {
 			if !replace {
 				return false
 			}
@@ -138,7 +127,7 @@ func (c *procCatalog) drop(db, schema, name string, types []string) bool {
 	k := procKey(db, schema, name)
 	list := c.byName[k]
 	for i, q := range list {
-		if sameTypes(q.signatureTypes(), types) {
+		if slices.Equal(q.signatureTypes(), types) {
 			c.byName[k] = append(list[:i:i], list[i+1:]...)
 			return true
 		}

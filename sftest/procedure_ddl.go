@@ -2,6 +2,7 @@ package sftest
 
 import (
 	"path"
+	"slices"
 	"strings"
 	"time"
 )
@@ -61,7 +62,7 @@ func (s *Server) procedureStatement(st *statement, sess *session, text string, c
 		return nil, err
 	}
 	for _, p := range s.procs.overloads(db, schema, name) {
-		if sameTypes(p.signatureTypes(), types) {
+		if slices.Equal(p.signatureTypes(), types) {
 			return s.describeProcedure(st, sess, p)
 		}
 	}
@@ -242,7 +243,7 @@ func (s *Server) showProcedures(st *statement, sess *session, code []token) (*re
 			sStr("N"), sStr("N"), sStr(yn(p.secure)), sNull, sNull,
 		})
 	}
-	sortRows(rows, 1)
+	slices.SortStableFunc(rows, func(a, b []sval) int { return strings.Compare(a[1].text, b[1].text) })
 	return s.procRowsResult(st, sess, cols, rows)
 }
 
@@ -258,15 +259,6 @@ func likeMatch(pattern, s string) bool {
 	g := strings.NewReplacer("*", `\*`, "?", `\?`, "[", `\[`, "%", "*", "_", "?").Replace(strings.ToUpper(pattern))
 	ok, err := path.Match(g, strings.ToUpper(s))
 	return err == nil && ok
-}
-
-// sortRows orders rows by the text of column k.
-func sortRows(rows [][]sval, k int) {
-	for i := 1; i < len(rows); i++ {
-		for j := i; j > 0 && rows[j][k].text < rows[j-1][k].text; j-- {
-			rows[j], rows[j-1] = rows[j-1], rows[j]
-		}
-	}
 }
 
 // describeProcedure answers DESCRIBE PROCEDURE with property/value rows.

@@ -52,7 +52,7 @@ func TestProcedureShowAndHistory(t *testing.T) {
 	var created, name, schema, args string
 	var minA, maxA int
 	row := db.QueryRowContext(ctx, "SHOW PROCEDURES LIKE 'p%'")
-	var skip [11]any
+	var skip [10]any
 	dest := []any{&created, &name, &schema, &skip[0], &skip[1], &skip[2], &minA, &maxA, &args, &skip[3], &skip[4], &skip[5], &skip[6], &skip[7], &skip[8], &skip[9]}
 	require.NoError(t, row.Scan(dest...))
 	require.Equal(t, []any{"P2", "PUBLIC", 1, 2, "P2(NUMBER, NUMBER) RETURN INT"}, []any{name, schema, minA, maxA, args})
@@ -60,16 +60,9 @@ func TestProcedureShowAndHistory(t *testing.T) {
 	var got int
 	require.NoError(t, db.QueryRowContext(ctx, "CALL p2(5)").Scan(&got))
 	require.Equal(t, 7, got)
-	qs := srv.Queries()
-	var call Query
-	for _, q := range qs {
-		if q.SQL == "CALL p2(5)" {
-			call = q
-		}
-	}
-	require.NotEmpty(t, call.ID)
+	call := queryByText(t, srv, "CALL p2(5)")
 	var children []string
-	for _, q := range qs {
+	for _, q := range srv.Queries() {
 		if q.ParentID == call.ID {
 			children = append(children, q.SQL)
 			require.Equal(t, StatusSuccess, q.Status)

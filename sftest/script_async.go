@@ -79,12 +79,21 @@ func (x *scriptRun) startAsync(q sText, sc *scope) (*asyncChild, *ctrl) {
 	return ch, nil
 }
 
-// awaitChild waits for a child job; its failure is a STATEMENT_ERROR.
-func (x *scriptRun) awaitChild(ch *asyncChild) *ctrl {
+// waitDone waits for a child job to end; a cancel of the run aborts the
+// wait.
+func (x *scriptRun) waitDone(ch *asyncChild) *ctrl {
 	select {
 	case <-ch.st.done:
+		return nil
 	case <-x.ctx.Done():
 		return &ctrl{kind: cAbort, abort: errCanceled}
+	}
+}
+
+// awaitChild waits for a child job; its failure is a STATEMENT_ERROR.
+func (x *scriptRun) awaitChild(ch *asyncChild) *ctrl {
+	if c := x.waitDone(ch); c != nil {
+		return c
 	}
 	x.async.remove(ch)
 	res, err, _ := ch.st.outcome()
@@ -108,10 +117,8 @@ func (x *scriptRun) await(n *sAwait, sc *scope) *ctrl {
 	}
 	var first *ctrl
 	for _, ch := range x.async.take() {
-		select {
-		case <-ch.st.done:
-		case <-x.ctx.Done():
-			return &ctrl{kind: cAbort, abort: errCanceled}
+		if c := x.waitDone(ch); c != nil {
+			return c
 		}
 		if _, err, _ := ch.st.outcome(); err != nil && first == nil {
 			first = x.fail("STATEMENT_ERROR", err, ch.off)

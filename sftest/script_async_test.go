@@ -83,6 +83,7 @@ func TestAsyncChildLimit(t *testing.T) {
 			block = q.ID
 		}
 	}
+	require.NotEmpty(t, block, "the failed block is in the history")
 	waitChildren(t, srv, block, func(n map[string]int) bool { return n[StatusAborted] == 4000 })
 }
 

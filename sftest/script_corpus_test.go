@@ -2,9 +2,10 @@ package sftest
 
 import "testing"
 
-// corpusBlocks and corpusHandlersAndProcedures (script_corpus_procs_test.go)
-// hold Snowflake Scripting and stored procedure cases adapted
-// from the examples of Snowflake's documentation (developer guide pages
+// corpusBlocks, corpusHandlers (script_corpus_handlers_test.go) and
+// corpusProcedures (script_corpus_procedures_test.go) hold Snowflake
+// Scripting and stored procedure cases adapted from the examples of
+// Snowflake's documentation (developer guide pages
 // "Working with loops", "Working with cursors", "Working with variables",
 // "Working with branching constructs", "Handling exceptions", "Working with
 // RESULTSETs", "Determining the number of rows affected by DML commands",
@@ -333,13 +334,19 @@ BEGIN
   RETURN counter;
 END;`
 
+// scriptCorpus is the whole documentation corpus, its parts in the order
+// they must run.
+func scriptCorpus() []scriptCase {
+	return append(append(append([]scriptCase(nil), corpusBlocks...), corpusHandlers...), corpusProcedures...)
+}
+
 // TestScriptCorpus runs the documentation corpus: every case must give the
 // documented answer. README.md (sftest) reports the count.
 func TestScriptCorpus(t *testing.T) {
 	_, db := newTestServer(t)
 	ctx := testCtx(t)
 	failed := 0
-	scriptCorpus := append(append([]scriptCase(nil), corpusBlocks...), corpusHandlersAndProcedures...)
+	scriptCorpus := scriptCorpus()
 	for i, c := range scriptCorpus {
 		if err := runScriptCase(ctx, db, c); err != nil {
 			failed++

@@ -100,6 +100,15 @@ func (x *scriptRun) env() *rewriteEnv { return x.s.env(x.sess, x.prevID) }
 
 func (x *scriptRun) position(off int) (int, int) { return lineAndPosition(x.src, off) }
 
+// canceled is the abort of a run whose block was canceled (or timed out),
+// nil while it goes on: nothing handles a cancel.
+func (x *scriptRun) canceled() *ctrl {
+	if x.ctx.Err() != nil {
+		return &ctrl{kind: cAbort, abort: errCanceled}
+	}
+	return nil
+}
+
 // raise ends the current statement with an exception.
 func raise(typ string, se *sqlError, off int) *ctrl {
 	return &ctrl{kind: cRaise, err: &scriptErr{typ: typ, code: se.Code, state: se.SQLState, msg: se.Message, off: off}}
@@ -109,9 +118,8 @@ func raise(typ string, se *sqlError, off int) *ctrl {
 // a cancel of the block aborts it; anything else (a child canceled on its
 // own included) is an exception of typ.
 func (x *scriptRun) fail(typ string, se *sqlError, off int) *ctrl {
-	if x.ctx.Err() != nil {
-		// The block itself was canceled (or timed out): nothing handles that.
-		return &ctrl{kind: cAbort, abort: errCanceled}
+	if c := x.canceled(); c != nil {
+		return c
 	}
 	if typ == "EXPRESSION_ERROR" && (se.Code == "001003" || se.Code == "000904") {
 		// An expression that does not compile fails the block as Snowflake's
@@ -142,8 +150,8 @@ func (x *scriptRun) block(b *sBlock, parent *scope) *ctrl {
 		}
 	}
 	for _, n := range b.body {
-		if x.ctx.Err() != nil {
-			return &ctrl{kind: cAbort, abort: errCanceled}
+		if c := x.canceled(); c != nil {
+			return c
 		}
 		c := x.stmt(n, sc)
 		if c == nil {
@@ -183,8 +191,8 @@ func handlerFor(handlers []*sHandler, c *ctrl) *sHandler {
 // exec runs statements in order until one ends otherwise than normally.
 func (x *scriptRun) exec(nodes []sNode, sc *scope) *ctrl {
 	for _, n := range nodes {
-		if x.ctx.Err() != nil {
-			return &ctrl{kind: cAbort, abort: errCanceled}
+		if c := x.canceled(); c != nil {
+			return c
 		}
 		if c := x.stmt(n, sc); c != nil {
 			return c

@@ -55,8 +55,8 @@ func (x *scriptRun) loop(n *sLoop, sc *scope) *ctrl {
 		}
 	}
 	for i := 0; ; i++ {
-		if x.ctx.Err() != nil {
-			return &ctrl{kind: cAbort, abort: errCanceled}
+		if c := x.canceled(); c != nil {
+			return c
 		}
 		switch n.kind {
 		case "FOR":

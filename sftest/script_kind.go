@@ -35,15 +35,20 @@ func scriptingKind(text string) (scriptKind, []token) {
 	default:
 		return notScripting, nil
 	}
-	code := codeOnly(tokenize(text))
-	for len(code) > 0 && code[len(code)-1].is(";") {
-		code = code[:len(code)-1]
-	}
+	code := trimSemis(codeOnly(tokenize(text)))
 	k := classifyScripting(code)
 	if k == notScripting {
 		return k, nil
 	}
 	return k, code
+}
+
+// trimSemis is code without its trailing ';'s.
+func trimSemis(code []token) []token {
+	for len(code) > 0 && code[len(code)-1].is(";") {
+		code = code[:len(code)-1]
+	}
+	return code
 }
 
 // classifyScripting classifies a statement's code tokens, trailing ';'s

@@ -70,10 +70,7 @@ var scriptKindCases = []struct {
 // tokenizedKind is what the statement is decided from all its tokens, the
 // way runScripting decided every statement before the first-word check.
 func tokenizedKind(text string) (scriptKind, []token) {
-	code := codeOnly(tokenize(text))
-	for len(code) > 0 && code[len(code)-1].is(";") {
-		code = code[:len(code)-1]
-	}
+	code := trimSemis(codeOnly(tokenize(text)))
 	return classifyScripting(code), code
 }
 
@@ -105,7 +102,7 @@ func TestScriptingKind(t *testing.T) {
 // the whole statement does.
 func TestScriptingKindOverCorpora(t *testing.T) {
 	var texts []string
-	for _, c := range append(append([]scriptCase(nil), corpusBlocks...), corpusHandlersAndProcedures...) {
+	for _, c := range scriptCorpus() {
 		texts = append(append(texts, c.sql), c.setup...)
 	}
 	for _, c := range corpusCases {

@@ -45,7 +45,7 @@ func TestScriptBlocks(t *testing.T) {
 		{name: "async resultset", sql: `BEGIN LET rs RESULTSET := ASYNC (SELECT MAX(a) AS m FROM t1); AWAIT rs; RETURN TABLE(rs); END;`, want: "M\n11"},
 		{name: "resultset status", sql: `BEGIN LET rs RESULTSET := ASYNC (SELECT 1); AWAIT rs; RETURN SYSTEM$GET_RESULTSET_STATUS(rs); END;`, want: "anonymous block\nSUCCESS"},
 		{name: "typed default cast", sql: `DECLARE p NUMBER(10, 2) DEFAULT 1.005; BEGIN RETURN p; END;`, want: "anonymous block\n1.01"},
-		{name: "block in multi-statement text", sql: "BEGIN RETURN 7; END", want: "anonymous block\n7"},
+		{name: "no semicolon after END", sql: "BEGIN RETURN 7; END", want: "anonymous block\n7"},
 	})
 }
 

@@ -162,9 +162,6 @@ func (x *scriptRun) withConn(use bool, f func(ctx context.Context, c *sql.Conn) 
 // as the values are, through the engine and the normal result encoding.
 func (x *scriptRun) valuesResult(cols []string, rows [][]sval, casts []string) (*result, *sqlError) {
 	var b strings.Builder
-	if len(rows) == 0 {
-		rows = nil
-	}
 	for i, r := range rows {
 		if i > 0 {
 			b.WriteString(" UNION ALL ")
