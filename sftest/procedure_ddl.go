@@ -1,7 +1,7 @@
 package sftest
 
 import (
-	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -254,11 +254,27 @@ func yn(b bool) string {
 	return "N"
 }
 
-// likeMatch is SQL LIKE (% and _), case-insensitive as SHOW ... LIKE is.
+// likeMatch is SQL LIKE (% any run of characters, _ any one, a backslash
+// escapes the next), case-insensitive as SHOW ... LIKE is, and as the
+// other SHOW commands match theirs (rule_show.go: ILIKE ... ESCAPE '\').
 func likeMatch(pattern, s string) bool {
-	g := strings.NewReplacer("*", `\*`, "?", `\?`, "[", `\[`, "%", "*", "_", "?").Replace(strings.ToUpper(pattern))
-	ok, err := path.Match(g, strings.ToUpper(s))
-	return err == nil && ok
+	var re strings.Builder
+	re.WriteString(`(?is)\A`)
+	for r := []rune(pattern); len(r) > 0; r = r[1:] {
+		switch {
+		case r[0] == '%':
+			re.WriteString(".*")
+		case r[0] == '_':
+			re.WriteString(".")
+		case r[0] == '\\' && len(r) > 1:
+			r = r[1:]
+			re.WriteString(regexp.QuoteMeta(string(r[0])))
+		default:
+			re.WriteString(regexp.QuoteMeta(string(r[0])))
+		}
+	}
+	re.WriteString(`\z`)
+	return regexp.MustCompile(re.String()).MatchString(s)
 }
 
 // describeProcedure answers DESCRIBE PROCEDURE with property/value rows.

@@ -70,3 +70,26 @@ func TestProcedureShowAndHistory(t *testing.T) {
 	}
 	require.Equal(t, []string{"CREATE OR REPLACE TABLE h (x INT)", "INSERT INTO h VALUES (5)"}, children)
 }
+
+// TestLikeMatch: SHOW PROCEDURES LIKE matches as SQL LIKE does, with a
+// backslash escaping the next character, case-insensitively.
+func TestLikeMatch(t *testing.T) {
+	for _, c := range []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"load%", "LOAD_SALES", true},
+		{"%sales", "load/sales", true}, // % crosses any character, / too
+		{"load_sales", "LOADXSALES", true},
+		{`load\_sales`, "LOADXSALES", false},
+		{`load\_sales`, "LOAD_SALES", true},
+		{`load\%`, "LOAD%", true},
+		{`load\%`, "LOADS", false},
+		{"a?c", "abc", false}, // ? is not a wildcard
+		{"a.c", "abc", false},
+		{"", "", true},
+		{"x", "", false},
+	} {
+		require.Equal(t, c.want, likeMatch(c.pattern, c.s), "%q LIKE %q", c.s, c.pattern)
+	}
+}
