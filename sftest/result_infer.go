@@ -15,9 +15,9 @@ import (
 // DuckDB reports: declared NUMBER(p,s) columns, decimal literals, casts to
 // NUMBER(p,s) and SUM of decimals already carry Snowflake's precision and
 // scale. A TIME or TIMESTAMP column cast to a scale takes it
-// (inferTimeScale); a TIMESTAMP_TZ literal keeps its offset (literalZone). It needs the select list (selectItems); without it, or
-// in a set operation (whose other branches may hold wider values), rts is
-// unchanged.
+// (inferTimeScale); a TIMESTAMP_TZ literal keeps its offset (literalZone).
+// It needs the select list (selectItems); without it, or in a set operation
+// (whose other branches may hold wider values), rts is unchanged.
 func inferNumbers(rts []rowType, stmtText string) {
 	for _, op := range []string{"UNION", "INTERSECT", "EXCEPT", "MINUS"} {
 		if containsFold(stmtText, op) {
@@ -29,11 +29,12 @@ func inferNumbers(rts []rowType, stmtText string) {
 		if i >= len(items) {
 			continue
 		}
-		expr := strings.ToUpper(itemExpr(items[i]))
+		written := itemExpr(items[i])
+		expr := strings.ToUpper(written)
 		if rts[i].Type != "fixed" {
 			inferTimeScale(&rts[i], expr)
 			if rts[i].Type == "timestamp_tz" {
-				rts[i].zone = literalZone(itemExpr(items[i]))
+				rts[i].zone = literalZone(written)
 			}
 			continue
 		}
