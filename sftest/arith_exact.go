@@ -294,7 +294,7 @@ func exactNumber(duckType, text string) (lead, scale int, ok bool) {
 	lit := strings.Trim(text, "() \t\r\n")
 	switch u := strings.ToUpper(lit); {
 	case isIntegerLiteral(lit):
-		width = max(len(strings.TrimLeft(strings.TrimLeft(lit, "+-"), "0")), 1)
+		width = integerLiteralLead(lit)
 	case strings.HasPrefix(u, "COUNT(") || strings.HasPrefix(u, "COUNT_IF("):
 		width = 18
 	}

@@ -47,7 +47,7 @@ func inferNumbers(rts []rowType, stmtText string) {
 		}
 		switch {
 		case isIntegerLiteral(expr):
-			rts[i].Precision = int64(max(len(strings.TrimLeft(strings.TrimLeft(expr, "+-"), "0")), 1))
+			rts[i].Precision = int64(integerLiteralLead(expr))
 		case (strings.HasPrefix(expr, "COUNT(") || strings.HasPrefix(expr, "COUNT_IF(")) && strings.HasSuffix(expr, ")"):
 			rts[i].Precision = 18
 		}
@@ -69,6 +69,13 @@ func itemExpr(item string) string {
 // isIntegerLiteral reports whether s is an optionally signed run of digits.
 func isIntegerLiteral(s string) bool {
 	return isInteger(strings.TrimLeft(s, "+-")) && len(strings.TrimLeft(s, "+-")) >= len(s)-1
+}
+
+// integerLiteralLead is the precision Snowflake types an integer literal
+// with: its digits past the sign and leading zeros, at least 1 (7 is
+// NUMBER(1,0)).
+func integerLiteralLead(lit string) int {
+	return max(len(strings.TrimLeft(strings.TrimLeft(lit, "+-"), "0")), 1)
 }
 
 // castScale matches a select item that ends in a cast to a time type with
