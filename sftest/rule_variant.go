@@ -110,17 +110,7 @@ func pathBase(toks []token, i int) int {
 		}
 		return j
 	}
-	for {
-		p := prevCode(toks, j)
-		if p < 0 || !toks[p].is(".") {
-			return j
-		}
-		q := prevCode(toks, p)
-		if q < 0 || toks[q].kind != tkWord && toks[q].kind != tkQuoted {
-			return j
-		}
-		j = q
-	}
+	return nameStart(toks, j, 0)
 }
 
 // openBefore returns the index of the open bracket matching the close at j.
