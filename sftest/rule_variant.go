@@ -113,21 +113,10 @@ func pathBase(toks []token, i int) int {
 	return nameStart(toks, j, 0)
 }
 
-// openBefore returns the index of the open bracket matching the close at j.
+// openBefore returns the index of the open bracket matching the close at j
+// (0 when none does).
 func openBefore(toks []token, j int, open, close string) int {
-	depth := 0
-	for k := j; k >= 0; k-- {
-		switch {
-		case toks[k].is(close):
-			depth++
-		case toks[k].is(open):
-			depth--
-			if depth == 0 {
-				return k
-			}
-		}
-	}
-	return 0
+	return max(matchLeft(toks, j, func(t token) bool { return t.is(open) }, func(t token) bool { return t.is(close) }), 0)
 }
 
 // readPath reads the path that starts at i, a ':' and a key or a first
