@@ -28,7 +28,7 @@ func selectScopes(toks []token) []selectScope {
 		if d, j := codeAt(toks, sc.from); d.isWord("DISTINCT") || d.isWord("ALL") {
 			sc.from = j + 1
 		}
-		sc.to = scopeEnd(toks, sc.from, listEnds)
+		sc.to = scopeEnd(toks, sc.from, selectListEnd)
 		sc.tailEnd = scopeEnd(toks, sc.to, tailEnds)
 		out = append(out, sc)
 	}
@@ -36,12 +36,10 @@ func selectScopes(toks []token) []selectScope {
 	return out
 }
 
-// listEnds end a select list; tailEnds end what a probe of it keeps.
-var (
-	listEnds = selectListEnd
-	tailEnds = map[string]bool{"ORDER": true, "LIMIT": true, "QUALIFY": true, "OFFSET": true, "FETCH": true,
-		"UNION": true, "INTERSECT": true, "EXCEPT": true, "MINUS": true}
-)
+// tailEnds end what a probe of a select list keeps after it
+// (selectListEnd ends the list).
+var tailEnds = map[string]bool{"ORDER": true, "LIMIT": true, "QUALIFY": true, "OFFSET": true, "FETCH": true,
+	"UNION": true, "INTERSECT": true, "EXCEPT": true, "MINUS": true}
 
 // scopeEnd returns the index of the first token at or after from, at the
 // parenthesis level of from, that ends the scope's part: one of the words
