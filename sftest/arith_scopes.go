@@ -24,16 +24,22 @@ func selectScopes(toks []token) []selectScope {
 		if !t.isWord("SELECT") {
 			continue
 		}
-		sc := selectScope{sel: i, from: i + 1, depth: depths[i]}
-		if d, j := codeAt(toks, sc.from); d.isWord("DISTINCT") || d.isWord("ALL") {
-			sc.from = j + 1
-		}
+		sc := selectScope{sel: i, from: selectListStart(toks, i), depth: depths[i]}
 		sc.to = scopeEnd(toks, sc.from, selectListEnd)
 		sc.tailEnd = scopeEnd(toks, sc.to, tailEnds)
 		out = append(out, sc)
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].depth > out[b].depth })
 	return out
+}
+
+// selectListStart returns where the select list of the SELECT at toks[sel]
+// starts: after it, and after a DISTINCT or ALL.
+func selectListStart(toks []token, sel int) int {
+	if d, j := codeAt(toks, sel+1); d.isWord("DISTINCT") || d.isWord("ALL") {
+		return j + 1
+	}
+	return sel + 1
 }
 
 // tailEnds end what a probe of a select list keeps after it
