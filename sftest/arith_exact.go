@@ -40,13 +40,14 @@ type exactRetype func(probe probeFunc) (duck string, ok bool)
 type probeFunc func(duckSQL string, binds []int) ([]string, error)
 
 // exactArithmetic returns the retyping of a statement's select lists (of
-// a query, its CTEs and subqueries, CREATE TABLE|VIEW ... AS SELECT), or
-// nil when none divides or averages.
-func exactArithmetic(text string, env *rewriteEnv) exactRetype {
+// a query, its CTEs and subqueries, CREATE TABLE|VIEW ... AS SELECT), given
+// as the tokens parseStatement read, or nil when none divides or averages.
+func exactArithmetic(toks []token, env *rewriteEnv) exactRetype {
+	text := joinTokens(toks)
 	if !strings.Contains(text, "/") && !containsFold(text, "AVG") && !containsFold(text, "DIV0") {
 		return nil
 	}
-	if !hasArithSites(tokenize(text)) {
+	if !hasArithSites(toks) {
 		return nil
 	}
 	return func(probe probeFunc) (string, bool) {
@@ -293,7 +294,7 @@ func exactNumber(duckType, text string) (lead, scale int, ok bool) {
 	lit := strings.Trim(text, "() \t\r\n")
 	switch u := strings.ToUpper(lit); {
 	case isIntegerLiteral(lit):
-		width = max(len(strings.TrimLeft(strings.TrimLeft(lit, "+-"), "0")), 1)
+		width = integerLiteralLead(lit)
 	case strings.HasPrefix(u, "COUNT(") || strings.HasPrefix(u, "COUNT_IF("):
 		width = 18
 	}

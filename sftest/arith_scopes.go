@@ -24,11 +24,8 @@ func selectScopes(toks []token) []selectScope {
 		if !t.isWord("SELECT") {
 			continue
 		}
-		sc := selectScope{sel: i, from: i + 1, depth: depths[i]}
-		if d, j := codeAt(toks, sc.from); d.isWord("DISTINCT") || d.isWord("ALL") {
-			sc.from = j + 1
-		}
-		sc.to = scopeEnd(toks, sc.from, listEnds)
+		sc := selectScope{sel: i, from: selectListStart(toks, i), depth: depths[i]}
+		sc.to = scopeEnd(toks, sc.from, selectListEnd)
 		sc.tailEnd = scopeEnd(toks, sc.to, tailEnds)
 		out = append(out, sc)
 	}
@@ -36,12 +33,19 @@ func selectScopes(toks []token) []selectScope {
 	return out
 }
 
-// listEnds end a select list; tailEnds end what a probe of it keeps.
-var (
-	listEnds = selectListEnd
-	tailEnds = map[string]bool{"ORDER": true, "LIMIT": true, "QUALIFY": true, "OFFSET": true, "FETCH": true,
-		"UNION": true, "INTERSECT": true, "EXCEPT": true, "MINUS": true}
-)
+// selectListStart returns where the select list of the SELECT at toks[sel]
+// starts: after it, and after a DISTINCT or ALL.
+func selectListStart(toks []token, sel int) int {
+	if d, j := codeAt(toks, sel+1); d.isWord("DISTINCT") || d.isWord("ALL") {
+		return j + 1
+	}
+	return sel + 1
+}
+
+// tailEnds end what a probe of a select list keeps after it
+// (selectListEnd ends the list).
+var tailEnds = map[string]bool{"ORDER": true, "LIMIT": true, "QUALIFY": true, "OFFSET": true, "FETCH": true,
+	"UNION": true, "INTERSECT": true, "EXCEPT": true, "MINUS": true}
 
 // scopeEnd returns the index of the first token at or after from, at the
 // parenthesis level of from, that ends the scope's part: one of the words

@@ -60,7 +60,7 @@ func classifyCreate(st *stmt, toks []token, env *rewriteEnv) error {
 	if err := rewriteInto(st, toks, env); err != nil {
 		return err
 	}
-	st.Exact = exactArithmetic(joinTokens(toks), env) // CREATE TABLE|VIEW ... AS SELECT
+	st.Exact = exactArithmetic(toks, env) // CREATE TABLE|VIEW ... AS SELECT
 	return nil
 }
 

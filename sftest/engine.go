@@ -24,8 +24,26 @@ type engine struct {
 // pooledConn is an idle DuckDB connection that remembers its current
 // database and schema, so a statement in the same place skips the USE.
 type pooledConn struct {
-	c          *sql.Conn
-	db, schema string
+	c *sql.Conn
+	connPlace
+}
+
+// connPlace is the database and schema a DuckDB connection's last USE
+// pointed it at; both "" when not known.
+type connPlace struct{ db, schema string }
+
+// moveTo points c at db.schema unless p says it is there already, and
+// remembers where it is; a failed USE leaves p not known.
+func (p *connPlace) moveTo(ctx context.Context, c *sql.Conn, db, schema string) error {
+	if p.db == db && p.schema == schema {
+		return nil
+	}
+	*p = connPlace{}
+	if err := useOn(ctx, c, db, schema); err != nil {
+		return err
+	}
+	*p = connPlace{db, schema}
+	return nil
 }
 
 // resultsSchema is the private DuckDB schema where RESULT_SCAN materializes
@@ -96,12 +114,9 @@ func (e *engine) borrow(ctx context.Context, db, schema string) (*pooledConn, er
 		}
 		pc = &pooledConn{c: c}
 	}
-	if pc.db != db || pc.schema != schema {
-		if err := useOn(ctx, pc.c, db, schema); err != nil {
-			_ = pc.c.Close()
-			return nil, err
-		}
-		pc.db, pc.schema = db, schema
+	if err := pc.moveTo(ctx, pc.c, db, schema); err != nil {
+		_ = pc.c.Close()
+		return nil, err
 	}
 	return pc, nil
 }

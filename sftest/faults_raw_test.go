@@ -59,6 +59,9 @@ func TestFaultStatusOnEveryEndpoint(t *testing.T) {
 	a, err := rawTry(t, "POST", u+"/queries/v1/query-request?requestId=long", tok, `{"sqlText":"select system$wait(60)","asyncExec":true}`)
 	require.NoError(t, err)
 	id := queryIDOf(t, a)
+	// An async submit answers while the statement may still be QUEUED; the
+	// checks below compare against RUNNING.
+	waitFor(t, srv, id, hasStatus(StatusRunning))
 
 	cases := []struct {
 		ep                 Endpoint
@@ -111,6 +114,9 @@ func TestFaultResetAndAnswerLost(t *testing.T) {
 	a, err := rawTry(t, "POST", u+"/queries/v1/query-request?requestId=long", tok, `{"sqlText":"select system$wait(60)","asyncExec":true}`)
 	require.NoError(t, err)
 	id := queryIDOf(t, a)
+	// An async submit answers while the statement may still be QUEUED; the
+	// checks below compare against RUNNING.
+	waitFor(t, srv, id, hasStatus(StatusRunning))
 
 	require.NoError(t, srv.InjectFaults(Fault{Endpoint: EndpointAbort, Kind: FaultReset, Next: 1}))
 	_, err = rawTry(t, "POST", u+"/queries/v1/abort-request", tok, `{"requestId":"long"}`)

@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -26,8 +26,8 @@ func registerHistoryFunction(ctx context.Context, db *sql.DB, rows func() []hist
 		return err
 	}
 	defer conn.Close()
-	cols := make([]duckdb.ColumnInfo, 0, len(queryHistoryColumns)+1)
-	for _, c := range append(queryHistoryColumns[:len(queryHistoryColumns):len(queryHistoryColumns)], historyOrdinal) {
+	cols := make([]duckdb.ColumnInfo, 0, len(historyFunctionColumns))
+	for _, c := range historyFunctionColumns {
 		t, err := duckdb.NewTypeInfo(c.duck)
 		if err != nil {
 			return fmt.Errorf("history column %s: %w", c.name, err)
@@ -45,6 +45,10 @@ func registerHistoryFunction(ctx context.Context, db *sql.DB, rows func() []hist
 // rows most recent first, for the rule's ORDER BY ... LIMIT.
 var historyOrdinal = historyColumn{"__sftest_ord", "BIGINT", duckdb.TYPE_BIGINT}
 
+// historyFunctionColumns are historyFunction's columns: queryHistoryColumns,
+// then historyOrdinal.
+var historyFunctionColumns = append(queryHistoryColumns[:len(queryHistoryColumns):len(queryHistoryColumns)], historyOrdinal)
+
 // historySource is one call's rows, sorted most recent first (submission
 // order breaks ties); now gives a live statement's elapsed time.
 type historySource struct {
@@ -55,18 +59,10 @@ type historySource struct {
 }
 
 func newHistorySource(rows []historyRow, cols []duckdb.ColumnInfo, now time.Time) *historySource {
-	order := make([]int, len(rows))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(i, j int) bool {
-		a, b := rows[order[i]].Start, rows[order[j]].Start
-		return a.After(b) || a.Equal(b) && order[i] > order[j]
-	})
-	sorted := make([]historyRow, len(rows))
-	for k, i := range order {
-		sorted[k] = rows[i]
-	}
+	// Reversed, a stable sort by start keeps later submissions first on ties.
+	sorted := slices.Clone(rows)
+	slices.Reverse(sorted)
+	slices.SortStableFunc(sorted, func(a, b historyRow) int { return b.Start.Compare(a.Start) })
 	return &historySource{rows: sorted, cols: cols, now: now}
 }
 

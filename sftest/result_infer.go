@@ -15,9 +15,9 @@ import (
 // DuckDB reports: declared NUMBER(p,s) columns, decimal literals, casts to
 // NUMBER(p,s) and SUM of decimals already carry Snowflake's precision and
 // scale. A TIME or TIMESTAMP column cast to a scale takes it
-// (inferTimeScale); a TIMESTAMP_TZ literal keeps its offset (literalZone). It needs the select list (selectItems); without it, or
-// in a set operation (whose other branches may hold wider values), rts is
-// unchanged.
+// (inferTimeScale); a TIMESTAMP_TZ literal keeps its offset (literalZone).
+// It needs the select list (selectItems); without it, or in a set operation
+// (whose other branches may hold wider values), rts is unchanged.
 func inferNumbers(rts []rowType, stmtText string) {
 	for _, op := range []string{"UNION", "INTERSECT", "EXCEPT", "MINUS"} {
 		if containsFold(stmtText, op) {
@@ -29,11 +29,12 @@ func inferNumbers(rts []rowType, stmtText string) {
 		if i >= len(items) {
 			continue
 		}
-		expr := strings.ToUpper(itemExpr(items[i]))
+		written := itemExpr(items[i])
+		expr := strings.ToUpper(written)
 		if rts[i].Type != "fixed" {
 			inferTimeScale(&rts[i], expr)
 			if rts[i].Type == "timestamp_tz" {
-				rts[i].zone = literalZone(itemExpr(items[i]))
+				rts[i].zone = literalZone(written)
 			}
 			continue
 		}
@@ -46,7 +47,7 @@ func inferNumbers(rts []rowType, stmtText string) {
 		}
 		switch {
 		case isIntegerLiteral(expr):
-			rts[i].Precision = int64(max(len(strings.TrimLeft(strings.TrimLeft(expr, "+-"), "0")), 1))
+			rts[i].Precision = int64(integerLiteralLead(expr))
 		case (strings.HasPrefix(expr, "COUNT(") || strings.HasPrefix(expr, "COUNT_IF(")) && strings.HasSuffix(expr, ")"):
 			rts[i].Precision = 18
 		}
@@ -68,6 +69,13 @@ func itemExpr(item string) string {
 // isIntegerLiteral reports whether s is an optionally signed run of digits.
 func isIntegerLiteral(s string) bool {
 	return isInteger(strings.TrimLeft(s, "+-")) && len(strings.TrimLeft(s, "+-")) >= len(s)-1
+}
+
+// integerLiteralLead is the precision Snowflake types an integer literal
+// with: its digits past the sign and leading zeros, at least 1 (7 is
+// NUMBER(1,0)).
+func integerLiteralLead(lit string) int {
+	return max(len(strings.TrimLeft(strings.TrimLeft(lit, "+-"), "0")), 1)
 }
 
 // castScale matches a select item that ends in a cast to a time type with

@@ -178,8 +178,8 @@ func historyTable(hasHistory bool, call historyCall) string {
 	if hasHistory {
 		b.WriteString(historyFunction + "()")
 	} else {
-		cols := make([]string, 0, len(queryHistoryColumns)+1)
-		for _, c := range append(queryHistoryColumns[:len(queryHistoryColumns):len(queryHistoryColumns)], historyOrdinal) {
+		cols := make([]string, 0, len(historyFunctionColumns))
+		for _, c := range historyFunctionColumns {
 			cols = append(cols, "CAST(NULL AS "+c.typ+") AS "+c.name)
 		}
 		b.WriteString("(SELECT " + strings.Join(cols, ", ") + " WHERE false)")

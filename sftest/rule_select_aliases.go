@@ -31,14 +31,11 @@ var operatorWords = map[string]bool{
 // DuckDB's name, which columnName upper-cases.
 func ruleSelectAliases(s string, _ *rewriteEnv) (string, error) {
 	toks := tokenize(s)
-	start := mainSelect(toks) + 1
-	if start == 0 {
+	sel := mainSelect(toks)
+	if sel < 0 {
 		return s, nil
 	}
-	// Skip DISTINCT / ALL.
-	if t, j := codeAt(toks, start); t.isWord("DISTINCT") || t.isWord("ALL") {
-		start = j + 1
-	}
+	start := selectListStart(toks, sel)
 	// GROUP also occurs in WITHIN GROUP (...), FROM in IS [NOT] DISTINCT FROM.
 	end := scopeEnd(toks, start, selectListEnd)
 	return withAliases(s, toks, [][2]int{{start, end}}, nil), nil

@@ -110,34 +110,13 @@ func pathBase(toks []token, i int) int {
 		}
 		return j
 	}
-	for {
-		p := prevCode(toks, j)
-		if p < 0 || !toks[p].is(".") {
-			return j
-		}
-		q := prevCode(toks, p)
-		if q < 0 || toks[q].kind != tkWord && toks[q].kind != tkQuoted {
-			return j
-		}
-		j = q
-	}
+	return nameStart(toks, j, 0)
 }
 
-// openBefore returns the index of the open bracket matching the close at j.
+// openBefore returns the index of the open bracket matching the close at j
+// (0 when none does).
 func openBefore(toks []token, j int, open, close string) int {
-	depth := 0
-	for k := j; k >= 0; k-- {
-		switch {
-		case toks[k].is(close):
-			depth++
-		case toks[k].is(open):
-			depth--
-			if depth == 0 {
-				return k
-			}
-		}
-	}
-	return 0
+	return max(matchLeft(toks, j, func(t token) bool { return t.is(open) }, func(t token) bool { return t.is(close) }), 0)
 }
 
 // readPath reads the path that starts at i, a ':' and a key or a first

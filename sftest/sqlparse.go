@@ -195,7 +195,7 @@ func classifySelect(st *stmt, toks []token, env *rewriteEnv) error {
 	if err := rewriteInto(st, toks, env); err != nil {
 		return err
 	}
-	st.Exact = exactArithmetic(joinTokens(toks), env)
+	st.Exact = exactArithmetic(toks, env)
 	return nil
 }
 

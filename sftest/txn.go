@@ -15,12 +15,12 @@ import (
 // use of the connection; locks are table locks kept until release (a
 // transaction holds its UPDATE/DELETE/MERGE locks until COMMIT or ROLLBACK).
 type connHolder struct {
-	mu         sync.Mutex
-	c          *sql.Conn
-	db, schema string // the database and schema c is set to; "" when not known
-	inTxn      bool
-	locks      []string
-	released   bool // set by release; the holder must not borrow or lock again
+	mu       sync.Mutex
+	c        *sql.Conn
+	place    connPlace // where c is
+	inTxn    bool
+	locks    []string
+	released bool // set by release; the holder must not borrow or lock again
 }
 
 // errTxnEnded answers a statement that picked up its session's transaction
@@ -39,7 +39,7 @@ func (h *connHolder) get(ctx context.Context, e *engine) (*sql.Conn, error) {
 		if err != nil {
 			return nil, err
 		}
-		h.c, h.db, h.schema = c, "", ""
+		h.c, h.place = c, connPlace{}
 	}
 	return h.c, nil
 }
@@ -47,20 +47,12 @@ func (h *connHolder) get(ctx context.Context, e *engine) (*sql.Conn, error) {
 // use points the pinned connection c at db.schema unless it is known to be
 // there already, and remembers where it is. h.mu must be held.
 func (h *connHolder) use(ctx context.Context, c *sql.Conn, db, schema string) error {
-	if h.db == db && h.schema == schema {
-		return nil
-	}
-	h.forget()
-	if err := useOn(ctx, c, db, schema); err != nil {
-		return err
-	}
-	h.db, h.schema = db, schema
-	return nil
+	return h.place.moveTo(ctx, c, db, schema)
 }
 
 // forget says the pinned connection may be anywhere: after a failure, DDL,
 // or statements use does not see. h.mu must be held.
-func (h *connHolder) forget() { h.db, h.schema = "", "" }
+func (h *connHolder) forget() { h.place = connPlace{} }
 
 // release rolls back an open transaction if asked, returns the connection and
 // frees the held table locks.
