@@ -116,7 +116,10 @@ func (s *Server) admit(st *statement, lockTable string) (release func(), err *sq
 	}
 	// select picks at random among ready cases: a slot may have been taken
 	// although ctx had already ended (cancel, logout abort, server Close).
-	if ctx.Err() != nil || !st.setStatus(StatusRunning) {
+	// On Close the server's context ends before its statements' contexts
+	// do, one by one: a slot freed by one that ended first must not go to
+	// one whose context has not ended yet.
+	if ctx.Err() != nil || s.ctx.Err() != nil || !st.setStatus(StatusRunning) {
 		// Canceled between acquiring and starting.
 		s.wh.release()
 		if locked {
