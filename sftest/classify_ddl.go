@@ -61,6 +61,7 @@ func classifyCreate(st *stmt, toks []token, env *rewriteEnv) error {
 		return err
 	}
 	st.Exact = exactArithmetic(toks, env) // CREATE TABLE|VIEW ... AS SELECT
+	st.Declare = declareStatements(toks)
 	return nil
 }
 

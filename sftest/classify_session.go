@@ -84,6 +84,7 @@ func classifyAlter(st *stmt, toks []token, env *rewriteEnv) error {
 		return classifySession(st, code)
 	case code[1].isWord("TABLE"), code[1].isWord("VIEW"):
 		st.Kind, st.Message = kindDDL, msgOK
+		st.Declare = declareStatements(toks)
 		return rewriteInto(st, toks, env)
 	}
 	return unsupported("ALTER " + strings.ToUpper(code[1].text))

@@ -14,6 +14,8 @@ import (
 // statement borrows its own connection from db's pool.
 type engine struct {
 	db *sql.DB
+	// declared caches the declared types of table columns (catalog_declared.go).
+	declared declaredCatalog
 
 	mu       sync.Mutex
 	free     []*pooledConn // idle connections and the database.schema each is set to

@@ -155,6 +155,10 @@ func (s *Server) sleep(ctx context.Context, d time.Duration) *sqlError {
 func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, binds []any, h *connHolder) (*result, *sqlError) {
 	ok := false // set when the statement succeeded; a pooled connection is kept only then
 	ctx := st.ctx
+	if p.Kind == kindDDL {
+		// Tables may have come, gone or changed: read their columns again.
+		defer s.eng.declared.invalidate()
+	}
 	state := s.stateOf(sess)
 	fail := func(err error) *sqlError {
 		return s.stmtError(ctx, err, failedStmt{text: text, database: state.database, schema: state.schema})
@@ -255,11 +259,13 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 				return nil, fail(err)
 			}
 		case p.Kind == kindQuery:
+			hints := columnHints{asTZ: tzColumns(p.Text),
+				declared: s.eng.declared.declaredResultTypes(ctx, conn, p.Text, state.database, state.schema)}
 			rows, err := conn.QueryContext(ctx, q, args...)
 			if err != nil {
 				return nil, fail(err)
 			}
-			r, err := readRows(rows, p.Text, s.encodingFor(st, loc), tzColumns(p.Text))
+			r, err := readRows(rows, p.Text, s.encodingFor(st, loc), hints)
 			_ = rows.Close()
 			if err != nil {
 				return nil, fail(err)
@@ -281,6 +287,14 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 			}
 			res = textResult("status", msg, stmtTypeDDL)
 		}
+	}
+	for _, q := range p.Declare {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return nil, fail(err)
+		}
+	}
+	if len(p.Declare) > 0 {
+		s.eng.declared.recorded()
 	}
 	if res == nil {
 		res = textResult("status", "Statement executed successfully.", stmtTypeDDL)

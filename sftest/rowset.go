@@ -177,20 +177,35 @@ func (b *resultBuilder) finish() (*result, error) {
 	return b.res, nil
 }
 
+// columnHints is what sftest knows of a result's columns beyond DuckDB's
+// types: asTZ reports, per column index, whether a TIMESTAMPTZ column
+// should be reported as TIMESTAMP_TZ (nil: none); declared holds, per
+// column, the declared type of the table column it reads as is ("" or
+// nil: none), which wins over asTZ.
+type columnHints struct {
+	asTZ     func(i int) bool
+	declared []string
+}
+
 // readRows drains rows into a SELECT-style result encoded as enc says.
-// stmtText is the statement the user sent (for column naming); asTZ reports,
-// per column index, whether a TIMESTAMPTZ column should be reported as
-// TIMESTAMP_TZ.
-func readRows(rows *sql.Rows, stmtText string, enc encoding, asTZ func(i int) bool) (*result, error) {
+// stmtText is the statement the user sent (for column naming and types).
+func readRows(rows *sql.Rows, stmtText string, enc encoding, hints columnHints) (*result, error) {
 	cts, err := rows.ColumnTypes()
 	if err != nil {
 		return nil, err
 	}
 	rts := make([]rowType, len(cts))
 	for i, ct := range cts {
-		rts[i] = snowflakeColumn(columnName(ct.Name(), stmtText), ct.DatabaseTypeName(), asTZ != nil && asTZ(i))
+		rts[i] = snowflakeColumn(columnName(ct.Name(), stmtText), ct.DatabaseTypeName(), hints.asTZ != nil && hints.asTZ(i))
 	}
 	inferNumbers(rts, stmtText)
+	if len(hints.declared) == len(rts) {
+		for i, d := range hints.declared {
+			if d != "" {
+				applyDeclared(&rts[i], d)
+			}
+		}
+	}
 	b := newResultBuilder(rts, stmtTypeSelect, enc)
 	vals := make([]any, len(cts))
 	ptrs := make([]any, len(cts))

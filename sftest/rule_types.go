@@ -152,16 +152,11 @@ func mapType(toks []token, p int) (to int, text string, ok bool, err error) {
 	}
 	// nextWord extends the type over a following word (DOUBLE PRECISION).
 	nextWord := func(words ...string) bool {
-		k := to
-		for _, want := range words {
-			n, j := codeAt(toks, k+1)
-			if !n.isWord(want) {
-				return false
-			}
-			k = j
+		k, ok := wordsAfter(toks, to, words...)
+		if ok {
+			to = k
 		}
-		to = k
-		return true
+		return ok
 	}
 	switch w {
 	case "NUMBER", "NUMERIC", "DECIMAL", "DEC":
@@ -214,6 +209,19 @@ func mapType(toks []token, p int) (to int, text string, ok bool, err error) {
 		return 0, "", false, unsupported("data type " + w)
 	}
 	return 0, "", false, nil
+}
+
+// wordsAfter reports whether the code tokens after toks[k] are the words
+// given, in order, and returns the index of the last of them.
+func wordsAfter(toks []token, k int, words ...string) (int, bool) {
+	for _, want := range words {
+		n, j := codeAt(toks, k+1)
+		if !n.isWord(want) {
+			return 0, false
+		}
+		k = j
+	}
+	return k, true
 }
 
 // isInteger reports whether s is a non-empty string of ASCII digits.

@@ -202,7 +202,7 @@ func (x *scriptRun) valuesResult(cols []string, rows [][]sval, casts []string) (
 			return err
 		}
 		defer r.Close()
-		res, err = readRows(r, text, x.s.encodingFor(x.owner, loadLocation(x.s.stateOf(x.sess).params["TIMEZONE"])), nil)
+		res, err = readRows(r, text, x.s.encodingFor(x.owner, loadLocation(x.s.stateOf(x.sess).params["TIMEZONE"])), columnHints{})
 		return err
 	})
 	if qerr != nil {

@@ -64,6 +64,10 @@ type stmt struct {
 	// select list divides or averages NUMBERs, the retyping that makes that
 	// arithmetic exact (arith_exact.go); nil otherwise.
 	Exact exactRetype
+	// Declare is, for CREATE TABLE and ALTER TABLE, the DuckDB statements
+	// that record the declared column types DuckDB's types cannot hold
+	// (catalog_declared.go), run after Duck on the same connection.
+	Declare []string
 }
 
 // rewriteEnv is what rules may read about the server; the server fills it

@@ -128,6 +128,7 @@ func (s *Server) runTxn(ctx context.Context, sess *session, p *stmt, h *connHold
 			return nil, duckError(err)
 		}
 		h.inTxn = false
+		s.eng.declared.invalidate() // DDL in the transaction is now seen, or gone
 		for _, t := range h.locks {
 			s.locks.unlock(t)
 		}

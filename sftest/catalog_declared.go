@@ -1,0 +1,293 @@
+package sftest
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Declared column types: what a column definition says that the DuckDB type
+// sftest stores the column as cannot hold. TIMESTAMP_TZ and TIMESTAMP_LTZ
+// are both DuckDB's TIMESTAMPTZ; TIME(3) is DuckDB's TIME; VARCHAR(10) is
+// VARCHAR; OBJECT and ARRAY are JSON. So CREATE TABLE and ALTER TABLE
+// record such a column's Snowflake type in DuckDB's catalog, as the
+// column's comment ("sftest:type TIMESTAMP_TZ(9)"), where it follows the
+// column through renames, transactions and drops. Result columns that read
+// a table column (result_sources.go) and DESCRIBE TABLE report it.
+
+// declaredPrefix starts the comment that records a column's declared type.
+const declaredPrefix = "sftest:type "
+
+// declaredCol is a column definition whose type says more than DuckDB's.
+type declaredCol struct {
+	name namePart
+	typ  string // as DESCRIBE spells it: TIMESTAMP_TZ(9), VARCHAR(10), OBJECT, ...
+}
+
+// declaredType is the Snowflake spelling of the column type starting at
+// toks[p] when sftest's DuckDB type for it loses something a client sees
+// (the zone kind, a scale, a length, OBJECT or ARRAY); ok is false for
+// types DuckDB's type already describes.
+func declaredType(toks []token, p int) (string, bool) {
+	if p >= len(toks) || toks[p].kind != tkWord {
+		return "", false
+	}
+	if n, ok := declaredLength(toks, p); ok {
+		return "VARCHAR(" + strconv.Itoa(n) + ")", n != textLength
+	}
+	w := strings.ToUpper(toks[p].text)
+	arg, to := -1, p
+	if open, oi := codeAt(toks, p+1); open.is("(") {
+		if c := closeParen(toks, oi); c > 0 {
+			to = c
+			if a := splitArgs(toks, oi+1, c); len(a) == 1 {
+				if n, err := strconv.Atoi(trimmed(a[0])); err == nil {
+					arg = n
+				}
+			}
+		}
+	}
+	scaled := func(name string, duckScales ...int) (string, bool) {
+		scale := 9
+		if arg >= 0 {
+			scale = arg
+		}
+		for _, s := range duckScales {
+			if s == scale {
+				return "", false
+			}
+		}
+		return name + "(" + strconv.Itoa(scale) + ")", true
+	}
+	words := func(ws ...string) bool {
+		_, ok := wordsAfter(toks, to, ws...)
+		return ok
+	}
+	switch w {
+	case "TIMESTAMP_TZ":
+		return scaled("TIMESTAMP_TZ")
+	case "TIMESTAMP_LTZ":
+		return scaled("TIMESTAMP_LTZ", 9)
+	case "TIMESTAMP":
+		switch {
+		case words("WITH", "LOCAL", "TIME", "ZONE"):
+			return scaled("TIMESTAMP_LTZ", 9)
+		case words("WITH", "TIME", "ZONE"):
+			return scaled("TIMESTAMP_TZ")
+		}
+		return scaled("TIMESTAMP_NTZ", 0, 3, 9)
+	case "TIMESTAMP_NTZ", "DATETIME":
+		return scaled("TIMESTAMP_NTZ", 0, 3, 9)
+	case "TIME":
+		return scaled("TIME", 9)
+	case "BINARY", "VARBINARY":
+		if arg > 0 && arg != binaryLength {
+			return "BINARY(" + strconv.Itoa(arg) + ")", true
+		}
+	case "OBJECT", "ARRAY":
+		return w, true
+	}
+	return "", false
+}
+
+// declaredColumns returns the table a CREATE TABLE (with a column list) or
+// ALTER TABLE ... ADD [COLUMN] / ALTER [COLUMN] ... TYPE defines columns of,
+// and those of its columns whose type declaredType records. changed lists
+// the columns an ALTER retypes to a type with nothing to record (their old
+// record must go).
+func declaredColumns(toks []token) (table []namePart, cols []declaredCol, changed []namePart) {
+	if open, cl := createTableColumns(toks); open >= 0 {
+		at, _ := createHead(toks)
+		i := at + 1
+		if t, _ := codeAt(toks, i); t.isWord("IF") {
+			return nil, nil, nil // the table may exist, with other columns
+		}
+		table, _ = parseName(toks, i)
+		for _, sp := range argSpans(toks, open+1, cl) {
+			name, ni := codeAt(toks, sp[0])
+			if ni >= sp[1] || name.kind == tkWord && columnConstraintStarts[strings.ToUpper(name.text)] {
+				continue
+			}
+			if _, ti := codeAt(toks, ni+1); ti < sp[1] {
+				if typ, ok := declaredType(toks, ti); ok {
+					cols = append(cols, declaredCol{name: identPart(name), typ: typ})
+				}
+			}
+		}
+		return table, cols, nil
+	}
+	first, i := codeAt(toks, 0)
+	second, j := codeAt(toks, i+1)
+	if !first.isWord("ALTER") || !second.isWord("TABLE") {
+		return nil, nil, nil
+	}
+	i = j + 1
+	if t, _ := codeAt(toks, i); t.isWord("IF") {
+		i = skipCode(toks, i, 2) // IF EXISTS
+	}
+	table, i = parseName(toks, i)
+	verb, vi := codeAt(toks, i)
+	next, ni := codeAt(toks, vi+1)
+	if next.isWord("COLUMN") {
+		next, ni = codeAt(toks, ni+1)
+	}
+	if next.isWord("IF") { // ADD [COLUMN] IF NOT EXISTS
+		return nil, nil, nil
+	}
+	if next.kind != tkWord && next.kind != tkQuoted {
+		return nil, nil, nil
+	}
+	var ti int
+	switch {
+	case verb.isWord("ADD"):
+		_, ti = codeAt(toks, ni+1)
+	case verb.isWord("ALTER") || verb.isWord("MODIFY"):
+		// ALTER [COLUMN] c [SET DATA] TYPE T
+		k := ni
+		for {
+			t, j := codeAt(toks, k+1)
+			if j >= len(toks) {
+				return nil, nil, nil
+			}
+			k = j
+			if t.isWord("TYPE") {
+				break
+			}
+			if !t.isWord("SET") && !t.isWord("DATA") {
+				return nil, nil, nil
+			}
+		}
+		_, ti = codeAt(toks, k+1)
+	default:
+		return nil, nil, nil
+	}
+	if ti >= len(toks) {
+		return nil, nil, nil
+	}
+	if typ, ok := declaredType(toks, ti); ok {
+		return table, []declaredCol{{name: identPart(next), typ: typ}}, nil
+	}
+	if verb.isWord("ADD") {
+		return table, nil, nil
+	}
+	return table, nil, []namePart{identPart(next)}
+}
+
+// identPart is a column name token as a namePart: upper-cased unless quoted.
+func identPart(t token) namePart {
+	if t.kind == tkQuoted {
+		return namePart{text: unquoteIdent(t.text), quoted: true}
+	}
+	return namePart{text: strings.ToUpper(t.text)}
+}
+
+// declareStatements are the DuckDB statements that record what toks
+// declares (run after the statement itself, on its connection), or nil.
+func declareStatements(toks []token) []string {
+	table, cols, changed := declaredColumns(toks)
+	if len(table) == 0 {
+		return nil
+	}
+	var out []string
+	for _, c := range cols {
+		out = append(out, "COMMENT ON COLUMN "+duckName(append(table[:len(table):len(table)], c.name))+
+			" IS "+quoteString(declaredPrefix+c.typ))
+	}
+	for _, c := range changed {
+		out = append(out, "COMMENT ON COLUMN "+duckName(append(table[:len(table):len(table)], c))+" IS NULL")
+	}
+	return out
+}
+
+// declaredOf is the declared type a column comment records, or "".
+func declaredOf(comment string) string {
+	typ, ok := strings.CutPrefix(comment, declaredPrefix)
+	if !ok {
+		return ""
+	}
+	return typ
+}
+
+// tableColumn is a table column as a result may read it: its name as
+// DuckDB keeps it and its declared type ("" when DuckDB's type says all).
+type tableColumn struct {
+	name, declared string
+}
+
+// tableKey names a table in DuckDB's catalog: database, schema, and the
+// table's name upper-cased (DuckDB compares names ignoring case).
+type tableKey struct{ db, schema, table string }
+
+// declaredCatalog caches each table's columns and declared types, read from
+// DuckDB's catalog. Any DDL or transaction end empties it; a read that
+// began before that is not kept (gen).
+type declaredCatalog struct {
+	mu     sync.Mutex
+	gen    uint64
+	any    bool // some statement has recorded a declared type
+	tables map[tableKey][]tableColumn
+}
+
+// recorded notes that a statement recorded declared types, and forgets
+// what was read before it.
+func (c *declaredCatalog) recorded() {
+	c.mu.Lock()
+	c.any = true
+	c.mu.Unlock()
+	c.invalidate()
+}
+
+// invalidate forgets every table read so far.
+func (c *declaredCatalog) invalidate() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.tables = nil
+}
+
+// columns returns the columns of table k in order, with their declared
+// types, reading DuckDB's catalog through conn unless cached; nil when no
+// declared type was ever recorded (nothing to add) or the table is unknown.
+func (c *declaredCatalog) columns(ctx context.Context, conn *sql.Conn, k tableKey) ([]tableColumn, error) {
+	c.mu.Lock()
+	if !c.any {
+		c.mu.Unlock()
+		return nil, nil
+	}
+	if cols, ok := c.tables[k]; ok {
+		c.mu.Unlock()
+		return cols, nil
+	}
+	gen := c.gen
+	c.mu.Unlock()
+	rows, err := conn.QueryContext(ctx, `SELECT column_name, comment FROM duckdb_columns() `+
+		`WHERE upper(database_name) = ? AND upper(schema_name) = ? AND upper(table_name) = ? ORDER BY column_index`,
+		strings.ToUpper(k.db), strings.ToUpper(k.schema), strings.ToUpper(k.table))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cols []tableColumn
+	for rows.Next() {
+		var name string
+		var comment sql.NullString
+		if err := rows.Scan(&name, &comment); err != nil {
+			return nil, err
+		}
+		cols = append(cols, tableColumn{name: name, declared: declaredOf(comment.String)})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen == gen {
+		if c.tables == nil {
+			c.tables = map[tableKey][]tableColumn{}
+		}
+		c.tables[k] = cols
+	}
+	return cols, nil
+}
