@@ -3,6 +3,7 @@ package sftest
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -230,13 +231,12 @@ type declaredCatalog struct {
 	tables map[tableKey][]tableColumn
 }
 
-// recorded notes that a statement recorded declared types, and forgets
-// what was read before it.
+// recorded notes that a statement recorded declared types (the DDL's
+// invalidateFor forgets what was read of its table before).
 func (c *declaredCatalog) recorded() {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.any = true
-	c.mu.Unlock()
-	c.invalidate()
 }
 
 // invalidate forgets every table read so far.
@@ -245,6 +245,43 @@ func (c *declaredCatalog) invalidate() {
 	defer c.mu.Unlock()
 	c.gen++
 	c.tables = nil
+}
+
+// invalidateFor forgets what the DDL statement text may have changed: the
+// tables and views of its target's name, when it names one and renames
+// nothing, else every table (DROP SCHEMA, RENAME, ...). Reading a table's
+// columns costs a scan of DuckDB's whole catalog (a few milliseconds), so
+// DDL on one table keeps the others.
+func (c *declaredCatalog) invalidateFor(text string) {
+	name := ""
+	code := codeOnly(tokenize(text))
+	switch verb, kind, parts, ok := ddlTarget(text); {
+	case ok && (kind == "TABLE" || kind == "VIEW"):
+		name = parts[len(parts)-1].text
+	case len(code) > 2 && code[0].isWord("ALTER") && (code[1].isWord("TABLE") || code[1].isWord("VIEW")):
+		if parts, _ := parseName(code, 2); len(parts) > 0 && !slices.ContainsFunc(code, func(t token) bool { return t.isWord("RENAME") }) {
+			name = parts[len(parts)-1].text
+		}
+	case verb == "" && len(code) > 0 && code[0].isWord("TRUNCATE"):
+		return
+	}
+	if name == "" {
+		c.invalidate()
+		return
+	}
+	c.forget(name)
+}
+
+// forget forgets the tables and views named name in any schema.
+func (c *declaredCatalog) forget(name string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	for k := range c.tables {
+		if strings.EqualFold(k.table, name) {
+			delete(c.tables, k)
+		}
+	}
 }
 
 // columns returns the columns of table k in order, with their declared
@@ -290,4 +327,68 @@ func (c *declaredCatalog) columns(ctx context.Context, conn *sql.Conn, k tableKe
 		c.tables[k] = cols
 	}
 	return cols, nil
+}
+
+// declaredQuery is a CREATE TABLE|VIEW ... AS SELECT: the object made and
+// the query whose result columns it takes, by position.
+type declaredQuery struct {
+	object []namePart
+	query  string
+}
+
+// createdFromQuery is the declaredQuery of a CREATE TABLE or VIEW whose
+// columns are a query's (no column list), or nil. parts is the object's
+// name, next the index in the code tokens after it.
+func createdFromQuery(toks []token, object string, parts []namePart, next int) *declaredQuery {
+	if object != "TABLE" && object != "VIEW" {
+		return nil
+	}
+	if t, _ := codeAt(codeOnly(toks), next); t.is("(") {
+		return nil
+	}
+	as := firstTopLevel(toks, len(toks), func(t token) bool { return t.isWord("AS") })
+	if as < 0 {
+		return nil
+	}
+	return &declaredQuery{object: parts, query: trimmed(toks[as+1:])}
+}
+
+// declareFromQuery records, on the columns of the object q made, the
+// declared types of the table columns its query reads as they are.
+func (c *declaredCatalog) declareFromQuery(ctx context.Context, conn *sql.Conn, q *declaredQuery, db, schema string) error {
+	types := c.declaredResultTypes(ctx, conn, q.query, db, schema)
+	if types == nil {
+		return nil
+	}
+	c.forget(q.object[len(q.object)-1].text) // the object is new: its name may have held another
+	cols, err := c.columns(ctx, conn, qualifiedKey(q.object, db, schema))
+	if err != nil || len(cols) != len(types) {
+		return err
+	}
+	for i, typ := range types {
+		if typ == "" {
+			continue
+		}
+		col := namePart{text: cols[i].name, quoted: true}
+		stmt := "COMMENT ON COLUMN " + duckName(append(q.object[:len(q.object):len(q.object)], col)) +
+			" IS " + quoteString(declaredPrefix+typ)
+		if _, err := conn.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	c.recorded()
+	return nil
+}
+
+// qualifiedKey is the catalog key of a table named by parts, qualified by
+// the session's database and schema where the name is not.
+func qualifiedKey(parts []namePart, db, schema string) tableKey {
+	k := tableKey{db: db, schema: schema, table: parts[len(parts)-1].text}
+	switch len(parts) {
+	case 2:
+		k.schema = parts[0].text
+	case 3:
+		k.db, k.schema = parts[0].text, parts[1].text
+	}
+	return k
 }

@@ -3,6 +3,7 @@ package sftest
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -220,5 +221,90 @@ func TestSelectSources(t *testing.T) {
 			}
 		}
 		require.Equal(t, c.tables, qs, c.sql)
+	}
+}
+
+// CREATE TABLE|VIEW ... AS SELECT gives the new columns the declared types
+// of the table columns the query reads as they are.
+func TestDeclaredTypesCarryThroughCTAS(t *testing.T) {
+	ctx, conn := declaredConn(t)
+	for _, q := range []string{
+		"create or replace table decl_copy as select id, tz, t3 as t, v10 || '' as v from decl",
+		"create view decl_view as select * from decl_copy",
+	} {
+		_, err := conn.ExecContext(ctx, q)
+		require.NoError(t, err, q)
+	}
+	for _, from := range []string{"decl_copy", "decl_view"} {
+		cts, vals := columnsOf(t, ctx, conn, "select * from "+from)
+		var types []string
+		for _, ct := range cts {
+			types = append(types, ct.DatabaseTypeName())
+		}
+		require.Equal(t, []string{"FIXED", "TIMESTAMP_TZ", "TIME", "TEXT"}, types, from)
+		p, _, _ := cts[2].DecimalSize()
+		require.Equal(t, int64(3), p, "%s: TIME(3)", from)
+		n, _ := cts[3].Length()
+		require.Equal(t, int64(textLength), n, "%s: an expression's length is the default", from)
+		require.Equal(t, 123000000, vals[2].(time.Time).Nanosecond(), from)
+	}
+}
+
+// BenchmarkDeclaredResultTypes is what tracing a query's columns to their
+// declared types costs a SELECT once some table declared one: parsing
+// the select list and FROM clause, and the cached catalog (a miss reads
+// DuckDB's catalog; every DDL empties the cache).
+func BenchmarkDeclaredResultTypes(b *testing.B) {
+	srv, db := newTestServer(b)
+	ctx := testCtx(b)
+	_, err := db.ExecContext(ctx, declaredTable)
+	require.NoError(b, err)
+	conn, err := srv.eng.db.Conn(ctx)
+	require.NoError(b, err)
+	defer conn.Close()
+	const q = "select d.tz, d.ltz3 as l, t3, v10, n from decl d where id > 0 order by id"
+	b.Run("cached", func(b *testing.B) {
+		for b.Loop() {
+			if srv.eng.declared.declaredResultTypes(ctx, conn, q, Database, Schema) == nil {
+				b.Fatal("no declared types")
+			}
+		}
+	})
+	b.Run("after-ddl", func(b *testing.B) {
+		for b.Loop() {
+			srv.eng.declared.invalidate()
+			if srv.eng.declared.declaredResultTypes(ctx, conn, q, Database, Schema) == nil {
+				b.Fatal("no declared types")
+			}
+		}
+	})
+}
+
+// DDL on one table forgets that table's columns (in any schema), and
+// what it cannot name, everything.
+func TestDeclaredCatalogInvalidateFor(t *testing.T) {
+	for _, c := range []struct {
+		ddl  string
+		kept []string
+	}{
+		{"create or replace table a (x int)", []string{"B"}},
+		{"drop table if exists s.a", []string{"B"}},
+		{"alter table db.s.a add column y time(3)", []string{"B"}},
+		{"create view \"a\" as select 1", []string{"B"}},
+		{"alter table a rename to c", nil},
+		{"drop schema s", nil},
+		{"truncate table a", []string{"A", "A", "B"}},
+	} {
+		var cat declaredCatalog
+		cat.tables = map[tableKey][]tableColumn{
+			{"DB", "S", "A"}: nil, {"DB", "PUBLIC", "A"}: nil, {"DB", "S", "B"}: nil,
+		}
+		cat.invalidateFor(c.ddl)
+		var kept []string
+		for k := range cat.tables {
+			kept = append(kept, k.table)
+		}
+		slices.Sort(kept)
+		require.Equal(t, c.kept, kept, c.ddl)
 	}
 }

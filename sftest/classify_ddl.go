@@ -62,6 +62,7 @@ func classifyCreate(st *stmt, toks []token, env *rewriteEnv) error {
 	}
 	st.Exact = exactArithmetic(toks, env) // CREATE TABLE|VIEW ... AS SELECT
 	st.Declare = declareStatements(toks)
+	st.DeclareFrom = createdFromQuery(toks, object, parts, next)
 	return nil
 }
 

@@ -68,7 +68,9 @@
 // failure as Snowflake would, finding names where the client wrote them
 // (sqlnames.go). rowset.go reads the rows into a result: result_types.go
 // and result_infer.go give each column its Snowflake type (result_columns.go
-// reads the select list), result_build*.go hold the values in Snowflake's
+// reads the select list; a column read from a table as it is takes the type
+// CREATE TABLE declared, which catalog_declared.go records and
+// result_sources.go traces), result_build*.go hold the values in Snowflake's
 // Arrow encodings, result_format.go picks the format, result_arrow.go and
 // result_json.go write the chunks, and result_chunks.go answers with the
 // first and serves the rest.

@@ -157,7 +157,7 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 	ctx := st.ctx
 	if p.Kind == kindDDL {
 		// Tables may have come, gone or changed: read their columns again.
-		defer s.eng.declared.invalidate()
+		defer s.eng.declared.invalidateFor(p.Text)
 	}
 	state := s.stateOf(sess)
 	fail := func(err error) *sqlError {
@@ -295,6 +295,11 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 	}
 	if len(p.Declare) > 0 {
 		s.eng.declared.recorded()
+	}
+	if p.DeclareFrom != nil {
+		if err := s.eng.declared.declareFromQuery(ctx, conn, p.DeclareFrom, state.database, state.schema); err != nil {
+			return nil, fail(err)
+		}
 	}
 	if res == nil {
 		res = textResult("status", "Statement executed successfully.", stmtTypeDDL)

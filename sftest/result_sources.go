@@ -237,14 +237,7 @@ func (c *declaredCatalog) declaredResultTypes(ctx context.Context, conn *sql.Con
 		if !t.known || len(t.parts) > 3 {
 			continue
 		}
-		k := tableKey{db: db, schema: schema, table: t.parts[len(t.parts)-1].text}
-		switch len(t.parts) {
-		case 2:
-			k.schema = t.parts[0].text
-		case 3:
-			k.db, k.schema = t.parts[0].text, t.parts[1].text
-		}
-		tc, err := c.columns(ctx, conn, k)
+		tc, err := c.columns(ctx, conn, qualifiedKey(t.parts, db, schema))
 		if err != nil {
 			return nil
 		}

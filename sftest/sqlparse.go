@@ -68,6 +68,9 @@ type stmt struct {
 	// that record the declared column types DuckDB's types cannot hold
 	// (catalog_declared.go), run after Duck on the same connection.
 	Declare []string
+	// DeclareFrom is, for CREATE TABLE|VIEW ... AS SELECT without a column
+	// list, what the new object's columns take their declared types from.
+	DeclareFrom *declaredQuery
 }
 
 // rewriteEnv is what rules may read about the server; the server fills it

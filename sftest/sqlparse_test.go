@@ -66,7 +66,7 @@ func TestParseStatementKinds(t *testing.T) {
 			default:
 				require.Empty(t, got.Duck)
 			}
-			got.Text, got.Duck = "", nil
+			got.Text, got.Duck, got.DeclareFrom = "", nil, nil // DeclareFrom: catalog_declared_test.go
 			if tc.want.Kind != kindSession {
 				got.SessionParams = nil
 			}
