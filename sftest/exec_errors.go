@@ -55,6 +55,8 @@ var engineErrorRules = []engineErrorRule{
 	{"timestamp not recognized", regexp.MustCompile(`^(?:invalid timestamp field format|timestamp field value out of range): "(.*)"`), timestampNotRecognized},
 	{"numeric value out of range", regexp.MustCompile(`with value (\S+) can't be cast because the value is out of range`), outOfRange},
 	{"decimal value out of range", regexp.MustCompile(`^Casting value "(.+?)" to type DECIMAL\(\d+,\d+\) failed: value is out of range`), outOfRange},
+	{"cast to a narrower NUMBER", regexp.MustCompile(`^Could not cast value (\S+) to DECIMAL\(\d+,\d+\)`), outOfRange},
+	{"column neither grouped nor aggregated", regexp.MustCompile(`^column "(.+?)" must appear in the GROUP BY clause`), notGrouped},
 	{"exact quotient out of range", regexp.MustCompile(exactDivFunc + `\d+: ` + regexp.QuoteMeta(quotientOutOfRange) + ` (\S+)`), arithmeticOverflow},
 	{"arithmetic overflow", regexp.MustCompile(`^Overflow in (?:addition|subtraction|multiplication|negation) of \S+ \((.+?)\)`), arithmeticOverflow},
 	{"string too long", regexp.MustCompile(`^CHECK constraint failed on table .+ with expression CHECK\(\(length\(.+?\) <= \d+\)\)`), stringTooLong},
@@ -311,6 +313,25 @@ func timestampNotRecognized(m []string, _ failedStmt) *sqlError {
 
 func outOfRange(m []string, _ failedStmt) *sqlError {
 	return &sqlError{Code: "100039", SQLState: "22003", Message: "Numeric value '" + m[1] + "' is out of range"}
+}
+
+// notGrouped answers a select item that is neither aggregated nor grouped
+// by as Snowflake does: 001104, naming the column qualified by its table
+// (or alias) when the FROM clause reads one table.
+func notGrouped(m []string, fs failedStmt) *sqlError {
+	name := m[1]
+	col := lastPart(name)
+	parts := []namePart{{text: strings.ToUpper(col)}}
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		parts = []namePart{{text: strings.ToUpper(lastPart(name[:i]))}, parts[0]}
+	} else if _, tables, ok := selectSources(fs.text); ok && len(tables) == 1 && tables[0].known {
+		parts = []namePart{tables[0].qualifier, parts[0]}
+	}
+	at := "error line 0 at position -1"
+	if ref, ok := findName(fs.text, func(r nameRef) bool { return !r.call && r.lastIs(col) }, nil); ok {
+		at = ref.at(fs.text)
+	}
+	return compilation("001104", "42601", at, "'"+displayParts(parts)+"' in select clause is neither an aggregate nor in the group by clause.")
 }
 
 func notNullable([]string, failedStmt) *sqlError {
