@@ -3,10 +3,12 @@ package sftest
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
+	sf "github.com/snowflakedb/gosnowflake/v2"
 	"github.com/stretchr/testify/require"
 )
 
@@ -60,10 +62,10 @@ func TestSemiStructuredColumnTypes(t *testing.T) {
 	arrowConn, jsonConn := formatConns(t, ctx, db)
 	const q = `with c as (select array_construct(1, 'two', parse_json('{"n": [true, null]}')) a,
 		object_construct('k', array_construct(), 'z', null) o, null::array n)
-		select a, o, n, object_construct(), array_agg(x) within group (order by x), parse_json('[1]')
+		select a, o, n, object_construct(), array_agg(x) within group (order by x), parse_json('[1]'), typeof(a), to_json(o)
 		from c, (select 2 x union all select 1) group by all`
-	want := []string{"ARRAY", "OBJECT", "ARRAY", "OBJECT", "ARRAY", "VARIANT"}
-	wantRow := `[1,"two",{"n":[true,null]}] | {"k":[]} | NULL | {} | [1,2] | [1]`
+	want := []string{"ARRAY", "OBJECT", "ARRAY", "OBJECT", "ARRAY", "VARIANT", "TEXT", "TEXT"}
+	wantRow := `[1,"two",{"n":[true,null]}] | {"k":[]} | NULL | {} | [1,2] | [1] | ARRAY | {"k":[]}`
 	var formats [][]string
 	for _, conn := range []*sql.Conn{arrowConn, jsonConn} {
 		types, rows := semiRows(t, ctx, conn, q)
@@ -111,4 +113,14 @@ func semiRows(t *testing.T, ctx context.Context, conn *sql.Conn, q string) ([]st
 	}
 	require.NoError(t, rows.Err())
 	return types, out
+}
+
+// requireSFError asserts that err is Snowflake's error code with a message
+// containing msg.
+func requireSFError(t *testing.T, err error, code, msg string) {
+	t.Helper()
+	var se *sf.SnowflakeError
+	require.True(t, errors.As(err, &se), "want Snowflake's %s, got %v", code, err)
+	require.Equal(t, code, fmt.Sprintf("%06d", se.Number), se.Message)
+	require.Contains(t, se.Message, msg)
 }
