@@ -11,20 +11,26 @@ import (
 // DuckDB has functions of those names with other argument orders and list
 // semantics, so neither call may reach it as written. Arguments are taken
 // as the VARIANTs Snowflake makes of them. As in Snowflake, a string
-// literal searched for must be cast to VARIANT, and a literal cannot be an
-// array: both fail with 001044 at compile time; a VARIANT that holds no
-// array fails with 100071 when the row is read.
+// searched for must be cast to VARIANT, and the array argument must be a
+// VARIANT or an array: both fail with 001044, for literals when the
+// statement is compiled, for other expressions (whose types sftest learns
+// from DuckDB) when a row is computed; a VARIANT that holds no array fails
+// with 100071.
 func ruleArrayFunctions(s string, _ *rewriteEnv) (string, error) {
+	if !containsFold(s, "ARRAY_CONTAINS") && !containsFold(s, "ARRAY_APPEND") {
+		return s, nil
+	}
+	s = joinTokens(numberBinds(tokenize(s)))
 	s, err := rewriteCalls(s, "ARRAY_CONTAINS", func(args []string, _ string) (string, error) {
 		if err := wantArgs("ARRAY_CONTAINS", args, 2); err != nil {
 			return "", err
 		}
 		value, valueLit := literalType(args[0])
 		array, arrayLit := literalType(args[1])
-		if valueLit && strings.HasPrefix(value, "VARCHAR") || arrayLit {
+		if valueLit && strings.HasPrefix(value, "VARCHAR") || arrayLit || array == "OBJECT" {
 			return "", invalidArgTypes("ARRAY_CONTAINS", value, array)
 		}
-		return udfArrayContains + "(" + variantText(args[0]) + ", " + variantText(args[1]) + ")", nil
+		return udfArrayContains + "(" + argType(args[0]) + ", " + argType(args[1]) + ", " + variantText(args[0]) + ", " + variantText(args[1]) + ")", nil
 	})
 	if err != nil {
 		return "", err
@@ -34,12 +40,25 @@ func ruleArrayFunctions(s string, _ *rewriteEnv) (string, error) {
 			return "", err
 		}
 		array, arrayLit := literalType(args[0])
-		if arrayLit {
+		if arrayLit || array == "OBJECT" {
 			elem, _ := literalType(args[1])
 			return "", invalidArgTypes("ARRAY_APPEND", array, elem)
 		}
-		return "CAST(" + udfArrayAppend + "(" + variantText(args[0]) + ", " + variantText(args[1]) + ") AS JSON)", nil
+		return "CAST(" + udfArrayAppend + "(" + argType(args[0]) + ", " + argType(args[1]) + ", " + variantText(args[0]) + ", " + variantText(args[1]) + ") AS JSON)", nil
 	})
+}
+
+// argType is the DuckDB expression for the type of argument x that the
+// array functions check and name: 'ARRAY' or 'OBJECT' when the expression
+// makes one (DuckDB knows only JSON), else DuckDB's typeof(x).
+func argType(x string) string {
+	switch semiKind(codeOnly(tokenize(x)), nil) {
+	case semiArray:
+		return "'ARRAY'"
+	case semiObject:
+		return "'OBJECT'"
+	}
+	return "typeof(" + x + ")"
 }
 
 // literalType is the Snowflake type of an argument for an error message:

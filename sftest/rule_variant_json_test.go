@@ -57,6 +57,10 @@ func TestVariantJSONFunctions(t *testing.T) {
 	require.Equal(t, []string{"TEXT", "TEXT", "VARIANT", "TEXT", "VARIANT"}, types)
 	require.Equal(t, []string{`VARCHAR | "{\"a\": 1}" | 12 | INTEGER | [1]`}, rows)
 
+	var typ, text string
+	require.NoError(t, conn.QueryRowContext(ctx, "select typeof(?), to_json(?)", 1.5, "x").Scan(&typ, &text))
+	require.Equal(t, []string{"DOUBLE", `"x"`}, []string{typ, text})
+
 	for _, q := range []string{"select typeof()", "select typeof(1, 2)", "select to_json()", "select to_json(1, 2)"} {
 		_, err := conn.QueryContext(ctx, q)
 		requireSFError(t, err, "001003", "arguments for function")

@@ -7,7 +7,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"math/big"
 	"regexp"
 	"strings"
 
@@ -22,13 +21,9 @@ import (
 const (
 	udfTypeof        = "sftest_typeof"         // (DuckDB type name, JSON) -> Snowflake TYPEOF
 	udfToJSON        = "sftest_to_json"        // (JSON) -> compact JSON text, keys sorted
-	udfArrayContains = "sftest_array_contains" // (value JSON, array JSON) -> BOOLEAN
-	udfArrayAppend   = "sftest_array_append"   // (array JSON, element JSON) -> JSON text
+	udfArrayContains = "sftest_array_contains" // (value type, array type, value JSON, array JSON) -> BOOLEAN
+	udfArrayAppend   = "sftest_array_append"   // (array type, element type, array JSON, element JSON) -> JSON text
 )
-
-// variantCastPrefix starts the error a function raises for a VARIANT that
-// is not of the kind it needs; variantCastError maps it to Snowflake's.
-const variantCastPrefix = "sftest variant cast: "
 
 // variantFunc is one of those functions: its argument count, result type,
 // whether it sees NULL arguments (otherwise NULL in is NULL out) and its
@@ -73,11 +68,11 @@ var variantFuncs = map[string]variantFunc{
 		}
 		return compactJSON(v)
 	}},
-	udfArrayContains: {args: 2, result: duckdb.TYPE_BOOLEAN, nulls: true, fn: func(a []*string) (any, error) {
-		return arrayContains(a[0], a[1])
+	udfArrayContains: {args: 4, result: duckdb.TYPE_BOOLEAN, nulls: true, fn: func(a []*string) (any, error) {
+		return arrayContains(*a[0], *a[1], a[2], a[3])
 	}},
-	udfArrayAppend: {args: 2, result: duckdb.TYPE_VARCHAR, nulls: true, fn: func(a []*string) (any, error) {
-		return arrayAppend(a[0], a[1])
+	udfArrayAppend: {args: 4, result: duckdb.TYPE_VARCHAR, nulls: true, fn: func(a []*string) (any, error) {
+		return arrayAppend(*a[0], *a[1], a[2], a[3])
 	}},
 }
 
@@ -131,8 +126,8 @@ var duckTypeofNames = []struct{ prefix, name string }{
 	{"STRUCT", "OBJECT"}, {"MAP", "OBJECT"},
 }
 
-// decimalScale reads the scale of DuckDB's DECIMAL(p,s).
-var decimalScale = regexp.MustCompile(`^DECIMAL\(\d+,(\d+)\)$`)
+// duckDecimal reads DuckDB's DECIMAL(p,s).
+var duckDecimal = regexp.MustCompile(`^DECIMAL\((\d+),(\d+)\)$`)
 
 // snowflakeTypeof is Snowflake's TYPEOF of a value that DuckDB types
 // duckType and that is jsonText as a VARIANT: for a VARIANT (JSON) the kind
@@ -141,8 +136,8 @@ var decimalScale = regexp.MustCompile(`^DECIMAL\(\d+,(\d+)\)$`)
 func snowflakeTypeof(duckType, jsonText string) (string, error) {
 	t := strings.ToUpper(duckType)
 	if t != "JSON" {
-		if m := decimalScale.FindStringSubmatch(t); m != nil {
-			if m[1] == "0" {
+		if m := duckDecimal.FindStringSubmatch(t); m != nil {
+			if m[2] == "0" {
 				return "INTEGER", nil
 			}
 			return "DECIMAL", nil
@@ -184,116 +179,29 @@ func snowflakeTypeof(duckType, jsonText string) (string, error) {
 	return "", fmt.Errorf("sftest: TYPEOF of %T", v)
 }
 
-// variantArray parses arrayText, a VARIANT that must hold an ARRAY; any
-// other value fails as Snowflake's cast of it to ARRAY does.
-func variantArray(arrayText string) ([]any, error) {
-	v, err := parseVariant(arrayText)
-	if err != nil {
-		return nil, err
+// udfErrorPrefix starts the message of an error one of these functions
+// raises in Snowflake's terms: "sftest error <code> <SQLSTATE> <compile|exec>:
+// <message>"; udfErrorRule answers it with that error.
+const udfErrorPrefix = "sftest error "
+
+// udfError is the error a function raises for Snowflake's error code with
+// SQLSTATE state; a compilation error's message gets Snowflake's
+// "SQL compilation error:" heading when it is answered.
+func udfError(code, state string, compile bool, msg string) error {
+	kind := "exec"
+	if compile {
+		kind = "compile"
 	}
-	arr, ok := v.([]any)
-	if !ok {
-		shown, _ := compactJSON(v)
-		return nil, fmt.Errorf("%sFailed to cast variant value %s to ARRAY", variantCastPrefix, shown)
-	}
-	return arr, nil
+	return fmt.Errorf("%s%s %s %s: %s", udfErrorPrefix, code, state, kind, msg)
 }
 
-// arrayContains is Snowflake's ARRAY_CONTAINS(value, array): NULL for a
-// NULL array; for a NULL value TRUE when the array holds a null element and
-// NULL otherwise (sftest keeps no undefined elements apart from JSON
-// nulls); otherwise whether an element equals the value (numbers by value,
-// 1 = 1.0, objects and arrays element by element).
-func arrayContains(value, array *string) (any, error) {
-	arr, want, ok, err := arrayAndValue(array, value)
-	if !ok || err != nil {
-		return nil, err
-	}
-	for _, e := range arr {
-		if variantEqual(e, want) {
-			return true, nil
-		}
-	}
-	if value == nil {
-		return nil, nil
-	}
-	return false, nil
-}
+// udfErrorMessage matches the message udfError makes.
+var udfErrorMessage = regexp.MustCompile(regexp.QuoteMeta(udfErrorPrefix) + `(\d{6}) (\w{5}) (compile|exec): (.*)$`)
 
-// arrayAndValue parses the arguments of a function of an ARRAY and a
-// VARIANT (nil for NULL); ok is false for a NULL array.
-func arrayAndValue(array, value *string) (arr []any, v any, ok bool, err error) {
-	if array == nil {
-		return nil, nil, false, nil
+// udfErrorRule answers a udfError (an engineErrorRule's to).
+func udfErrorRule(m []string, _ failedStmt) *sqlError {
+	if m[3] == "compile" {
+		return compilation(m[1], m[2], "", m[4])
 	}
-	if arr, err = variantArray(*array); err != nil {
-		return nil, nil, false, err
-	}
-	if value != nil {
-		if v, err = parseVariant(*value); err != nil {
-			return nil, nil, false, err
-		}
-	}
-	return arr, v, true, nil
+	return &sqlError{Code: m[1], SQLState: m[2], Message: m[4]}
 }
-
-// variantEqual compares two parsed VARIANTs as Snowflake's = does.
-func variantEqual(a, b any) bool {
-	switch x := a.(type) {
-	case json.Number:
-		y, ok := b.(json.Number)
-		if !ok {
-			return false
-		}
-		rx, okx := new(big.Rat).SetString(string(x))
-		ry, oky := new(big.Rat).SetString(string(y))
-		if !okx || !oky {
-			return x == y
-		}
-		return rx.Cmp(ry) == 0
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !variantEqual(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !variantEqual(v, w) {
-				return false
-			}
-		}
-		return true
-	}
-	return a == b
-}
-
-// arrayAppend is Snowflake's ARRAY_APPEND(array, element): NULL for a NULL
-// array, else the array with the element added at the end (a NULL element
-// as null), as compact JSON text.
-func arrayAppend(array, element *string) (any, error) {
-	arr, e, ok, err := arrayAndValue(array, element)
-	if !ok || err != nil {
-		return nil, err
-	}
-	return compactJSON(append(arr, e))
-}
-
-// variantCastError answers a variantCastPrefix error with Snowflake's
-// 100071 (an engineErrorRule).
-func variantCastError(m []string, _ failedStmt) *sqlError {
-	return &sqlError{Code: "100071", SQLState: "22000", Message: m[1]}
-}
-
-// variantCastFailure matches the message variantCastError answers.
-var variantCastFailure = regexp.MustCompile(regexp.QuoteMeta(variantCastPrefix) + `(.*)$`)
