@@ -15,8 +15,8 @@ import (
 
 // DuckDB scalar functions behind Snowflake's semi-structured functions that
 // DuckDB has no counterpart for. Each takes its VARIANT arguments as JSON
-// text (the rules pass CAST(to_json(x) AS VARCHAR), so a SQL value arrives
-// as the VARIANT Snowflake would make of it) and works on the parsed
+// text (the rules pass variantText(x): a JSON value's own text, any other
+// value as the VARIANT Snowflake would make of it) and works on the parsed
 // values, keeping numbers as written.
 const (
 	udfTypeof        = "sftest_typeof"         // (DuckDB type name, JSON) -> Snowflake TYPEOF
