@@ -78,6 +78,10 @@ func newEngine(ctx context.Context, maxConcurrency int) (*engine, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("sftest: prepare duckdb (%s): %w", exactDivFunc, err)
 	}
+	if err := registerVariantFuncs(ctx, db); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("sftest: prepare duckdb: %w", err)
+	}
 	return e, nil
 }
 

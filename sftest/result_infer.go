@@ -18,7 +18,9 @@ import (
 // (inferTimeScale); a TIMESTAMP_TZ literal keeps its offset (literalZone).
 // It needs the select list (selectItems); without it, or in a set operation
 // (whose other branches may hold wider values), rts is unchanged.
+// Semi-structured columns are typed first (inferSemiStructured).
 func inferNumbers(rts []rowType, stmtText string) {
+	inferSemiStructured(rts, stmtText)
 	for _, op := range []string{"UNION", "INTERSECT", "EXCEPT", "MINUS"} {
 		if containsFold(stmtText, op) {
 			return

@@ -30,7 +30,10 @@ type rule struct {
 //     a path; flattenValue needs to see the FLATTEN that flatten replaces;
 //   - divide runs before functions, whose output (DIV0's CASE) divides
 //     only where the divisor is not zero;
-//   - zonedLiterals runs after types and conversions, whose casts it reads.
+//   - zonedLiterals runs after types and conversions, whose casts it reads;
+//   - variantJSON runs before variantCasts, arrayFunctions, semiStructured
+//     and moreFunctions, whose output calls DuckDB's to_json; variantCasts
+//     before types, which maps the VARIANT it reads.
 var rules = []rule{
 	{"unsupported", ruleUnsupported},
 	{"comments", ruleComments},
@@ -39,6 +42,9 @@ var rules = []rule{
 	{"variantPaths", ruleVariantPaths},
 	{"flattenValue", ruleFlattenValue},
 	{"flatten", ruleFlatten},
+	{"variantJSON", ruleVariantJSON},
+	{"variantCasts", ruleVariantCasts},
+	{"arrayFunctions", ruleArrayFunctions},
 	{"mergeSet", ruleMergeSet},
 	{"values", ruleValues},
 	{"tableKind", ruleTableKind},

@@ -180,6 +180,7 @@ func openDuck(t *testing.T) *sql.DB {
 	require.NoError(t, err)
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
+	require.NoError(t, registerVariantFuncs(context.Background(), db))
 	return db
 }
 
@@ -278,7 +279,7 @@ func TestParseRewritesRunOnDuckDB(t *testing.T) {
 	require.Equal(t, [][]string{{"0"}}, run(`select count(*) from table(information_schema.query_history_by_session(session_id => 12345))`))
 	got := run(`select randstr(8, random()), randstr(4, 1) = randstr(4, 1), typeof(random()), uniform(1, 10, 5) = uniform(1, 10, 5), uniform(0.0, 1.0, random()) < 1`)
 	require.Len(t, got[0][0], 8)
-	require.Equal(t, []string{"true", "BIGINT", "true", "true"}, got[0][1:])
+	require.Equal(t, []string{"true", "INTEGER", "true", "true"}, got[0][1:])
 	require.Equal(t, [][]string{{"3", "3"}}, run(`select count(*), count(distinct s) from (select seq4() as s from table(generator(rowcount => 3)))`))
 	require.Equal(t, [][]string{{"0,1,2"}}, run(`select listagg(s, ',') within group (order by s) from (select cast(seq8() as varchar) as s from (select 1 union all select 2 union all select 3))`))
 	require.Equal(t, [][]string{{"a\nb"}}, run(`select 'a\nb' // comment`))
