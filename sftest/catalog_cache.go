@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -131,31 +132,66 @@ func (c *declaredCatalog) columns(ctx context.Context, conn *sql.Conn, k tableKe
 	return cols, nil
 }
 
-// declareFromQuery records, on the columns of the object q made, the
-// declared types of the table columns its query reads as they are.
+// declareFromQuery gives the columns of the object q made the types a
+// SELECT of its query reports (result_types.go, result_infer*.go, and the
+// declared types of the table columns it reads as they are) where they say
+// more than the DuckDB types the columns got: CTAS of a TIMESTAMP_TZ
+// column makes a TIMESTAMP_TZ column, of OBJECT_CONSTRUCT(...) an OBJECT.
 func (c *declaredCatalog) declareFromQuery(ctx context.Context, conn *sql.Conn, q *declaredQuery, db, schema string) error {
-	types := c.declaredResultTypes(ctx, conn, q.query, db, schema)
-	if types == nil {
+	hints := columnHints{asTZ: tzColumns(q.query), declared: c.declaredResultTypes(ctx, conn, q.query, db, schema)}
+	rows, err := conn.QueryContext(ctx, "SELECT * FROM "+duckName(q.object)+" LIMIT 0")
+	if err != nil {
+		return err
+	}
+	cts, err := rows.ColumnTypes()
+	_ = rows.Close()
+	if err != nil {
+		return err
+	}
+	rts := resultColumns(cts, q.query, hints)
+	var stmts []string
+	for i, rt := range rts {
+		if typ, ok := declaredOfColumn(rt); ok {
+			col := namePart{text: cts[i].Name(), quoted: true}
+			stmts = append(stmts, "COMMENT ON COLUMN "+duckName(append(q.object[:len(q.object):len(q.object)], col))+
+				" IS "+quoteString(declaredPrefix+typ))
+		}
+	}
+	if len(stmts) == 0 {
 		return nil
 	}
 	c.forget(q.object[len(q.object)-1].text) // the object is new: its name may have held another
-	cols, err := c.columns(ctx, conn, qualifiedKey(q.object, db, schema))
-	if err != nil || len(cols) != len(types) {
-		return err
-	}
-	for i, typ := range types {
-		if typ == "" {
-			continue
-		}
-		col := namePart{text: cols[i].name, quoted: true}
-		stmt := "COMMENT ON COLUMN " + duckName(append(q.object[:len(q.object):len(q.object)], col)) +
-			" IS " + quoteString(declaredPrefix+typ)
+	for _, stmt := range stmts {
 		if _, err := conn.ExecContext(ctx, stmt); err != nil {
 			return err
 		}
 	}
 	c.recorded()
 	return nil
+}
+
+// declaredOfColumn is the declared type that makes a column stored as
+// rt's DuckDB type report rt (what declaredType records for a column
+// definition), or ok false when the DuckDB type reports rt already.
+func declaredOfColumn(rt rowType) (string, bool) {
+	scaled := func(name string) string { return name + "(" + strconv.FormatInt(rt.Scale, 10) + ")" }
+	switch rt.Type {
+	case "timestamp_tz":
+		return scaled("TIMESTAMP_TZ"), true
+	case "timestamp_ltz":
+		return scaled("TIMESTAMP_LTZ"), rt.Scale != 9
+	case "timestamp_ntz":
+		return scaled("TIMESTAMP_NTZ"), rt.Scale != 0 && rt.Scale != 3 && rt.Scale != 9
+	case "time":
+		return scaled("TIME"), rt.Scale != 9
+	case "text":
+		return "VARCHAR(" + strconv.FormatInt(rt.Length, 10) + ")", rt.Length != textLength
+	case "binary":
+		return "BINARY(" + strconv.FormatInt(rt.Length, 10) + ")", rt.Length != binaryLength
+	case "object", "array":
+		return strings.ToUpper(rt.Type), true
+	}
+	return "", false
 }
 
 // qualifiedKey is the catalog key of a table named by parts, qualified by

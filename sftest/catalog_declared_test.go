@@ -224,12 +224,13 @@ func TestSelectSources(t *testing.T) {
 	}
 }
 
-// CREATE TABLE|VIEW ... AS SELECT gives the new columns the declared types
-// of the table columns the query reads as they are.
+// CREATE TABLE|VIEW ... AS SELECT gives the new columns the types a SELECT
+// of its query reports: the declared types of the table columns it reads
+// as they are, and what sftest infers (OBJECT_CONSTRUCT is an OBJECT).
 func TestDeclaredTypesCarryThroughCTAS(t *testing.T) {
 	ctx, conn := declaredConn(t)
 	for _, q := range []string{
-		"create or replace table decl_copy as select id, tz, t3 as t, v10 || '' as v from decl",
+		"create or replace table decl_copy as select id, tz, t3 as t, v10 || '' as v, object_construct('k', id) as obj from decl",
 		"create view decl_view as select * from decl_copy",
 	} {
 		_, err := conn.ExecContext(ctx, q)
@@ -241,7 +242,7 @@ func TestDeclaredTypesCarryThroughCTAS(t *testing.T) {
 		for _, ct := range cts {
 			types = append(types, ct.DatabaseTypeName())
 		}
-		require.Equal(t, []string{"FIXED", "TIMESTAMP_TZ", "TIME", "TEXT"}, types, from)
+		require.Equal(t, []string{"FIXED", "TIMESTAMP_TZ", "TIME", "TEXT", "OBJECT"}, types, from)
 		p, _, _ := cts[2].DecimalSize()
 		require.Equal(t, int64(3), p, "%s: TIME(3)", from)
 		n, _ := cts[3].Length()

@@ -194,18 +194,7 @@ func readRows(rows *sql.Rows, stmtText string, enc encoding, hints columnHints) 
 	if err != nil {
 		return nil, err
 	}
-	rts := make([]rowType, len(cts))
-	for i, ct := range cts {
-		rts[i] = snowflakeColumn(columnName(ct.Name(), stmtText), ct.DatabaseTypeName(), hints.asTZ != nil && hints.asTZ(i))
-	}
-	inferNumbers(rts, stmtText)
-	if len(hints.declared) == len(rts) {
-		for i, d := range hints.declared {
-			if d != "" {
-				applyDeclared(&rts[i], d)
-			}
-		}
-	}
+	rts := resultColumns(cts, stmtText, hints)
 	b := newResultBuilder(rts, stmtTypeSelect, enc)
 	vals := make([]any, len(cts))
 	ptrs := make([]any, len(cts))
@@ -224,6 +213,24 @@ func readRows(rows *sql.Rows, stmtText string, enc encoding, hints columnHints) 
 		return nil, err
 	}
 	return b.finish()
+}
+
+// resultColumns is the Snowflake rowtype of a result whose DuckDB columns
+// are cts, for the statement stmtText.
+func resultColumns(cts []*sql.ColumnType, stmtText string, hints columnHints) []rowType {
+	rts := make([]rowType, len(cts))
+	for i, ct := range cts {
+		rts[i] = snowflakeColumn(columnName(ct.Name(), stmtText), ct.DatabaseTypeName(), hints.asTZ != nil && hints.asTZ(i))
+	}
+	inferNumbers(rts, stmtText)
+	if len(hints.declared) == len(rts) {
+		for i, d := range hints.declared {
+			if d != "" {
+				applyDeclared(&rts[i], d)
+			}
+		}
+	}
+	return rts
 }
 
 // textResult is a one-column, one-row text answer (DDL status, SYSTEM$WAIT, ...).
