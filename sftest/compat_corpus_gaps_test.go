@@ -4,9 +4,6 @@ package sftest
 // does, with why; README.md lists them. A case that starts passing is
 // reported so it can leave this list.
 var knownGaps = map[string]string{
-	"CONCAT null":                   "types FIXED, FIXED, Snowflake's TEXT, TEXT",
-	"REGEXP_LIKE":                   "syntax or function DuckDB rejects (001003)",
-	"LIKE ANY":                      "syntax or function DuckDB rejects (001003)",
 	"STRTOK_TO_ARRAY":               "types VARIANT, Snowflake's ARRAY",
 	"SOUNDEX":                       "function not emulated (002140 unknown function)",
 	"INSERT string":                 "function not emulated (002140 unknown function)",
@@ -28,9 +25,5 @@ var knownGaps = map[string]string{
 	"TYPEOF":                        "rows \"JSON | JSON\", Snowflake's \"INTEGER | VARCHAR\"",
 	"TO_JSON":                       "types VARIANT, Snowflake's TEXT",
 	"ARRAY_APPEND":                  "syntax or function DuckDB rejects (001003)",
-	"SELECT TOP":                    "error: 001003 (42000):  unsupported by sftest: SELECT TOP",
-	"ILIKE ANY":                     "syntax or function DuckDB rejects (001003)",
-	"UNPIVOT":                       "rows \"1 | a | 10\\n1 | b | 20\", Snowflake's \"1 | A | 10\\n1 | B | 20\"",
-	"SAMPLE zero":                   "syntax or function DuckDB rejects (001003)",
 	"interval arithmetic":           "types TIMESTAMP_NTZ, Snowflake's DATE; rows \"2024-02-01 00:00:00\", Snowflake's \"2024-02-01\"",
 }

@@ -30,15 +30,24 @@ type rule struct {
 //     a path; flattenValue needs to see the FLATTEN that flatten replaces;
 //   - divide runs before functions, whose output (DIV0's CASE) divides
 //     only where the divisor is not zero;
-//   - zonedLiterals runs after types and conversions, whose casts it reads.
+//   - zonedLiterals runs after types and conversions, whose casts it reads;
+//   - selectTop runs before selectAliases, which must see a plain select
+//     list; likeAny runs after variantPaths, so its subject is DuckDB's;
+//     regexpLike and concatNulls run before the function rules that would
+//     otherwise take REGEXP_LIKE and CONCAT.
 var rules = []rule{
 	{"unsupported", ruleUnsupported},
 	{"comments", ruleComments},
 	{"strings", ruleStrings},
+	{"selectTop", ruleSelectTop},
 	{"selectAliases", ruleSelectAliases},
 	{"variantPaths", ruleVariantPaths},
 	{"flattenValue", ruleFlattenValue},
 	{"flatten", ruleFlatten},
+	{"likeAny", ruleLikeAny},
+	{"regexpLike", ruleRegexpLike},
+	{"sample", ruleSample},
+	{"unpivot", ruleUnpivot},
 	{"mergeSet", ruleMergeSet},
 	{"values", ruleValues},
 	{"tableKind", ruleTableKind},
@@ -57,6 +66,7 @@ var rules = []rule{
 	{"zonedLiterals", ruleZonedLiterals},
 	{"semiStructured", ruleSemiStructured},
 	{"functions", ruleFunctions},
+	{"concatNulls", ruleConcatNulls},
 	{"moreFunctions", ruleMoreFunctions},
 	{"setOperators", ruleSetOperators},
 	{"lastQueryID", ruleLastQueryID},
