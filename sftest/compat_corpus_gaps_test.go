@@ -5,13 +5,9 @@ package sftest
 // reported so it can leave this list.
 var knownGaps = map[string]string{
 	"STRTOK_TO_ARRAY":               "types VARIANT, Snowflake's ARRAY",
-	"SOUNDEX":                       "function not emulated (002140 unknown function)",
-	"INSERT string":                 "function not emulated (002140 unknown function)",
 	"string to number implicit":     "syntax or function DuckDB rejects (001003)",
 	"DATEADD on column":             "types TIMESTAMP_NTZ, Snowflake's DATE; rows \"2019-03-02 00:00:00\", Snowflake's \"2019-03-02\"",
 	"DATE_TRUNC week":               "types TIMESTAMP_NTZ, Snowflake's DATE; rows \"2024-03-11 00:00:00\", Snowflake's \"2024-03-11\"",
-	"MONTHS_BETWEEN":                "function not emulated (002140 unknown function)",
-	"TO_CHAR number format":         "error: 001003 (42000):  unsupported by sftest: TO_CHAR with the format '9,999.99' (only date and time formats are emulated)",
 	"OBJECT_CONSTRUCT":              "types VARIANT, Snowflake's OBJECT",
 	"OBJECT_CONSTRUCT_KEEP_NULL":    "types VARIANT, Snowflake's OBJECT",
 	"OBJECT_CONSTRUCT from columns": "types VARIANT, Snowflake's OBJECT",

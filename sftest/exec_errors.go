@@ -59,6 +59,7 @@ var engineErrorRules = []engineErrorRule{
 	{"arithmetic overflow", regexp.MustCompile(`^Overflow in (?:addition|subtraction|multiplication|negation) of \S+ \((.+?)\)`), arithmeticOverflow},
 	{"string too long", regexp.MustCompile(`^CHECK constraint failed on table .+ with expression CHECK\(\(length\(.+?\) <= \d+\)\)`), stringTooLong},
 	{"null in a non-nullable column", regexp.MustCompile(`^NOT NULL constraint failed`), notNullable},
+	{"engine function error", functionErrorText, functionError},
 	{"malformed JSON", regexp.MustCompile(`^Malformed JSON[^:]*: (.*?)\.?\s*(?:Input:.*)?$`), malformedJSON},
 }
 

@@ -33,8 +33,8 @@ type rule struct {
 //   - zonedLiterals runs after types and conversions, whose casts it reads;
 //   - selectTop runs before selectAliases, which must see a plain select
 //     list; likeAny runs after variantPaths, so its subject is DuckDB's;
-//     regexpLike and concatNulls run before the function rules that would
-//     otherwise take REGEXP_LIKE and CONCAT.
+//     regexpLike, numberFormat and concatNulls run before the function
+//     rules that would otherwise take REGEXP_LIKE, TO_CHAR and CONCAT.
 var rules = []rule{
 	{"unsupported", ruleUnsupported},
 	{"comments", ruleComments},
@@ -62,11 +62,13 @@ var rules = []rule{
 	{"niladic", ruleNiladic},
 	{"withinGroup", ruleWithinGroup},
 	{"listagg", ruleListagg},
+	{"numberFormat", ruleNumberFormat},
 	{"conversions", ruleConversions},
 	{"zonedLiterals", ruleZonedLiterals},
 	{"semiStructured", ruleSemiStructured},
 	{"functions", ruleFunctions},
 	{"concatNulls", ruleConcatNulls},
+	{"engineFunctions", ruleEngineFunctions},
 	{"moreFunctions", ruleMoreFunctions},
 	{"setOperators", ruleSetOperators},
 	{"lastQueryID", ruleLastQueryID},
