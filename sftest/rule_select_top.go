@@ -39,8 +39,8 @@ func ruleSelectTop(s string, _ *rewriteEnv) (string, error) {
 			switch {
 			case i == sel && setOp:
 				b.WriteString("(" + t.text)
-			case i == top || i == ni:
-				continue // TOP n is dropped; a space around it stays
+			case i == top || i == ni || t.kind == tkSpace && (i == top+1 || i == ni+1):
+				continue // TOP n and the spaces after them are dropped
 			case i == end:
 				b.WriteString(" LIMIT " + n.text)
 				if setOp {

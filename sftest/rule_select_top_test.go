@@ -8,10 +8,10 @@ import (
 
 func TestRuleSelectTop(t *testing.T) {
 	checkRule(t, ruleSelectTop, nil, []ruleCase{
-		{name: "end of statement", in: "select top 2 a from t order by a", want: "select   a from t order by a LIMIT 2"},
-		{name: "distinct", in: "select distinct top 1 a from t", want: "select distinct   a from t LIMIT 1"},
-		{name: "subquery", in: "select * from (select top 3 a from t) s", want: "select * from (select   a from t LIMIT 3 ) s"},
-		{name: "set operation", in: "select top 1 a from t union all select b from u", want: "(select   a from t  LIMIT 1) union all select b from u"},
+		{name: "end of statement", in: "select top 2 a from t order by a", want: "select a from t order by a LIMIT 2"},
+		{name: "distinct", in: "select distinct top 1 a from t", want: "select distinct a from t LIMIT 1"},
+		{name: "subquery", in: "select * from (select top 3 a from t) s", want: "select * from (select a from t LIMIT 3 ) s"},
+		{name: "set operation", in: "select top 1 a from t union all select b from u", want: "(select a from t  LIMIT 1) union all select b from u"},
 		{name: "column named top", in: "select top from t", code: "001003"},
 		{name: "not a constant", in: "select top n a from t", code: "001003"},
 		{name: "no TOP", in: "select a as top from t", want: "select a as top from t"},
