@@ -82,6 +82,10 @@ func newEngine(ctx context.Context, maxConcurrency int) (*engine, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("sftest: prepare duckdb: %w", err)
 	}
+	if err := registerEngineFunctions(ctx, db); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("sftest: prepare duckdb: %w", err)
+	}
 	return e, nil
 }
 

@@ -62,6 +62,7 @@ var engineErrorRules = []engineErrorRule{
 	{"string too long", regexp.MustCompile(`^CHECK constraint failed on table .+ with expression CHECK\(\(length\(.+?\) <= \d+\)\)`), stringTooLong},
 	{"null in a non-nullable column", regexp.MustCompile(`^NOT NULL constraint failed`), notNullable},
 	{"sftest function error", udfErrorMessage, udfErrorRule},
+	{"engine function error", functionErrorText, functionError},
 	{"malformed JSON", regexp.MustCompile(`^Malformed JSON[^:]*: (.*?)\.?\s*(?:Input:.*)?$`), malformedJSON},
 }
 

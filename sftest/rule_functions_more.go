@@ -26,7 +26,6 @@ var moreFunctionRewrites = map[string]map[int]string{
 	"REGEXP_REPLACE":         {2: "regexp_replace($1, $2, '', 'g')", 3: "regexp_replace($1, $2, $3, 'g')"},
 	"REGEXP_SUBSTR":          {2: "nullif(regexp_extract($1, $2), '')"},
 	"REGEXP_COUNT":           {2: "CAST(len(regexp_extract_all($1, $2)) AS BIGINT)"},
-	"REGEXP_LIKE":            {2: "regexp_full_match($1, $2)", 3: "regexp_full_match($1, $2, $3)"},
 	"REGEXP_INSTR":           {2: "CASE WHEN regexp_matches($1, $2) THEN instr($1, regexp_extract($1, $2)) ELSE 0 END"},
 	"STRTOK":                 {1: "list_filter(regexp_split_to_array($1, '[' || regexp_escape(' ') || ']'), lambda x: x <> '')[1]", 2: "list_filter(regexp_split_to_array($1, '[' || regexp_escape($2) || ']'), lambda x: x <> '')[1]", 3: "list_filter(regexp_split_to_array($1, '[' || regexp_escape($2) || ']'), lambda x: x <> '')[$3]"},
 	"STRTOK_TO_ARRAY":        {1: "to_json(list_filter(regexp_split_to_array($1, '[' || regexp_escape(' ') || ']'), lambda x: x <> ''))", 2: "to_json(list_filter(regexp_split_to_array($1, '[' || regexp_escape($2) || ']'), lambda x: x <> ''))"},

@@ -15,7 +15,7 @@ var knownTableFunctions = map[string]bool{
 // they fail as a compilation error naming the construct instead of as an
 // obscure DuckDB error or, worse, a different result: stages (@s), session variables ($v), SYSTEM$ functions
 // other than a plain SYSTEM$WAIT/SYSTEM$CANCEL_QUERY statement, IDENTIFIER(),
-// time travel (AT/BEFORE), SELECT TOP, CONNECT BY, MATCH_RECOGNIZE and table
+// time travel (AT/BEFORE), CONNECT BY, MATCH_RECOGNIZE and table
 // functions other than the emulated ones. QUALIFY is not listed: DuckDB runs it.
 func ruleUnsupported(s string, _ *rewriteEnv) (string, error) {
 	toks := tokenize(s)
@@ -24,10 +24,6 @@ func ruleUnsupported(s string, _ *rewriteEnv) (string, error) {
 			continue
 		}
 		next, ni := codeAt(toks, i+1)
-		var prev token
-		if p := prevCode(toks, i); p >= 0 {
-			prev = toks[p]
-		}
 		adjacent := i+1 < len(toks) && toks[i+1].isCode()
 		switch {
 		case t.is("@") && adjacent && (toks[i+1].kind == tkWord || toks[i+1].kind == tkQuoted || toks[i+1].is("~") || toks[i+1].is("%")):
@@ -50,8 +46,6 @@ func ruleUnsupported(s string, _ *rewriteEnv) (string, error) {
 				if arrow, _ := codeAt(toks, ai+1); arg.kind == tkWord && arrow.is("=>") {
 					return "", unsupported("time travel (" + w + ")")
 				}
-			case w == "TOP" && (prev.isWord("SELECT") || prev.isWord("DISTINCT")):
-				return "", unsupported("SELECT TOP")
 			case w == "CONNECT" && next.isWord("BY"):
 				return "", unsupported("CONNECT BY")
 			case w == "MATCH_RECOGNIZE":

@@ -34,10 +34,15 @@ type rule struct {
 //   - variantJSON runs before variantCasts, arrayFunctions, semiStructured
 //     and moreFunctions, whose output calls DuckDB's to_json; variantCasts
 //     before types, which maps the VARIANT it reads.
+//   - selectTop runs before selectAliases, which must see a plain select
+//     list; likeAny runs after variantPaths, so its subject is DuckDB's;
+//     regexpLike, numberFormat and concatNulls run before the function
+//     rules that would otherwise take REGEXP_LIKE, TO_CHAR and CONCAT.
 var rules = []rule{
 	{"unsupported", ruleUnsupported},
 	{"comments", ruleComments},
 	{"strings", ruleStrings},
+	{"selectTop", ruleSelectTop},
 	{"selectAliases", ruleSelectAliases},
 	{"variantPaths", ruleVariantPaths},
 	{"flattenValue", ruleFlattenValue},
@@ -45,6 +50,10 @@ var rules = []rule{
 	{"variantJSON", ruleVariantJSON},
 	{"variantCasts", ruleVariantCasts},
 	{"arrayFunctions", ruleArrayFunctions},
+	{"likeAny", ruleLikeAny},
+	{"regexpLike", ruleRegexpLike},
+	{"sample", ruleSample},
+	{"unpivot", ruleUnpivot},
 	{"mergeSet", ruleMergeSet},
 	{"values", ruleValues},
 	{"tableKind", ruleTableKind},
@@ -59,10 +68,13 @@ var rules = []rule{
 	{"niladic", ruleNiladic},
 	{"withinGroup", ruleWithinGroup},
 	{"listagg", ruleListagg},
+	{"numberFormat", ruleNumberFormat},
 	{"conversions", ruleConversions},
 	{"zonedLiterals", ruleZonedLiterals},
 	{"semiStructured", ruleSemiStructured},
 	{"functions", ruleFunctions},
+	{"concatNulls", ruleConcatNulls},
+	{"engineFunctions", ruleEngineFunctions},
 	{"moreFunctions", ruleMoreFunctions},
 	{"setOperators", ruleSetOperators},
 	{"lastQueryID", ruleLastQueryID},

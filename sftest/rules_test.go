@@ -66,7 +66,6 @@ func TestRuleUnsupported(t *testing.T) {
 		bad("wait inside query", "select a, system$wait(1) from t"),
 		bad("identifier", "select * from identifier('t')"),
 		bad("time travel", "select * from t at(offset => -60)"),
-		bad("top", "select top 5 a from t"),
 		bad("connect by", "select a from t start with a = 1 connect by prior a = b"),
 		bad("match_recognize", "select * from t match_recognize (order by a)"),
 		bad("unknown table function", "select * from table(split_to_table('a,b', ','))"),
