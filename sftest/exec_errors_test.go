@@ -167,14 +167,14 @@ func TestSnowflakeErrorsThroughDriver(t *testing.T) {
 func TestUnmappedEngineErrorIsLogged(t *testing.T) {
 	var logs syncBuffer
 	_, db := newTestServer(t, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
-	_, err := db.ExecContext(testCtx(t), "select 'a' + 1")
+	_, err := db.ExecContext(testCtx(t), "select true + 1")
 	var se *sf.SnowflakeError
 	require.ErrorAs(t, err, &se)
 	require.Equal(t, 1003, se.Number)
-	require.True(t, strings.HasPrefix(se.Message, "SQL compilation error:\nCould not choose a best candidate function"), se.Message)
+	require.True(t, strings.HasPrefix(se.Message, "SQL compilation error:\nNo function matches"), se.Message)
 	require.NotContains(t, se.Message, "Binder Error")
 	require.Contains(t, logs.String(), "engine error without a Snowflake equivalent")
-	require.Contains(t, logs.String(), "Binder Error: Could not choose a best candidate function")
+	require.Contains(t, logs.String(), "Binder Error: No function matches")
 }
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines to log into.

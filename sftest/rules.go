@@ -42,6 +42,7 @@ var rules = []rule{
 	{"unsupported", ruleUnsupported},
 	{"comments", ruleComments},
 	{"strings", ruleStrings},
+	{"stringArithmetic", ruleStringArithmetic},
 	{"selectTop", ruleSelectTop},
 	{"selectAliases", ruleSelectAliases},
 	{"variantPaths", ruleVariantPaths},
