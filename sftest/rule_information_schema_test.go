@@ -55,13 +55,13 @@ func TestInformationSchemaOnDuckDB(t *testing.T) {
 
 	// SCHEMATA, VIEWS, DATABASES: Snowflake's objects, none of DuckDB's.
 	require.Equal(t, [][]string{{"D1", "INFORMATION_SCHEMA", "NULL"}, {"D1", "PUBLIC", "SYSADMIN"}, {"D1", "STAGE", "SYSADMIN"}},
-		run("select catalog_name, schema_name, schema_owner from information_schema.schemata"))
+		run("select catalog_name, schema_name, schema_owner from information_schema.schemata order by schema_name"))
 	require.Len(t, run("select * from information_schema.schemata")[0], 14)
-	require.Equal(t, [][]string{{"INFORMATION_SCHEMA"}, {"PUBLIC"}}, run("select schema_name from d2.information_schema.schemata"))
+	require.Equal(t, [][]string{{"INFORMATION_SCHEMA"}, {"PUBLIC"}}, run("select schema_name from d2.information_schema.schemata order by 1"))
 	require.Equal(t, [][]string{{"BIG_ORDERS", "NO"}}, run("select table_name, is_secure from information_schema.views where table_schema = 'PUBLIC'"))
 	require.Len(t, run("select * from information_schema.views where table_schema = 'PUBLIC'")[0], 14)
 	require.Equal(t, [][]string{{"D1", "SYSADMIN", "STANDARD"}, {"D2", "SYSADMIN", "STANDARD"}},
-		run("select database_name, database_owner, type from d2.information_schema.databases"))
+		run("select database_name, database_owner, type from d2.information_schema.databases order by 1"))
 	require.Len(t, run("select * from information_schema.databases")[0], 10)
 }
 
