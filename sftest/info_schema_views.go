@@ -10,7 +10,8 @@ import (
 // filled from DuckDB's catalog. Columns Snowflake documents as "not
 // applicable" are NULL; so are the times (CREATED, LAST_ALTERED, LAST_DDL)
 // and sizes in bytes, which DuckDB does not record. ROW_COUNT is DuckDB's
-// estimated_size, exact for sftest's in-memory tables.
+// estimated_size (as SHOW TABLES' rows): exact after inserts, but it keeps
+// counting the rows a DELETE removed.
 
 // infoColumn is one column of an INFORMATION_SCHEMA view: Snowflake's name,
 // its Snowflake type (a key of infoDuckTypes) and the DuckDB expression over
