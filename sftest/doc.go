@@ -47,7 +47,8 @@
 // context carries no data), authenticators other than user and password.
 //
 // Beside the path below, SHOW and DESCRIBE are answered from DuckDB's
-// catalog (rule_show.go, rule_describe.go), the QUERY_HISTORY table
+// catalog (rule_show.go, rule_describe.go), as are the INFORMATION_SCHEMA
+// views (rule_information_schema.go, info_schema_views.go), the QUERY_HISTORY table
 // functions from the history (history.go, history_function.go,
 // rule_query_history.go); array
 // binds run in bindings_array.go and bindings_bulk.go, MERGE's counts in

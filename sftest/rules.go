@@ -81,6 +81,7 @@ var rules = []rule{
 	{"lastQueryID", ruleLastQueryID},
 	{"resultScan", ruleResultScan},
 	{"queryHistory", ruleQueryHistory},
+	{"informationSchema", ruleInformationSchema},
 	{"generator", ruleGenerator},
 	{"seq", ruleSeq},
 	{"random", ruleRandom},
