@@ -11,8 +11,6 @@ var knownGaps = map[string]string{
 	"SOUNDEX":                       "function not emulated (002140 unknown function)",
 	"INSERT string":                 "function not emulated (002140 unknown function)",
 	"string to number implicit":     "syntax or function DuckDB rejects (001003)",
-	"DATEADD on column":             "types TIMESTAMP_NTZ, Snowflake's DATE; rows \"2019-03-02 00:00:00\", Snowflake's \"2019-03-02\"",
-	"DATE_TRUNC week":               "types TIMESTAMP_NTZ, Snowflake's DATE; rows \"2024-03-11 00:00:00\", Snowflake's \"2024-03-11\"",
 	"MONTHS_BETWEEN":                "function not emulated (002140 unknown function)",
 	"TO_CHAR number format":         "error: 001003 (42000):  unsupported by sftest: TO_CHAR with the format '9,999.99' (only date and time formats are emulated)",
 	"OBJECT_CONSTRUCT":              "types VARIANT, Snowflake's OBJECT",
@@ -32,5 +30,4 @@ var knownGaps = map[string]string{
 	"ILIKE ANY":                     "syntax or function DuckDB rejects (001003)",
 	"UNPIVOT":                       "rows \"1 | a | 10\\n1 | b | 20\", Snowflake's \"1 | A | 10\\n1 | B | 20\"",
 	"SAMPLE zero":                   "syntax or function DuckDB rejects (001003)",
-	"interval arithmetic":           "types TIMESTAMP_NTZ, Snowflake's DATE; rows \"2024-02-01 00:00:00\", Snowflake's \"2024-02-01\"",
 }

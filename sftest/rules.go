@@ -49,6 +49,7 @@ var rules = []rule{
 	{"dual", ruleDual},
 	{"decode", ruleDecode},
 	{"dateParts", ruleDateParts},
+	{"dateIntervals", ruleDateIntervals},
 	{"divide", ruleDivide},
 	{"niladic", ruleNiladic},
 	{"withinGroup", ruleWithinGroup},

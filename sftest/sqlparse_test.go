@@ -180,6 +180,10 @@ func openDuck(t *testing.T) *sql.DB {
 	require.NoError(t, err)
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
+	for _, q := range createDateMacros {
+		_, err := db.Exec(q)
+		require.NoError(t, err)
+	}
 	return db
 }
 
