@@ -1,6 +1,8 @@
 package sftest
 
 import (
+	"context"
+	"database/sql"
 	"testing"
 )
 
@@ -20,18 +22,45 @@ func BenchmarkExactDivision(b *testing.B) {
 		{"float-divide", "select i::float / 3, n::float / 3 from q"},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			for range b.N {
-				rows, err := db.QueryContext(ctx, c.query)
-				if err != nil {
-					b.Fatal(err)
-				}
-				for rows.Next() {
-				}
-				if err := rows.Close(); err != nil {
-					b.Fatal(err)
-				}
-			}
+			readQuery(b, ctx, db, c.query)
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100000, "ns/row")
 		})
+	}
+}
+
+// BenchmarkExactArithmeticStatements measures what typing costs a
+// statement that returns one row: a plain one (no arithmetic: no probe), a
+// sum and product of NUMBER columns (one probe of the select list before
+// it runs), the same on literals (typed from the text, no probe), and a
+// DATEADD of a DATE column (a macro DuckDB picks when it binds, no probe).
+func BenchmarkExactArithmeticStatements(b *testing.B) {
+	_, db := newTestServer(b)
+	ctx := testCtx(b)
+	_, err := db.ExecContext(ctx, "create table q as select i, (i % 100)::number(20,8) as n, dateadd(day, i % 365, '2024-01-01'::date) as d from range(1, 1001) t(i)")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct{ name, query string }{
+		{"plain", "select i, n from q where i = 5"},
+		{"sum-product", "select n + 1, n * n from q where i = 5"},
+		{"literals", "select 1 + 2, 3 * 4.5 from q where i = 5"},
+		{"dateadd", "select dateadd(day, 1, d), d + interval '1 month' from q where i = 5"},
+	} {
+		b.Run(c.name, func(b *testing.B) { readQuery(b, ctx, db, c.query) })
+	}
+}
+
+// readQuery runs query b.N times through db, reading every row.
+func readQuery(b *testing.B, ctx context.Context, db *sql.DB, query string) {
+	for range b.N {
+		rows, err := db.QueryContext(ctx, query)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for rows.Next() {
+		}
+		if err := rows.Close(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

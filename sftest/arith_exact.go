@@ -44,7 +44,7 @@ type probeFunc func(duckSQL string, binds []int) ([]string, error)
 // as the tokens parseStatement read, or nil when none divides or averages.
 func exactArithmetic(toks []token, env *rewriteEnv) exactRetype {
 	text := joinTokens(toks)
-	if !strings.Contains(text, "/") && !containsFold(text, "AVG") && !containsFold(text, "DIV0") {
+	if !strings.ContainsAny(text, "/+-*") && !containsFold(text, "AVG") && !containsFold(text, "DIV0") {
 		return nil
 	}
 	if !hasArithSites(toks) {
@@ -89,7 +89,7 @@ func namedSubqueryItems(s string) string {
 	}
 	return withAliases(s, toks, lists, func(item []token) bool {
 		for i, t := range item {
-			if t.is("/") || isArithCall(item, i) {
+			if t.is("/") || isArithCall(item, i) || isBinaryArith(item, i) {
 				return true
 			}
 		}
@@ -118,9 +118,15 @@ func retypeOnce(s string, env *rewriteEnv, probe probeFunc) (string, bool, error
 		if len(sites) == 0 {
 			continue
 		}
-		types, err := probeSites(toks, sc, sites, env, probe)
+		cols := make([][]string, len(sites))
+		var all []string
+		for k, site := range sites {
+			cols[k] = site.probeColumnsOf(toks)
+			all = append(all, cols[k]...)
+		}
+		types, err := probeSites(toks, sc, all, env, probe)
 		if err != nil {
-			types = make([]string, 2*len(sites)) // untyped: DOUBLE
+			types = make([]string, len(all)) // untyped: DOUBLE
 		}
 		var b strings.Builder
 		at := 0
@@ -129,7 +135,13 @@ func retypeOnce(s string, env *rewriteEnv, probe probeFunc) (string, bool, error
 				return "", false, fmt.Errorf("overlapping arithmetic at token %d", site.from)
 			}
 			b.WriteString(joinTokens(toks[at:site.from]))
-			b.WriteString(site.rewrite(types[2*k], types[2*k+1]))
+			own := types[:len(cols[k])]
+			types = types[len(cols[k]):]
+			if site.op != "" {
+				b.WriteString(site.rewriteOp(toks, own))
+			} else {
+				b.WriteString(site.rewrite(own[0], own[1]))
+			}
 			at = site.to
 		}
 		b.WriteString(joinTokens(toks[at:]))
@@ -138,14 +150,30 @@ func retypeOnce(s string, env *rewriteEnv, probe probeFunc) (string, bool, error
 	return s, false, nil
 }
 
-// probeSites returns the DuckDB types of the sites' probe columns, two per
-// site, from a probe of the scope: the CTEs it can see, SELECT the columns,
-// and the scope's FROM ... HAVING.
-func probeSites(toks []token, sc selectScope, sites []arithSite, env *rewriteEnv, probe probeFunc) ([]string, error) {
-	cols := make([]string, 0, 2*len(sites))
-	for k, site := range sites {
-		e := site.probeColumns()
-		cols = append(cols, fmt.Sprintf("(%s) AS \"sftest_p%d\"", e[0], 2*k), fmt.Sprintf("(%s) AS \"sftest_p%d\"", e[1], 2*k+1))
+// probeColumnsOf are the expressions a probe selects for the site: two
+// operands for a division or AVG (probeColumns), two operands and the
+// expression for a + - * (none when it is literal-only).
+func (a arithSite) probeColumnsOf(toks []token) []string {
+	switch {
+	case a.lit:
+		return nil
+	case a.op != "":
+		return a.opProbeColumns(toks)
+	}
+	e := a.probeColumns()
+	return e[:]
+}
+
+// probeSites returns the DuckDB types of the expressions exprs from a probe
+// of the scope: the CTEs it can see, SELECT the expressions, and the
+// scope's FROM ... HAVING. No expressions need no probe.
+func probeSites(toks []token, sc selectScope, exprs []string, env *rewriteEnv, probe probeFunc) ([]string, error) {
+	if len(exprs) == 0 {
+		return nil, nil
+	}
+	cols := make([]string, len(exprs))
+	for k, e := range exprs {
+		cols[k] = fmt.Sprintf("(%s) AS \"sftest_p%d\"", e, k)
 	}
 	prefix, spans := visibleCTEs(toks, sc.from)
 	spans = append(spans, [2]int{sc.to, sc.tailEnd})
@@ -270,6 +298,9 @@ func divisionScale(s1 int) int { return max(s1, min(s1+6, 12)) }
 // COUNT is NUMBER(18,0), and the integer types sftest maps NUMBER(38,0) and
 // INT columns to (BIGINT, HUGEINT) have 38.
 func exactNumber(duckType, text string) (lead, scale int, ok bool) {
+	if lt, ok := literalArithmetic(text); ok {
+		return lt.lead, lt.scale, true // arithmetic on literals: Snowflake types it from the text
+	}
 	t := strings.ToUpper(duckType)
 	if strings.HasPrefix(t, "DECIMAL(") {
 		var p, s int
