@@ -100,7 +100,7 @@ func namedSubqueryItems(s string) string {
 // hasArithSites reports whether any select list of toks has a site to type.
 func hasArithSites(toks []token) bool {
 	for _, sc := range selectScopes(toks) {
-		if len(arithSites(toks, sc.from, sc.to)) > 0 {
+		if len(scopeSites(toks, sc)) > 0 {
 			return true
 		}
 	}
@@ -114,17 +114,19 @@ func hasArithSites(toks []token) bool {
 func retypeOnce(s string, env *rewriteEnv, probe probeFunc) (string, bool, error) {
 	toks := tokenize(s)
 	for _, sc := range selectScopes(toks) {
-		sites := arithSites(toks, sc.from, sc.to)
+		sites := scopeSites(toks, sc)
 		if len(sites) == 0 {
 			continue
 		}
 		cols := make([][]string, len(sites))
 		var all []string
+		var ranges [][2]int
 		for k, site := range sites {
 			cols[k] = site.probeColumnsOf(toks)
 			all = append(all, cols[k]...)
+			ranges = append(ranges, site.probeRanges()...)
 		}
-		types, err := probeSites(toks, sc, all, env, probe)
+		types, err := probeSites(toks, sc, all, ranges, env, probe)
 		if err != nil {
 			types = make([]string, len(all)) // untyped: DOUBLE
 		}
@@ -164,10 +166,11 @@ func (a arithSite) probeColumnsOf(toks []token) []string {
 	return e[:]
 }
 
-// probeSites returns the DuckDB types of the expressions exprs from a probe
+// probeSites returns the DuckDB types of the expressions exprs (written
+// from the token ranges, whose ? placeholders the probe binds) from a probe
 // of the scope: the CTEs it can see, SELECT the expressions, and the
 // scope's FROM ... HAVING. No expressions need no probe.
-func probeSites(toks []token, sc selectScope, exprs []string, env *rewriteEnv, probe probeFunc) ([]string, error) {
+func probeSites(toks []token, sc selectScope, exprs []string, ranges [][2]int, env *rewriteEnv, probe probeFunc) ([]string, error) {
 	if len(exprs) == 0 {
 		return nil, nil
 	}
@@ -176,12 +179,13 @@ func probeSites(toks []token, sc selectScope, exprs []string, env *rewriteEnv, p
 		cols[k] = fmt.Sprintf("(%s) AS \"sftest_p%d\"", e, k)
 	}
 	prefix, spans := visibleCTEs(toks, sc.from)
+	spans = append(spans, ranges...)
 	spans = append(spans, [2]int{sc.to, sc.tailEnd})
 	duck, err := applyRules(prefix+"SELECT "+strings.Join(cols, ", ")+" "+joinTokens(toks[sc.to:sc.tailEnd]), env)
 	if err != nil {
 		return nil, err
 	}
-	types, err := probe(duck, bindsIn(toks, spans))
+	types, err := probe(duck, probeBinds(toks, spans))
 	if err != nil {
 		return nil, err
 	}
@@ -219,29 +223,6 @@ func visibleCTEs(toks []token, at int) (string, [][2]int) {
 		return "", nil
 	}
 	return joinTokens(toks[w:head]) + strings.Join(defs, ",") + " ", spans
-}
-
-// bindsIn returns the positions, among the statement's ? placeholders, of
-// those inside spans, in order; nil (all binds) when the text numbers its
-// placeholders ($1, :1), which keep their numbers.
-func bindsIn(toks []token, spans [][2]int) []int {
-	out := []int{}
-	n := 0
-	for i, t := range toks {
-		if t.kind == tkParam || t.is(":") && i+1 < len(toks) && toks[i+1].kind == tkNumber {
-			return nil
-		}
-		if !t.is("?") {
-			continue
-		}
-		for _, sp := range spans {
-			if i >= sp[0] && i < sp[1] {
-				out = append(out, n)
-			}
-		}
-		n++
-	}
-	return out
 }
 
 // rewrite is the site's exact form given the DuckDB types of its probe

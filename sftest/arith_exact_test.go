@@ -150,9 +150,10 @@ func TestExactDivisionInCTAS(t *testing.T) {
 
 // Divisions are typed in every select list: the main one, CTE bodies,
 // subqueries, each branch of a set operation, innermost first; ORDER BY,
-// QUALIFY and WHERE binds do not stop the exact form. A probe that cannot
-// type the operands (a bind in them, a correlated subquery) leaves DuckDB's
-// DOUBLE division.
+// QUALIFY and WHERE binds do not stop the exact form; a numeric bind as an
+// operand is typed by its value (a FLOAT one gives FLOAT). A probe that
+// cannot type the operands (a correlated subquery) leaves DuckDB's DOUBLE
+// division.
 func TestExactDivisionStatementShapes(t *testing.T) {
 	_, db := newTestServer(t)
 	ctx := testCtx(t)
@@ -169,7 +170,8 @@ func TestExactDivisionStatementShapes(t *testing.T) {
 		{"select i, sum(n) / count(*) as r from q group by i order by r desc", nil, "FIXED", "3.75"},
 		{"select i, n / 2 as h from q qualify row_number() over (order by i) = 1", nil, "FIXED", "1.25"},
 		{"select n / 2 as h from q where i = ?", []any{8}, "FIXED", "1.875"},
-		{"select n / ? as h from q order by i", []any{2}, "REAL", "1.25"},
+		{"select n / ? as h from q order by i", []any{2}, "FIXED", "1.25"},
+		{"select n / ? as h from q order by i", []any{2.0}, "REAL", "1.25"},
 		{"select n / 2 as h from q union all select n / 4 from q", nil, "FIXED", "1.25"},
 		{"with w as (select n from q) select n / 2 as h from w order by n", nil, "FIXED", "1.25"},
 		{"with w as (select n / 2 as h from q), v as (select h / 2 as g from w) select g from v order by g", nil, "FIXED", "0.625"},

@@ -231,7 +231,7 @@ func divisionSite(toks []token, slash, from int) (arithSite, bool) {
 		return arithSite{}, false
 	}
 	num, den := toks[start:slash], toks[d0:end]
-	if !resolved(num) || !resolved(den) {
+	if !resolvedWithBinds(num) || !resolvedWithBinds(den) {
 		return arithSite{}, false
 	}
 	site := arithSite{from: start, to: end, slash: slash, num: num, den: den,
@@ -323,7 +323,7 @@ func primaryStart(toks []token, j, from int) (int, bool) {
 		return 0, false
 	case t.kind == tkWord || t.kind == tkQuoted:
 		p = nameStart(toks, j, from)
-	case t.kind == tkNumber || t.kind == tkString:
+	case t.kind == tkNumber || t.kind == tkString || t.kind == tkParam || t.is("?"):
 		p = j
 	default:
 		return 0, false

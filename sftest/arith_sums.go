@@ -51,8 +51,10 @@ func endsOperand(t token) bool {
 		return true
 	case tkWord:
 		return !isOperatorToken(t)
+	case tkParam:
+		return true
 	}
-	return t.is(")") || t.is("]")
+	return t.is(")") || t.is("]") || t.is("?")
 }
 
 // sumSite delimits the +, - or * at toks[op] within toks[from:]: a
@@ -88,7 +90,7 @@ func sumSite(toks []token, op, from int) (arithSite, bool) {
 		}
 	}
 	left, right := toks[start:prevCode(toks, op)+1], toks[r0:end]
-	if !resolved(left) || !resolved(right) {
+	if !resolvedWithBinds(left) || !resolvedWithBinds(right) {
 		return arithSite{}, false
 	}
 	return arithSite{op: toks[op].text, from: start, to: end, slash: op, num: left, den: right,
