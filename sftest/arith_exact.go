@@ -43,13 +43,10 @@ type probeFunc func(duckSQL string, binds []int) ([]string, error)
 // a query, its CTEs and subqueries, CREATE TABLE|VIEW ... AS SELECT), given
 // as the tokens parseStatement read, or nil when none divides or averages.
 func exactArithmetic(toks []token, env *rewriteEnv) exactRetype {
+	if !mayRetype(toks) || !hasArithSites(toks) {
+		return nil
+	}
 	text := joinTokens(toks)
-	if !strings.ContainsAny(text, "/+-*") && !containsFold(text, "AVG") && !containsFold(text, "DIV0") {
-		return nil
-	}
-	if !hasArithSites(toks) {
-		return nil
-	}
 	return func(probe probeFunc) (string, bool) {
 		// Name the columns after the text as written before changing it.
 		s, err := ruleSelectAliases(text, env)
@@ -95,6 +92,17 @@ func namedSubqueryItems(s string) string {
 		}
 		return false
 	})
+}
+
+// mayRetype is the cheap first test: whether toks hold a "/", a binary
+// + - * or an AVG, DIV0 or DIV0NULL call anywhere.
+func mayRetype(toks []token) bool {
+	for i, t := range toks {
+		if t.is("/") || isBinaryArith(toks, i) || isArithCall(toks, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasArithSites reports whether any select list of toks has a site to type.
