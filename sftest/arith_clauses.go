@@ -12,16 +12,17 @@ import "strings"
 // with its GROUP BY expression by their text. In a grouped SELECT an
 // operand without an aggregate or a window is probed through ANY_VALUE too
 // (it may be a GROUP BY expression's part, not a column DuckDB can select
-// alone). A ? placeholder in an operand is bound in the probe with the
-// statement's value for it (a division or + - *; AVG and DIV0 repeat their
-// operands, which would repeat the placeholder, so they keep DOUBLE).
+// alone), unless the GROUP BY names select items by position. A ?
+// placeholder in an operand is bound in the probe with the statement's
+// value for it (a division or + - *; AVG and DIV0 repeat their operands,
+// which would repeat the placeholder, so they keep DOUBLE).
 
 // scopeSites returns the sites of the scope ready to type, in text order:
 // its select list's, then its clauses' (clauseSites); a grouped scope's
 // select-list operands without aggregates are per-row values.
 func scopeSites(toks []token, sc selectScope) []arithSite {
 	sites := arithSites(toks, sc.from, sc.to)
-	if len(sites) > 0 && groups(toks, sc) {
+	if len(sites) > 0 && groups(toks, sc) && !groupsByPosition(toks, sc) {
 		for i := range sites {
 			if sites[i].perRowInGroup() {
 				sites[i].perRow = true
@@ -106,6 +107,24 @@ func groups(toks []token, sc selectScope) bool {
 	for _, cl := range scopeClauses(toks, sc) {
 		if !cl.perRow || toks[prevCode(toks, cl.from)].isWord("BY") {
 			return true
+		}
+	}
+	return false
+}
+
+// groupsByPosition reports whether the scope's GROUP BY names select items
+// by position (GROUP BY 1) or is GROUP BY ALL: a probe's own columns would
+// be grouped, so its operands are selected as they are.
+func groupsByPosition(toks []token, sc selectScope) bool {
+	for _, cl := range scopeClauses(toks, sc) {
+		if !cl.perRow || !toks[prevCode(toks, cl.from)].isWord("BY") {
+			continue
+		}
+		for _, sp := range argSpans(toks, cl.from, cl.to) {
+			code := codeOnly(toks[sp[0]:sp[1]])
+			if len(code) == 1 && (code[0].kind == tkNumber || code[0].isWord("ALL")) {
+				return true
+			}
 		}
 	}
 	return false

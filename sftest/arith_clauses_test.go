@@ -44,6 +44,11 @@ func TestExactDivisionInClauses(t *testing.T) {
 	require.NoError(t, rows.Close())
 	require.Equal(t, []string{"0.333333", "0.666667", "1.000000"}, got)
 
+	// GROUP BY a position: the operands are probed as they are.
+	var q string
+	require.NoError(t, db.QueryRowContext(ctx, "select a / 3, count(*) from g group by 1 order by 1 limit 1").Scan(&q, new(int)))
+	require.Equal(t, "0.333333", q)
+
 	// A + - * in WHERE alone needs no retyping (it compares the same).
 	require.Nil(t, exactArithmetic(tokenize("select a from g where a + 1 > n * 2"), nil))
 }
