@@ -43,13 +43,10 @@ type probeFunc func(duckSQL string, binds []int) ([]string, error)
 // a query, its CTEs and subqueries, CREATE TABLE|VIEW ... AS SELECT), given
 // as the tokens parseStatement read, or nil when none divides or averages.
 func exactArithmetic(toks []token, env *rewriteEnv) exactRetype {
+	if !mayRetype(toks) || !hasArithSites(toks) {
+		return nil
+	}
 	text := joinTokens(toks)
-	if !strings.Contains(text, "/") && !containsFold(text, "AVG") && !containsFold(text, "DIV0") {
-		return nil
-	}
-	if !hasArithSites(toks) {
-		return nil
-	}
 	return func(probe probeFunc) (string, bool) {
 		// Name the columns after the text as written before changing it.
 		s, err := ruleSelectAliases(text, env)
@@ -89,7 +86,7 @@ func namedSubqueryItems(s string) string {
 	}
 	return withAliases(s, toks, lists, func(item []token) bool {
 		for i, t := range item {
-			if t.is("/") || isArithCall(item, i) {
+			if t.is("/") || isArithCall(item, i) || isBinaryArith(item, i) {
 				return true
 			}
 		}
@@ -97,10 +94,21 @@ func namedSubqueryItems(s string) string {
 	})
 }
 
+// mayRetype is the cheap first test: whether toks hold a "/", a binary
+// + - * or an AVG, DIV0 or DIV0NULL call anywhere.
+func mayRetype(toks []token) bool {
+	for i, t := range toks {
+		if t.is("/") || isBinaryArith(toks, i) || isArithCall(toks, i) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasArithSites reports whether any select list of toks has a site to type.
 func hasArithSites(toks []token) bool {
 	for _, sc := range selectScopes(toks) {
-		if len(arithSites(toks, sc.from, sc.to)) > 0 {
+		if len(scopeSites(toks, sc)) > 0 {
 			return true
 		}
 	}
@@ -114,13 +122,21 @@ func hasArithSites(toks []token) bool {
 func retypeOnce(s string, env *rewriteEnv, probe probeFunc) (string, bool, error) {
 	toks := tokenize(s)
 	for _, sc := range selectScopes(toks) {
-		sites := arithSites(toks, sc.from, sc.to)
+		sites := scopeSites(toks, sc)
 		if len(sites) == 0 {
 			continue
 		}
-		types, err := probeSites(toks, sc, sites, env, probe)
+		cols := make([][]string, len(sites))
+		var all []string
+		var ranges [][2]int
+		for k, site := range sites {
+			cols[k] = site.probeColumnsOf(toks)
+			all = append(all, cols[k]...)
+			ranges = append(ranges, site.probeRanges()...)
+		}
+		types, err := probeSites(toks, sc, all, ranges, env, probe)
 		if err != nil {
-			types = make([]string, 2*len(sites)) // untyped: DOUBLE
+			types = make([]string, len(all)) // untyped: DOUBLE
 		}
 		var b strings.Builder
 		at := 0
@@ -129,7 +145,13 @@ func retypeOnce(s string, env *rewriteEnv, probe probeFunc) (string, bool, error
 				return "", false, fmt.Errorf("overlapping arithmetic at token %d", site.from)
 			}
 			b.WriteString(joinTokens(toks[at:site.from]))
-			b.WriteString(site.rewrite(types[2*k], types[2*k+1]))
+			own := types[:len(cols[k])]
+			types = types[len(cols[k]):]
+			if site.op != "" {
+				b.WriteString(site.rewriteOp(toks, own))
+			} else {
+				b.WriteString(site.rewrite(own[0], own[1]))
+			}
 			at = site.to
 		}
 		b.WriteString(joinTokens(toks[at:]))
@@ -138,22 +160,40 @@ func retypeOnce(s string, env *rewriteEnv, probe probeFunc) (string, bool, error
 	return s, false, nil
 }
 
-// probeSites returns the DuckDB types of the sites' probe columns, two per
-// site, from a probe of the scope: the CTEs it can see, SELECT the columns,
-// and the scope's FROM ... HAVING.
-func probeSites(toks []token, sc selectScope, sites []arithSite, env *rewriteEnv, probe probeFunc) ([]string, error) {
-	cols := make([]string, 0, 2*len(sites))
-	for k, site := range sites {
-		e := site.probeColumns()
-		cols = append(cols, fmt.Sprintf("(%s) AS \"sftest_p%d\"", e[0], 2*k), fmt.Sprintf("(%s) AS \"sftest_p%d\"", e[1], 2*k+1))
+// probeColumnsOf are the expressions a probe selects for the site: two
+// operands for a division or AVG (probeColumns), two operands and the
+// expression for a + - * (none when it is literal-only).
+func (a arithSite) probeColumnsOf(toks []token) []string {
+	switch {
+	case a.lit:
+		return nil
+	case a.op != "":
+		return a.opProbeColumns(toks)
+	}
+	e := a.probeColumns()
+	return e[:]
+}
+
+// probeSites returns the DuckDB types of the expressions exprs (written
+// from the token ranges, whose ? placeholders the probe binds) from a probe
+// of the scope: the CTEs it can see, SELECT the expressions, and the
+// scope's FROM ... HAVING. No expressions need no probe.
+func probeSites(toks []token, sc selectScope, exprs []string, ranges [][2]int, env *rewriteEnv, probe probeFunc) ([]string, error) {
+	if len(exprs) == 0 {
+		return nil, nil
+	}
+	cols := make([]string, len(exprs))
+	for k, e := range exprs {
+		cols[k] = fmt.Sprintf("(%s) AS \"sftest_p%d\"", e, k)
 	}
 	prefix, spans := visibleCTEs(toks, sc.from)
+	spans = append(spans, ranges...)
 	spans = append(spans, [2]int{sc.to, sc.tailEnd})
 	duck, err := applyRules(prefix+"SELECT "+strings.Join(cols, ", ")+" "+joinTokens(toks[sc.to:sc.tailEnd]), env)
 	if err != nil {
 		return nil, err
 	}
-	types, err := probe(duck, bindsIn(toks, spans))
+	types, err := probe(duck, probeBinds(toks, spans))
 	if err != nil {
 		return nil, err
 	}
@@ -191,29 +231,6 @@ func visibleCTEs(toks []token, at int) (string, [][2]int) {
 		return "", nil
 	}
 	return joinTokens(toks[w:head]) + strings.Join(defs, ",") + " ", spans
-}
-
-// bindsIn returns the positions, among the statement's ? placeholders, of
-// those inside spans, in order; nil (all binds) when the text numbers its
-// placeholders ($1, :1), which keep their numbers.
-func bindsIn(toks []token, spans [][2]int) []int {
-	out := []int{}
-	n := 0
-	for i, t := range toks {
-		if t.kind == tkParam || t.is(":") && i+1 < len(toks) && toks[i+1].kind == tkNumber {
-			return nil
-		}
-		if !t.is("?") {
-			continue
-		}
-		for _, sp := range spans {
-			if i >= sp[0] && i < sp[1] {
-				out = append(out, n)
-			}
-		}
-		n++
-	}
-	return out
 }
 
 // rewrite is the site's exact form given the DuckDB types of its probe
@@ -270,6 +287,9 @@ func divisionScale(s1 int) int { return max(s1, min(s1+6, 12)) }
 // COUNT is NUMBER(18,0), and the integer types sftest maps NUMBER(38,0) and
 // INT columns to (BIGINT, HUGEINT) have 38.
 func exactNumber(duckType, text string) (lead, scale int, ok bool) {
+	if lt, ok := literalArithmetic(text); ok {
+		return lt.lead, lt.scale, true // arithmetic on literals: Snowflake types it from the text
+	}
 	t := strings.ToUpper(duckType)
 	if strings.HasPrefix(t, "DECIMAL(") {
 		var p, s int

@@ -48,10 +48,9 @@ func TestExactDivision(t *testing.T) {
 		{"select div0(i, z) as x from q order by i", "X", "FIXED", 38, 6, "0.000000"},
 		{"select div0(10, 4) as x", "X", "FIXED", 8, 6, "2.500000"},
 		{"select div0null(n, null) as x from q order by i", "X", "FIXED", 16, 8, "0.00000000"},
-		// 2 * (n / i), not (2 * n) / i (0.71428571). Snowflake's precision
-		// is 17 (1 + 8 leading digits); DuckDB gives an integer literal's
-		// product its INTEGER width (p -1: not compared).
-		{"select 2 * div0(n, i) as x from q order by i", "X", "FIXED", -1, 8, "0.71428572"},
+		// 2 * (n / i), not (2 * n) / i (0.71428571); precision 17 (1 + 8
+		// leading digits), as Snowflake types the product.
+		{"select 2 * div0(n, i) as x from q order by i", "X", "FIXED", 17, 8, "0.71428572"},
 		{"select f / i as x from q order by i", "X", "REAL", 0, 0, "0.2857142857142857"},
 		{"select avg(f) as x from q", "X", "REAL", 0, 0, "3"},
 	} {
@@ -151,9 +150,10 @@ func TestExactDivisionInCTAS(t *testing.T) {
 
 // Divisions are typed in every select list: the main one, CTE bodies,
 // subqueries, each branch of a set operation, innermost first; ORDER BY,
-// QUALIFY and WHERE binds do not stop the exact form. A probe that cannot
-// type the operands (a bind in them, a correlated subquery) leaves DuckDB's
-// DOUBLE division.
+// QUALIFY and WHERE binds do not stop the exact form; a numeric bind as an
+// operand is typed by its value (a FLOAT one gives FLOAT). A probe that
+// cannot type the operands (a correlated subquery) leaves DuckDB's DOUBLE
+// division.
 func TestExactDivisionStatementShapes(t *testing.T) {
 	_, db := newTestServer(t)
 	ctx := testCtx(t)
@@ -170,7 +170,8 @@ func TestExactDivisionStatementShapes(t *testing.T) {
 		{"select i, sum(n) / count(*) as r from q group by i order by r desc", nil, "FIXED", "3.75"},
 		{"select i, n / 2 as h from q qualify row_number() over (order by i) = 1", nil, "FIXED", "1.25"},
 		{"select n / 2 as h from q where i = ?", []any{8}, "FIXED", "1.875"},
-		{"select n / ? as h from q order by i", []any{2}, "REAL", "1.25"},
+		{"select n / ? as h from q order by i", []any{2}, "FIXED", "1.25"},
+		{"select n / ? as h from q order by i", []any{2.0}, "REAL", "1.25"},
 		{"select n / 2 as h from q union all select n / 4 from q", nil, "FIXED", "1.25"},
 		{"with w as (select n from q) select n / 2 as h from w order by n", nil, "FIXED", "1.25"},
 		{"with w as (select n / 2 as h from q), v as (select h / 2 as g from w) select g from v order by g", nil, "FIXED", "0.625"},

@@ -19,7 +19,9 @@ const floatMark = "/*sftest:float*/"
 type arithSite struct {
 	avg              bool
 	zero             string
-	perRow           bool // inside an aggregate's arguments: its operands are per-row values
+	op               string // "+", "-" or "*" for a sum or product site (arith_sums.go); slash is its operator
+	lit              bool   // an op site on number literals alone: typed from its text, no probe
+	perRow           bool   // inside an aggregate's arguments: its operands are per-row values
 	from, to         int
 	slash            int // the "/" (division)
 	num, den         []token
@@ -117,6 +119,11 @@ func arithSites(toks []token, from, to int) []arithSite {
 				s.perRow = insideAggregate(toks, s.from, from) && !holdsAggregate(s.num) && !holdsAggregate(s.den)
 				ready = append(ready, s)
 			}
+		case isBinaryArith(toks, i) && !markedFloat(toks, i):
+			if s, ok := sumSite(toks, i, from); ok {
+				s.perRow = insideAggregate(toks, s.from, from) && !holdsAggregate(s.num) && !holdsAggregate(s.den)
+				ready = append(ready, s)
+			}
 		case isArithCall(toks, i):
 			oi := nextCode(toks, i+1)
 			c := closeParen(toks, oi)
@@ -176,12 +183,12 @@ func isSubquery(toks []token, i int) bool {
 }
 
 // markedFloat reports whether the token before toks[i] (a "/", or the "("
-// after AVG) is floatMark.
+// after AVG) is floatMark, or (a + - *) typedMark: typed already.
 func markedFloat(toks []token, i int) bool {
 	for j := i - 1; j >= 0; j-- {
 		switch {
 		case toks[j].kind == tkComment:
-			if toks[j].text == floatMark {
+			if toks[j].text == floatMark || toks[j].text == typedMark {
 				return true
 			}
 		case toks[j].kind != tkSpace:
@@ -196,7 +203,7 @@ func markedFloat(toks []token, i int) bool {
 func resolved(toks []token) bool {
 	for i, t := range toks {
 		switch {
-		case t.is("/") && !markedFloat(toks, i):
+		case (t.is("/") || isBinaryArith(toks, i)) && !markedFloat(toks, i):
 			return false
 		case (t.isWord("AVG") || t.isWord("DIV0") || t.isWord("DIV0NULL")) && !markedFloat(toks, i+1):
 			return false
@@ -224,7 +231,7 @@ func divisionSite(toks []token, slash, from int) (arithSite, bool) {
 		return arithSite{}, false
 	}
 	num, den := toks[start:slash], toks[d0:end]
-	if !resolved(num) || !resolved(den) {
+	if !resolvedWithBinds(num) || !resolvedWithBinds(den) {
 		return arithSite{}, false
 	}
 	site := arithSite{from: start, to: end, slash: slash, num: num, den: den,
@@ -316,7 +323,7 @@ func primaryStart(toks []token, j, from int) (int, bool) {
 		return 0, false
 	case t.kind == tkWord || t.kind == tkQuoted:
 		p = nameStart(toks, j, from)
-	case t.kind == tkNumber || t.kind == tkString:
+	case t.kind == tkNumber || t.kind == tkString || t.kind == tkParam || t.is("?"):
 		p = j
 	default:
 		return 0, false

@@ -61,14 +61,14 @@ func newEngine(ctx context.Context, maxConcurrency int) (*engine, error) {
 	db := sql.OpenDB(connector)
 	db.SetMaxIdleConns(maxConcurrency + 2)
 	e := &engine{db: db, maxIdle: maxConcurrency + 2}
-	for _, q := range []string{
+	for _, q := range append([]string{
 		"ATTACH ':memory:' AS " + Database,
 		"CREATE SCHEMA " + Database + "." + Schema,
 		"CREATE SCHEMA " + resultsSchema,
 		// Snowflake sorts NULLs as larger than any value: last ascending, first descending.
 		"SET default_null_order = 'nulls_last_on_asc_first_on_desc'",
 		createDivisorCheck,
-	} {
+	}, createDateMacros...) {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			_ = db.Close()
 			return nil, fmt.Errorf("sftest: prepare duckdb (%s): %w", q, err)

@@ -142,14 +142,12 @@ func staticDate(arg string) bool {
 //   - DATEDIFF/TIMESTAMPDIFF(part, a, b) to date_diff('part', a, b), which
 //     counts part boundaries crossed as Snowflake does;
 //   - DATE_TRUNC(part, x) to time_bucket, which (unlike DuckDB's date_trunc)
-//     keeps a DATE a DATE;
-//   - DATEADD/TIMESTAMPADD(part, n, x) to x + INTERVAL (n) part. DuckDB makes
-//     that a TIMESTAMP; it is cast back to DATE for a year..day part when x
-//     is visibly a DATE (see staticDate), but a DATE column gives
-//     TIMESTAMP_NTZ where Snowflake gives DATE.
+//     keeps a DATE a DATE; a week starts on the session's WEEK_START day;
+//   - DATEADD/TIMESTAMPADD/TIMEADD(part, n, x) to x plus INTERVAL (n) part through
+//     the macros that keep x's type (dateAddText, arith_dates.go).
 //
-// A call with an unknown part (or a week) is left unchanged.
-func ruleDateParts(s string, _ *rewriteEnv) (string, error) {
+// A call with an unknown part (or DATEDIFF of weeks) is left unchanged.
+func ruleDateParts(s string, env *rewriteEnv) (string, error) {
 	var err error
 	for _, name := range []string{"DATEDIFF", "TIMESTAMPDIFF"} {
 		s, err = rewriteCalls(s, name, func(args []string, call string) (string, error) {
@@ -169,33 +167,29 @@ func ruleDateParts(s string, _ *rewriteEnv) (string, error) {
 	s, err = rewriteCalls(s, "DATE_TRUNC", func(args []string, call string) (string, error) {
 		p, ok := "", len(args) == 2
 		if ok {
-			p, ok = datePart(args[0])
+			p, ok = dateAddPart(args[0])
 		}
 		if !ok {
 			return call, nil
+		}
+		if p == "week" {
+			return weekTruncText(args[1], envParams(env)), nil
 		}
 		return "time_bucket(" + bucketIntervals[p] + ", " + args[1] + ")", nil
 	})
 	if err != nil {
 		return "", err
 	}
-	for _, name := range []string{"DATEADD", "TIMESTAMPADD"} {
+	for _, name := range []string{"DATEADD", "TIMESTAMPADD", "TIMEADD"} {
 		s, err = rewriteCalls(s, name, func(args []string, call string) (string, error) {
 			p, ok := "", len(args) == 3
 			if ok {
-				p, ok = datePart(args[0])
+				p, ok = dateAddPart(args[0])
 			}
 			if !ok {
 				return call, nil
 			}
-			e := "(" + args[2] + ") + INTERVAL (" + args[1] + ") " + strings.ToUpper(p)
-			switch p {
-			case "year", "quarter", "month", "day":
-				if staticDate(args[2]) {
-					return "CAST(" + e + " AS DATE)", nil
-				}
-			}
-			return "(" + e + ")", nil
+			return dateAddText(p, args[1], args[2]), nil
 		})
 		if err != nil {
 			return "", err

@@ -66,7 +66,7 @@ func divisorEnd(toks []token, i int) (end int, ok bool) {
 	}
 	t := toks[i]
 	switch {
-	case t.kind == tkNumber:
+	case t.kind == tkNumber || t.kind == tkParam || t.is("?"):
 		end = i + 1
 	case t.is("("):
 		if end = closeParen(toks, i) + 1; end == 0 {

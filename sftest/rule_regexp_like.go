@@ -1,9 +1,5 @@
 package sftest
 
-import (
-	"strings"
-)
-
 // regexpFlags maps Snowflake's regular-expression parameters to RE2 flags
 // (c, the default, clears i; e only matters to the extracting functions).
 var regexpFlags = map[rune]string{'i': "i", 'm': "m", 's': "s", 'c': "", 'e': ""}
@@ -123,15 +119,4 @@ func regexpOperators(s string) string {
 		return s
 	}
 	return joinTokens(toks)
-}
-
-// endsOperand reports whether t can be the last token of an operand.
-func endsOperand(t token) bool {
-	switch t.kind {
-	case tkQuoted, tkString, tkNumber, tkParam:
-		return true
-	case tkWord:
-		return !operandKeywords[strings.ToUpper(t.text)] || t.isWord("END")
-	}
-	return t.is(")") || t.is("]")
 }

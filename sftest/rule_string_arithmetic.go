@@ -55,12 +55,6 @@ func ruleStringArithmetic(s string, _ *rewriteEnv) (string, error) {
 	return joinTokens(toks), nil
 }
 
-// typedLiteralWords start a literal of their own type (DATE '2024-01-01').
-var typedLiteralWords = map[string]bool{
-	"DATE": true, "TIME": true, "TIMESTAMP": true, "TIMESTAMP_NTZ": true, "TIMESTAMP_LTZ": true,
-	"TIMESTAMP_TZ": true, "DATETIME": true, "INTERVAL": true,
-}
-
 // isArithmeticOp reports whether t is + - * or /.
 func isArithmeticOp(t token) bool {
 	return t.is("+") || t.is("-") || t.is("*") || t.is("/")

@@ -65,6 +65,7 @@ var rules = []rule{
 	{"dual", ruleDual},
 	{"decode", ruleDecode},
 	{"dateParts", ruleDateParts},
+	{"dateIntervals", ruleDateIntervals},
 	{"divide", ruleDivide},
 	{"niladic", ruleNiladic},
 	{"withinGroup", ruleWithinGroup},
