@@ -73,6 +73,9 @@ func alterWarehouse(st *stmt, code []token) error {
 	case a.isWord("RENAME") && len(rest) == 2 && rest[0].isWord("TO") && (rest[1].kind == tkWord || rest[1].kind == tkQuoted):
 		return nil
 	case a.isWord("SET"):
+		if len(rest) == 0 {
+			return compileError("syntax error in ALTER WAREHOUSE ... SET: no property")
+		}
 		return checkWarehouseProperties("ALTER WAREHOUSE ... SET", rest)
 	case a.isWord("UNSET"):
 		for _, t := range rest {

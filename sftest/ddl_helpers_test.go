@@ -62,3 +62,46 @@ func failsWith(t *testing.T, ctx context.Context, conn *sql.Conn, q string, code
 	_, err := conn.ExecContext(ctx, q)
 	requireSnowflakeError(t, err, code, state, words)
 }
+
+// run executes statements in order, each of which must succeed.
+func run(t *testing.T, ctx context.Context, conn *sql.Conn, qs ...string) {
+	t.Helper()
+	for _, q := range qs {
+		_, err := conn.ExecContext(ctx, q)
+		require.NoError(t, err, q)
+	}
+}
+
+// failCompiling asserts each statement fails as a compilation error (001003).
+func failCompiling(t *testing.T, ctx context.Context, conn *sql.Conn, qs ...string) {
+	t.Helper()
+	for _, q := range qs {
+		failsWith(t, ctx, conn, q, 1003, "42000", "SQL compilation error")
+	}
+}
+
+// describeRows maps each column of table to its DESCRIBE TABLE row (NULL as "").
+func describeRows(t *testing.T, ctx context.Context, conn *sql.Conn, table string) map[string][]string {
+	t.Helper()
+	rows, err := conn.QueryContext(ctx, "describe table "+table)
+	require.NoError(t, err)
+	defer rows.Close()
+	cols, err := rows.Columns()
+	require.NoError(t, err)
+	out := map[string][]string{}
+	for rows.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		require.NoError(t, rows.Scan(ptrs...))
+		row := make([]string, len(vals))
+		for i, v := range vals {
+			row[i] = v.String
+		}
+		out[row[0]] = row
+	}
+	require.NoError(t, rows.Err())
+	return out
+}

@@ -47,13 +47,10 @@ func TestSequencesAsSnowflake(t *testing.T) {
 
 	// A DEFAULT names the sequence as it was bound: still the same one after USE SCHEMA.
 	status(t, ctx, conn, "create table orders (id number default s1.nextval, item varchar)")
-	_, err = conn.ExecContext(ctx, "insert into orders (item) values ('a'), ('b')")
-	require.NoError(t, err)
+	run(t, ctx, conn, "insert into orders (item) values ('a'), ('b')")
 	status(t, ctx, conn, "create schema other")
-	_, err = conn.ExecContext(ctx, "insert into sftest.public.orders (item) values ('c')")
-	require.NoError(t, err)
-	_, err = conn.ExecContext(ctx, "insert into sftest.public.orders values (sftest.public.s1.nextval, 'd')")
-	require.NoError(t, err)
+	run(t, ctx, conn, "insert into sftest.public.orders (item) values ('c')")
+	run(t, ctx, conn, "insert into sftest.public.orders values (sftest.public.s1.nextval, 'd')")
 	status(t, ctx, conn, "use schema public")
 	require.Equal(t, []int64{1, 2, 3, 4}, int64s(t, ctx, conn, "select id from orders order by id"))
 
@@ -66,15 +63,13 @@ func TestSequencesAsSnowflake(t *testing.T) {
 	failsWith(t, ctx, conn, "create or replace sequence s1", 1003, "42000", "while a column DEFAULT uses it")
 	require.Equal(t, []int64{5}, int64s(t, ctx, conn, "select s1.nextval"), "the refused statements changed nothing")
 
-	for _, bad := range []string{
+	failCompiling(t, ctx, conn,
 		"create sequence z increment by 0",
 		"create sequence z start with x",
 		"create sequence z maxvalue 10",
 		"create or replace sequence if not exists z",
 		"drop sequence s1 purge",
-	} {
-		failsWith(t, ctx, conn, bad, 1003, "42000", "SQL compilation error")
-	}
+	)
 }
 
 // Identity columns fill a row inserted without them, each table from its own
@@ -97,28 +92,11 @@ func TestIdentityColumns(t *testing.T) {
 	require.Equal(t, []int64{100, 110}, int64s(t, ctx, conn, "select id from a2 order by id"))
 	require.Equal(t, []int64{4, 5}, int64s(t, ctx, conn, "select id from a3 order by id"))
 	require.Equal(t, []int64{7, 10}, int64s(t, ctx, conn, "select id from a4 order by id"))
-	_, err := conn.ExecContext(ctx, "insert into a1 values (50, 'explicit')")
-	require.NoError(t, err, "an identity column takes an explicit value")
-	_, err = conn.ExecContext(ctx, "insert into a1 (v) values ('z')")
-	require.NoError(t, err)
+	run(t, ctx, conn, "insert into a1 values (50, 'explicit')")
+	run(t, ctx, conn, "insert into a1 (v) values ('z')")
 	require.Equal(t, []int64{1, 2, 3, 50}, int64s(t, ctx, conn, "select id from a1 order by id"))
 
-	var def string
-	rows, err := conn.QueryContext(ctx, "describe table a2")
-	require.NoError(t, err)
-	for rows.Next() {
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		require.NoError(t, rows.Scan(ptrs...))
-		if vals[0] == "ID" {
-			def, _ = vals[4].(string)
-		}
-	}
-	require.NoError(t, rows.Close())
+	def := describeRows(t, ctx, conn, "a2")["ID"][4]
 	require.Equal(t, "IDENTITY START 100 INCREMENT 10", def)
 
 	// ALTER TABLE ... ADD COLUMN with AUTOINCREMENT numbers the rows there.
@@ -133,12 +111,10 @@ func TestIdentityColumns(t *testing.T) {
 	status(t, ctx, conn, "alter table a4 drop column n")
 	require.Equal(t, []int64{2}, int64s(t, ctx, conn, identitySeqs))
 
-	for _, bad := range []string{
+	failCompiling(t, ctx, conn,
 		"create table b (id int autoincrement(1))",
 		"create table b (id int identity(1, 0))",
 		"create table b (id int identity start x)",
-	} {
-		failsWith(t, ctx, conn, bad, 1003, "42000", "SQL compilation error")
-	}
+	)
 	status(t, ctx, conn, "create table b (identity int, autoincrement int)") // column names, not clauses
 }
