@@ -328,6 +328,10 @@ func FuzzParseStatement(f *testing.F) {
 		"select * from table(generator(rowcount => 10))", "create or replace transient table t (a number(10,2))",
 		"alter session set query_tag = 'x'", "use d.s", "select 'a;b' -- c\n; select $$x$$",
 		"select * from table(result_scan(last_query_id()))", "select v:a from t",
+		"create table t (id int autoincrement start 1 increment 1 order, b int identity(1, 2))", "select db.s.q.nextval",
+		"create or replace sequence s start with -1 increment by -2", "create table t clone s copy grants",
+		"alter table if exists a swap with b", "truncate table if exists t", "alter table t set comment = 'x'",
+		"grant select on table t to role r", "create warehouse w with warehouse_size = xsmall tag (a = 'b')",
 	} {
 		f.Add(s)
 	}
