@@ -18,6 +18,7 @@ func TestRuleSequences(t *testing.T) {
 		{name: "fully qualified default", in: "create table t (id int default d.s.q.nextval)",
 			want: `create table t (id int default nextval('"D"."S"."Q"'))`},
 		{name: "not a reference", in: "select nextval, 'a.nextval' from t", want: "select nextval, 'a.nextval' from t"},
+		{name: "a VARIANT path", in: "select v:a.nextval, v:b.c.nextval from t", want: "select v:a.nextval, v:b.c.nextval from t"},
 	})
 	got, err := ruleSequences("select s.nextval", nil)
 	require.NoError(t, err)

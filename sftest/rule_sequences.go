@@ -48,7 +48,8 @@ func ruleSequences(s string, env *rewriteEnv) (string, error) {
 
 // sequenceRefBefore reads the sequence name of the NEXTVAL at toks[j]
 // (`s.NEXTVAL`, up to `db.schema.s.NEXTVAL`): the index of its first token
-// and its parts; -1 when NEXTVAL follows no dotted name.
+// and its parts; -1 when NEXTVAL follows no dotted name or ends a VARIANT
+// path.
 func sequenceRefBefore(toks []token, j int) (int, []namePart) {
 	dot := prevCode(toks, j)
 	if dot < 0 || !toks[dot].is(".") {
@@ -68,6 +69,9 @@ func sequenceRefBefore(toks []token, j int) (int, []namePart) {
 			break
 		}
 		k = d
+	}
+	if p := prevCode(toks, start); start >= 0 && p >= 0 && (toks[p].is(":") || toks[p].is(".")) {
+		return -1, nil // a VARIANT path (v:a.nextval) or a name of more than four parts
 	}
 	return start, parts
 }
