@@ -83,21 +83,7 @@ func classifyAlter(st *stmt, toks []token, env *rewriteEnv) error {
 	case code[1].isWord("SESSION"):
 		return classifySession(st, code)
 	case code[1].isWord("TABLE"):
-		if ok, err := classifyTableOps(st, code); ok { // SWAP, clustering, properties (classify_table_ops.go)
-			return err
-		}
-		st.Kind, st.Message = kindDDL, msgOK
-		st.Declare = declareStatements(toks)
-		toks, seqs, err := withIdentities(toks, env) // ADD COLUMN ... AUTOINCREMENT
-		if err != nil {
-			return err
-		}
-		if err := rewriteInto(st, toks, env); err != nil {
-			return err
-		}
-		st.Duck = append(seqs, st.Duck...)
-		st.Program = sweepIdentity // after DROP COLUMN
-		return nil
+		return classifyAlterTable(st, toks, code, env) // classify_table_ops.go
 	case code[1].isWord("VIEW"):
 		st.Kind, st.Message = kindDDL, msgOK
 		st.Declare = declareStatements(toks)

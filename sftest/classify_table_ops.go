@@ -10,6 +10,27 @@ import (
 // that change nothing sftest emulates (clustering, table properties), which
 // Snowflake answers "Statement executed successfully.".
 
+// classifyAlterTable classifies ALTER TABLE: SWAP and the no-op forms here,
+// the rest run by DuckDB (ADD COLUMN ... AUTOINCREMENT first creates the
+// column's sequence; a dropped identity column's sequence is swept).
+func classifyAlterTable(st *stmt, toks, code []token, env *rewriteEnv) error {
+	if ok, err := classifyTableOps(st, code); ok {
+		return err
+	}
+	st.Kind, st.Message = kindDDL, msgOK
+	st.Declare = declareStatements(toks)
+	toks, seqs, err := withIdentities(toks, env)
+	if err != nil {
+		return err
+	}
+	if err := rewriteInto(st, toks, env); err != nil {
+		return err
+	}
+	st.Duck = append(seqs, st.Duck...)
+	st.Program = sweepIdentity
+	return nil
+}
+
 // classifyTableOps classifies ALTER TABLE ... SWAP WITH and the accepted
 // no-op ALTER TABLE forms; ok is false for other ALTER TABLE statements.
 func classifyTableOps(st *stmt, code []token) (ok bool, err error) {
