@@ -62,7 +62,7 @@ func (c *declaredCatalog) invalidateFor(text string) {
 	case ok && (kind == "TABLE" || kind == "VIEW"):
 		name = parts[len(parts)-1].text
 	case len(code) > 2 && code[0].isWord("ALTER") && (code[1].isWord("TABLE") || code[1].isWord("VIEW")):
-		if parts, _ := parseName(code, 2); len(parts) > 0 && !slices.ContainsFunc(code, func(t token) bool { return t.isWord("RENAME") }) {
+		if parts, _ := parseName(code, 2); len(parts) > 0 && !slices.ContainsFunc(code, func(t token) bool { return t.isWord("RENAME") || t.isWord("SWAP") }) {
 			name = parts[len(parts)-1].text
 		}
 	case verb == "" && len(code) > 0 && code[0].isWord("TRUNCATE"):

@@ -30,7 +30,7 @@ func classifyCreate(st *stmt, toks []token, env *rewriteEnv) error {
 	object, orReplace, ifNotExists, at := createTarget(code)
 	parts, next := parseName(code, at)
 	switch object {
-	case "DATABASE", "SCHEMA", "TABLE", "VIEW", "SEQUENCE", "FUNCTION":
+	case "DATABASE", "SCHEMA", "TABLE", "VIEW", "SEQUENCE", "FUNCTION", "WAREHOUSE":
 	default:
 		return unsupported("CREATE " + object)
 	}
@@ -38,8 +38,8 @@ func classifyCreate(st *stmt, toks []token, env *rewriteEnv) error {
 		return compileError("syntax error: CREATE %s without a name", object)
 	}
 	for _, t := range code[next:] {
-		if t.isWord("CLONE") {
-			return unsupported("CLONE")
+		if t.isWord("CLONE") && object != "TABLE" {
+			return unsupported("CLONE of a " + object)
 		}
 	}
 	st.Kind = kindDDL
@@ -56,9 +56,25 @@ func classifyCreate(st *stmt, toks []token, env *rewriteEnv) error {
 		return err
 	case "FUNCTION":
 		return createFunction(st, code, orReplace, ifNotExists, parts, next, env)
+	case "SEQUENCE":
+		return createSequence(st, parts, orReplace, ifNotExists, code[next:])
+	case "WAREHOUSE":
+		return createWarehouse(st, parts, orReplace, ifNotExists, code[next:])
+	case "TABLE":
+		if ok, err := createTableFrom(st, code, parts, next, orReplace, ifNotExists); ok {
+			return err // CLONE, LIKE (classify_clone.go)
+		}
+	}
+	toks, seqs, err := withIdentities(toks, env) // AUTOINCREMENT (classify_identity.go)
+	if err != nil {
+		return err
 	}
 	if err := rewriteInto(st, toks, env); err != nil {
 		return err
+	}
+	st.Duck = append(seqs, st.Duck...)
+	if object == "TABLE" && (orReplace || len(seqs) > 0) {
+		st.Program = sweepIdentity
 	}
 	st.Exact = exactArithmetic(toks, env) // CREATE TABLE|VIEW ... AS SELECT
 	st.Declare = declareStatements(toks)
@@ -91,8 +107,18 @@ func classifyDrop(st *stmt, toks []token, env *rewriteEnv) error {
 		duck, err := dropSchema(parts, ifExists, code[next:])
 		st.Duck = duck
 		return err
-	case "TABLE", "VIEW", "SEQUENCE":
+	case "TABLE":
+		st.Program = sweepIdentity // the table's identity sequences go with it
 		return rewriteInto(st, toks, env)
+	case "VIEW":
+		return rewriteInto(st, toks, env)
+	case "SEQUENCE":
+		return dropSequence(st, parts, ifExists, code[next:])
+	case "WAREHOUSE":
+		if len(parts) != 1 || next != len(code) {
+			return compileError("syntax error in DROP WAREHOUSE")
+		}
+		return nil
 	case "FUNCTION":
 		st.Duck = dropFunction(parts, ifExists)
 		return nil

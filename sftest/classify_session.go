@@ -82,10 +82,14 @@ func classifyAlter(st *stmt, toks []token, env *rewriteEnv) error {
 	switch {
 	case code[1].isWord("SESSION"):
 		return classifySession(st, code)
-	case code[1].isWord("TABLE"), code[1].isWord("VIEW"):
+	case code[1].isWord("TABLE"):
+		return classifyAlterTable(st, toks, code, env) // classify_table_ops.go
+	case code[1].isWord("VIEW"):
 		st.Kind, st.Message = kindDDL, msgOK
 		st.Declare = declareStatements(toks)
 		return rewriteInto(st, toks, env)
+	case code[1].isWord("WAREHOUSE"):
+		return alterWarehouse(st, code)
 	}
 	return unsupported("ALTER " + strings.ToUpper(code[1].text))
 }

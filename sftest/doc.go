@@ -64,7 +64,9 @@
 // session's query context); sqlsplit.go splits the text, sqlparse.go and
 // classify_*.go classify each statement (sqlvalues.go reads its literals), rules.go and rule_*.go rewrite Snowflake SQL for DuckDB; exec.go
 // admits it to the warehouse (scheduler.go, locks.go) and runs it on DuckDB
-// (engine.go, txn.go, exec_use.go, cancel.go), first typing a select list's
+// (engine.go, txn.go, exec_use.go, cancel.go; DDL that reads the catalog as
+// it runs, CLONE, SWAP and the like, as one transaction: ddl_program.go),
+// first typing a select list's
 // divisions and AVGs as Snowflake's NUMBERs (arith_*.go); exec_errors.go words a
 // failure as Snowflake would, finding names where the client wrote them
 // (sqlnames.go). rowset.go reads the rows into a result: result_types.go

@@ -288,6 +288,12 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 			res = textResult("status", msg, stmtTypeDDL)
 		}
 	}
+	if p.Program != nil { // catalog-dependent DDL (ddl_program.go)
+		if err := runProgram(ctx, conn, p.Program, state.database, state.schema, h != nil && h.inTxn); err != nil {
+			return nil, fail(err)
+		}
+		res = textResult("status", p.Message, stmtTypeDDL)
+	}
 	for _, q := range p.Declare {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return nil, fail(err)
@@ -301,10 +307,14 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 			return nil, fail(err)
 		}
 	}
-	if res == nil {
-		res = textResult("status", "Statement executed successfully.", stmtTypeDDL)
+	if res == nil { // no DuckDB statement answered (CREATE WAREHOUSE, GRANT, ...)
+		msg := p.Message
+		if msg == "" {
+			msg = msgOK
+		}
+		res = textResult("status", msg, stmtTypeDDL)
 	}
-	if p.Kind == kindDDL && p.UseName != "" && (p.UseKind == "DATABASE" || p.UseKind == "SCHEMA") {
+	if p.Kind == kindDDL && p.UseName != "" && (p.UseKind == "DATABASE" || p.UseKind == "SCHEMA" || p.UseKind == "WAREHOUSE") {
 		s.setCurrent(sess, p.UseKind, p.UseName)
 	}
 	if p.MinRun > 0 {

@@ -6,11 +6,13 @@ import (
 	"strings"
 )
 
-// setCurrent makes a database (schema PUBLIC) or schema current in sess.
+// setCurrent makes a database (schema PUBLIC), schema or warehouse current in sess.
 func (s *Server) setCurrent(sess *session, kind, name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch kind {
+	case "WAREHOUSE":
+		sess.warehouse = name
 	case "DATABASE":
 		sess.database, sess.schema = name, "PUBLIC"
 	case "SCHEMA":

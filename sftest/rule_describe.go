@@ -108,7 +108,7 @@ func classifyDescribe(st *stmt, toks []token, env *rewriteEnv) error {
 	q := `SELECT ` + snowName("column_name") + ` AS "name", ` +
 		`CASE WHEN ` + declared + ` THEN substr(comment, ` + strconv.Itoa(len(declaredPrefix)+1) + `) ELSE ` +
 		snowflakeTypeSQL("data_type", "numeric_precision", "numeric_scale") + ` END AS "type", ` +
-		`'COLUMN' AS "kind", CASE WHEN is_nullable THEN 'Y' ELSE 'N' END AS "null?", column_default AS "default", ` +
+		`'COLUMN' AS "kind", CASE WHEN is_nullable THEN 'Y' ELSE 'N' END AS "null?", ` + describeDefaultSQL("column_default") + ` AS "default", ` +
 		`'N' AS "primary key", 'N' AS "unique key", CAST(NULL AS VARCHAR) AS "check", CAST(NULL AS VARCHAR) AS "expression", ` +
 		`CASE WHEN ` + declared + ` THEN NULL ELSE comment END AS "comment", CAST(NULL AS VARCHAR) AS "policy name", CAST(NULL AS VARCHAR) AS "privacy domain" ` +
 		`FROM duckdb_columns() WHERE database_name = ` + quoteString(db) + ` AND schema_name = ` + quoteString(schema) +

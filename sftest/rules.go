@@ -17,7 +17,8 @@ type rule struct {
 // rules is applied in order to every statement that DuckDB runs. The order
 // matters where noted:
 //   - selectAliases runs first because it names result columns after the
-//     text the user wrote, before other rules change that text;
+//     text the user wrote, before other rules change that text; sequences
+//     (s.NEXTVAL) names its own;
 //   - lastQueryID runs before resultScan so RESULT_SCAN(LAST_QUERY_ID())
 //     sees a string literal;
 //   - random runs before uniform and randstr, whose output calls DuckDB's
@@ -45,6 +46,7 @@ var rules = []rule{
 	{"stringArithmetic", ruleStringArithmetic},
 	{"selectTop", ruleSelectTop},
 	{"selectAliases", ruleSelectAliases},
+	{"sequences", ruleSequences},
 	{"variantPaths", ruleVariantPaths},
 	{"flattenValue", ruleFlattenValue},
 	{"flatten", ruleFlatten},

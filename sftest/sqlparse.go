@@ -71,6 +71,10 @@ type stmt struct {
 	// DeclareFrom is, for CREATE TABLE|VIEW ... AS SELECT without a column
 	// list, what the new object's columns take their declared types from.
 	DeclareFrom *declaredQuery
+	// Program is, for DDL whose DuckDB work depends on the catalog as it is
+	// when the statement runs (CLONE, LIKE, SWAP, sequences), that work
+	// (ddl_program.go), run after Duck in one transaction; nil otherwise.
+	Program ddlProgram
 }
 
 // rewriteEnv is what rules may read about the server; the server fills it
@@ -160,9 +164,13 @@ func parseStatement(text string, env *rewriteEnv) (*stmt, error) {
 		err = classifyDrop(st, toks, env)
 	case "ALTER":
 		err = classifyAlter(st, toks, env)
-	case "TRUNCATE", "COMMENT":
+	case "TRUNCATE":
+		err = classifyTruncate(st, toks)
+	case "COMMENT":
 		st.Kind, st.Message = kindDDL, msgOK
 		err = rewriteInto(st, toks, env)
+	case "GRANT", "REVOKE":
+		err = classifyGrant(st, code)
 	case "USE":
 		err = classifyUse(st, code)
 	case "CALL":
