@@ -271,6 +271,12 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 				return nil, fail(err)
 			}
 			res = r
+		case p.Kind == kindDML && p.Insert != nil:
+			r, err := execInsertPlan(ctx, conn, p.Insert, args, h != nil && h.inTxn)
+			if err != nil {
+				return nil, fail(err)
+			}
+			res = r
 		case p.Kind == kindDML:
 			r, err := runDML(ctx, conn, p.Verb, q, args, h != nil && h.inTxn)
 			if err != nil {

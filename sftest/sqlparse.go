@@ -71,6 +71,9 @@ type stmt struct {
 	// DeclareFrom is, for CREATE TABLE|VIEW ... AS SELECT without a column
 	// list, what the new object's columns take their declared types from.
 	DeclareFrom *declaredQuery
+	// Insert is, for INSERT OVERWRITE and multi-table inserts, the plan
+	// that runs them (dml_insert_multi.go); Duck then holds its last step.
+	Insert *insertPlan
 }
 
 // rewriteEnv is what rules may read about the server; the server fills it
@@ -219,7 +222,7 @@ func classifyDML(st *stmt, toks []token, env *rewriteEnv) error {
 		at = 2 // MERGE INTO t
 	case "INSERT":
 		if len(code) > 1 && (code[1].isWord("OVERWRITE") || code[1].isWord("ALL") || code[1].isWord("FIRST")) {
-			return unsupported("INSERT " + strings.ToUpper(code[1].text))
+			return classifyInsertPlan(st, toks, env)
 		}
 	}
 	if at > 0 {
