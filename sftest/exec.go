@@ -17,6 +17,7 @@ func (s *Server) env(sess *session, prevID string) *rewriteEnv {
 		History:     true,
 		SessionID:   sess.id,
 		Params:      st.params,
+		Vars:        s.variablesOf(sess),
 		ResultTable: s.resultTable,
 	}
 }
@@ -65,6 +66,14 @@ func (s *Server) runOne(st *statement, sess *session, text string, binds []any, 
 	case kindCancel:
 		st.setStatus(StatusRunning)
 		return s.cancelQuery(p)
+	case kindVariables:
+		if p.Vars.unset {
+			st.setStatus(StatusRunning)
+			if err := s.unsetVariables(sess, p.Vars.names); err != nil {
+				return nil, err
+			}
+			return s.statusResult(sess, p.Message, stmtTypeSession), nil
+		}
 	case kindTxn:
 		st.setStatus(StatusRunning)
 		return s.runTxn(ctx, sess, p, h)
@@ -267,6 +276,12 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 			}
 			r, err := readRows(rows, p.Text, s.encodingFor(st, loc), hints)
 			_ = rows.Close()
+			if err != nil {
+				return nil, fail(err)
+			}
+			res = r
+		case p.Kind == kindVariables:
+			r, err := s.assignVariables(ctx, conn, sess, p.Vars, q, args)
 			if err != nil {
 				return nil, fail(err)
 			}

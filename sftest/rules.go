@@ -17,7 +17,8 @@ type rule struct {
 // rules is applied in order to every statement that DuckDB runs. The order
 // matters where noted:
 //   - selectAliases runs first because it names result columns after the
-//     text the user wrote, before other rules change that text;
+//     text the user wrote, before other rules change that text (so
+//     `SELECT $v` is named $V before sessionVariables writes the value);
 //   - lastQueryID runs before resultScan so RESULT_SCAN(LAST_QUERY_ID())
 //     sees a string literal;
 //   - random runs before uniform and randstr, whose output calls DuckDB's
@@ -36,6 +37,7 @@ var rules = []rule{
 	{"comments", ruleComments},
 	{"strings", ruleStrings},
 	{"selectAliases", ruleSelectAliases},
+	{"sessionVariables", ruleSessionVariables},
 	{"variantPaths", ruleVariantPaths},
 	{"flattenValue", ruleFlattenValue},
 	{"flatten", ruleFlatten},

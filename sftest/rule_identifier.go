@@ -1,0 +1,65 @@
+package sftest
+
+// IDENTIFIER('name') and IDENTIFIER($var) name an object by a string: the
+// string is read as the object name would be written (a dotted name, parts
+// upper-cased unless double-quoted inside the string). resolveIdentifiers
+// writes the name in place before the statement is classified, so
+// classification sees the table a statement targets. IDENTIFIER of a bind
+// (? or :1) is left for ruleUnsupported to refuse.
+
+// resolveIdentifiers replaces each IDENTIFIER('...') or IDENTIFIER($v) in
+// toks by the name it holds; changed reports whether there was one.
+func resolveIdentifiers(toks []token, env *rewriteEnv) (out []token, changed bool, err error) {
+	for i := 0; i < len(toks); i++ {
+		open, close, ok := callAt(toks, i, "IDENTIFIER")
+		if !ok {
+			continue
+		}
+		arg := codeOnly(toks[open+1 : close])
+		var name string
+		switch {
+		case len(arg) == 1 && arg[0].kind == tkString:
+			name, _ = stringValue(arg[0])
+		case len(arg) == 2 && arg[0].is("$"):
+			vn, ok := variableName(arg[1])
+			if !ok {
+				continue
+			}
+			var v sessionVar
+			found := false
+			if env != nil {
+				v, found = env.Vars[vn]
+			}
+			if !found {
+				return nil, false, errNoVariable(vn)
+			}
+			if v.val.null {
+				return nil, false, compilation("000904", "42000", "", "invalid identifier 'NULL'")
+			}
+			name = v.val.text
+		default:
+			continue
+		}
+		if !validObjectName(name) {
+			return nil, false, compilation("000904", "42000", "", "invalid identifier '"+name+"'")
+		}
+		if !changed {
+			toks = append([]token(nil), toks...)
+			changed = true
+		}
+		toks[i].text = name
+		for k := i + 1; k <= close; k++ {
+			toks[k].text = ""
+		}
+		i = close
+	}
+	return toks, changed, nil
+}
+
+// validObjectName reports whether s is a dotted name of at most three
+// parts, each a word or a double-quoted name.
+func validObjectName(s string) bool {
+	code := codeOnly(tokenize(s))
+	parts, next := parseName(code, 0)
+	return len(parts) > 0 && len(parts) <= 3 && next == len(code) && len(code) == 2*len(parts)-1
+}
