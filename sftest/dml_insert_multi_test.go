@@ -216,7 +216,7 @@ func TestInsertMultiTableBadInput(t *testing.T) {
 	ctx := testCtx(t)
 	_, err := db.ExecContext(ctx, "create table t1 (k number, v varchar)")
 	require.NoError(t, err)
-	for q, code := range map[string]string{
+	requireCompileOutcomes(t, ctx, db, map[string]string{
 		"insert first into t1 select 1, 'a'":                             "001003", // FIRST needs WHEN
 		"insert all select 1, 'a'":                                       "001003",
 		"insert all into t1":                                             "001003",
@@ -230,7 +230,14 @@ func TestInsertMultiTableBadInput(t *testing.T) {
 		"insert all into t1 (k values (k) select 1 as k":                 "001003",
 		"insert overwrite first when 1 = 1 then into t1 select 1, 'a' x": "",
 		"insert all into missing_t select 1, 'a'":                        "002003",
-	} {
+	})
+}
+
+// requireCompileOutcomes runs each statement: an empty code means it
+// succeeds, else it fails as a compilation error with that code.
+func requireCompileOutcomes(t *testing.T, ctx context.Context, db execer, cases map[string]string) {
+	t.Helper()
+	for q, code := range cases {
 		_, err := db.ExecContext(ctx, q)
 		if code == "" {
 			require.NoError(t, err, q)

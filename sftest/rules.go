@@ -38,6 +38,7 @@ var rules = []rule{
 	{"strings", ruleStrings},
 	{"selectAliases", ruleSelectAliases},
 	{"sessionVariables", ruleSessionVariables},
+	{"positional", rulePositional},
 	{"variantPaths", ruleVariantPaths},
 	{"flattenValue", ruleFlattenValue},
 	{"flatten", ruleFlatten},
