@@ -61,8 +61,11 @@ func classifyVariables(st *stmt, toks []token, env *rewriteEnv) error {
 			return compileError("syntax error in %s: unbalanced parentheses", st.Verb)
 		}
 		for _, a := range splitArgs(rest, 1, c) {
+			if len(a) != 1 {
+				return compileError("syntax error in %s: expected a variable name, got '%s'", st.Verb, trimmed(a))
+			}
 			n, ok := variableName(a[0])
-			if len(a) != 1 || !ok {
+			if !ok {
 				return compileError("syntax error in %s: expected a variable name, got '%s'", st.Verb, trimmed(a))
 			}
 			names = append(names, n)
@@ -271,7 +274,11 @@ func ruleSessionVariables(s string, env *rewriteEnv) (string, error) {
 		if len(args) != 1 {
 			return "", compileError("not enough arguments for function [GETVARIABLE], expected 1, got %d", len(args))
 		}
-		name, ok := stringValue(token{kind: tkString, text: args[0]})
+		arg := codeOnly(tokenize(args[0]))
+		name, ok := "", len(arg) == 1
+		if ok {
+			name, ok = stringValue(arg[0])
+		}
 		if !ok {
 			return "", compileError("argument 1 to function GETVARIABLE needs to be constant, found '%s'", args[0])
 		}

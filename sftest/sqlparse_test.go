@@ -329,11 +329,15 @@ func FuzzParseStatement(f *testing.F) {
 		"select * from table(generator(rowcount => 10))", "create or replace transient table t (a number(10,2))",
 		"alter session set query_tag = 'x'", "use d.s", "select 'a;b' -- c\n; select $$x$$",
 		"select * from table(result_scan(last_query_id()))", "select v:a from t",
+		"set (a, b) = (select 1, $x)", "unset (a, b)", "select $v, getvariable('V') from identifier($t)",
+		"insert overwrite all when a > 1 then into t1 (a) values (a) else into t2 select a from s",
+		"insert overwrite into t (a) values (1)", "select $1, $2 from values (1, 2) v(a, b)", "show variables like 'x%'",
 	} {
 		f.Add(s)
 	}
 	env := &rewriteEnv{
 		LastQueryID: "q", History: true,
+		Vars:        map[string]sessionVar{"V": {val: sStr("a'b")}, "X": {val: sInt(-1)}, "T": {val: sStr("db.s.t")}},
 		ResultTable: func(string) (string, error) { return "t", nil },
 	}
 	f.Fuzz(func(t *testing.T, text string) {
