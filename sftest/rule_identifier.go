@@ -8,12 +8,15 @@ package sftest
 // (? or :1) is left for ruleUnsupported to refuse.
 
 // resolveIdentifiers replaces each IDENTIFIER('...') or IDENTIFIER($v) in
-// toks by the name it holds; changed reports whether there was one.
+// toks, and its synonym TABLE('...') or TABLE($v), by the name it holds;
+// changed reports whether there was one.
 func resolveIdentifiers(toks []token, env *rewriteEnv) (out []token, changed bool, err error) {
 	for i := 0; i < len(toks); i++ {
 		open, close, ok := callAt(toks, i, "IDENTIFIER")
 		if !ok {
-			continue
+			if open, close, ok = callAt(toks, i, "TABLE"); !ok {
+				continue
+			}
 		}
 		arg := codeOnly(toks[open+1 : close])
 		var name string

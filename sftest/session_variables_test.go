@@ -127,7 +127,8 @@ func TestSessionVariablesBadInput(t *testing.T) {
 	ctx := testCtx(t)
 	for _, q := range []string{
 		"set", "set x", "set x =", "set = 1", "set (a, b) = (1)", "set (a, b) = 1, 2", "set (a b) = (1, 2)",
-		"set ('a') = (1)", "unset", "unset (x", "unset x y", "set 1 = 2",
+		"set ('a') = (1)", "unset", "unset (x", "unset x y", "set 1 = 2", "set (a,,b) = (1, 2, 3)",
+		"select getvariable(1)", "select getvariable('A', 'B')",
 	} {
 		_, err := db.ExecContext(ctx, q)
 		se := requireSFError(t, err, "001003")
@@ -158,6 +159,9 @@ func TestIdentifier(t *testing.T) {
 	require.NoError(t, conn.QueryRowContext(ctx, `select c1 from identifier('"Mixed"')`).Scan(&n))
 	require.Equal(t, int64(7), n)
 	require.NoError(t, conn.QueryRowContext(ctx, "select count(*) from identifier('sftest.public.my_t')").Scan(&n))
+	require.Equal(t, int64(1), n)
+	// TABLE(...) is IDENTIFIER(...)'s synonym in FROM.
+	require.NoError(t, conn.QueryRowContext(ctx, "select count(*) from table($tbl) join table('my_t') u using (c1)").Scan(&n))
 	require.Equal(t, int64(1), n)
 
 	for _, q := range []string{"select * from identifier('a b')", "select * from identifier('a.')", "select * from identifier('')",

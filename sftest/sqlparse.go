@@ -137,7 +137,7 @@ func parseStatement(text string, env *rewriteEnv) (*stmt, error) {
 	for i := prevCode(toks, len(toks)); i >= 0 && toks[i].is(";"); i = prevCode(toks, i) {
 		toks = toks[:i]
 	}
-	if containsFold(text, "IDENTIFIER") {
+	if containsFold(text, "IDENTIFIER") || containsFold(text, "TABLE") {
 		rt, changed, err := resolveIdentifiers(toks, env)
 		if err != nil {
 			return nil, err
