@@ -9,9 +9,9 @@ import (
 // ...) over a FROM VALUES source as that source's column names (COLUMN1,
 // ... or the names its alias lists). Binds are ? or :n at this point (the
 // bindColon rule makes DuckDB's $n later), so a $n here is always a column
-// reference. Positional references over anything else (tables, subqueries)
-// are not emulated and fail with 001003; past the last column they are
-// 000904.
+// reference. In a statement without exactly one VALUES source (over a
+// table, say) they are not emulated and fail with 001003; past the last
+// column they are 000904.
 func rulePositional(s string, _ *rewriteEnv) (string, error) {
 	if !strings.Contains(s, "$") {
 		return s, nil
