@@ -25,6 +25,10 @@ func (s *Server) env(sess *session, prevID string) *rewriteEnv {
 // runOne parses and runs one statement (a single request or a child). h, when
 // not nil, is the connection pinned by a multi-statement parent.
 func (s *Server) runOne(st *statement, sess *session, text string, binds []any, prevID string, h *connHolder) (*result, *sqlError) {
+	text, binds, ierr := bindIdentifiers(text, binds)
+	if ierr != nil {
+		return nil, ierr
+	}
 	if res, err, ok := s.runScripting(st, sess, text, binds, prevID, h); ok {
 		return res, err
 	}

@@ -171,6 +171,22 @@ func TestIdentifier(t *testing.T) {
 	}
 	_, err := conn.ExecContext(ctx, "select * from identifier('no_such_t')")
 	requireSFError(t, err, "002003")
+
+	// IDENTIFIER(?) takes the name from its bind; the other binds keep
+	// their places.
+	_, err = conn.ExecContext(ctx, "create table identifier(?) (a number, b varchar)", "bound_t")
+	require.NoError(t, err)
+	_, err = conn.ExecContext(ctx, "insert into identifier(?) values (?, ?)", "BOUND_T", 5, "x")
+	require.NoError(t, err)
+	var b string
+	require.NoError(t, conn.QueryRowContext(ctx, "select b from identifier(?) where a = ? and b = ?", "public.bound_t", 5, "x").Scan(&b))
+	require.Equal(t, "x", b)
+	require.NoError(t, conn.QueryRowContext(ctx, "select count(*) from table(?)", "bound_t").Scan(&n))
+	require.Equal(t, int64(1), n)
+	for _, bad := range []any{7, "a b", "x."} {
+		_, err = conn.ExecContext(ctx, "select * from identifier(?)", bad)
+		requireSFError(t, err, "000904")
+	}
 }
 
 // TestShowVariables: SHOW VARIABLES lists the session's variables with
