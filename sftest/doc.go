@@ -52,7 +52,7 @@
 // rule_query_history.go); array
 // binds run in bindings_array.go and bindings_bulk.go, MERGE's counts in
 // dml_merge.go, INSERT OVERWRITE and multi-table inserts in
-// dml_insert_multi.go; SET/UNSET, $v and SHOW VARIABLES in
+// dml_insert_multi.go (parsed) and dml_insert_plan.go (run); SET/UNSET, $v and SHOW VARIABLES in
 // session_variables.go and show_variables.go, IDENTIFIER() in
 // rule_identifier.go.
 //
