@@ -17,22 +17,7 @@ func TestMergeCounts(t *testing.T) {
 		create table src (id number, v string, del boolean);
 		insert into src values (1, 'A', false), (2, null, true), (4, 'D', false), (5, 'E', false)`)
 	require.NoError(t, err)
-	counts := func(q string) ([]string, []int64) {
-		t.Helper()
-		rows, err := db.QueryContext(ctx, q)
-		require.NoError(t, err)
-		defer rows.Close()
-		cols, err := rows.Columns()
-		require.NoError(t, err)
-		require.True(t, rows.Next())
-		vals := make([]int64, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		require.NoError(t, rows.Scan(ptrs...))
-		return cols, vals
-	}
+	counts := func(q string) ([]string, []int64) { return countColumns(t, ctx, db, q) }
 	cols, vals := counts(`merge into tgt using src on tgt.id = src.id
 		when matched and src.del then delete
 		when matched then update set v = src.v

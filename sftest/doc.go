@@ -52,7 +52,10 @@
 // functions from the history (history.go, history_function.go,
 // rule_query_history.go); array
 // binds run in bindings_array.go and bindings_bulk.go, MERGE's counts in
-// dml_merge.go.
+// dml_merge.go, INSERT OVERWRITE and multi-table inserts in
+// dml_insert_multi.go (parsed) and dml_insert_plan.go (run); SET/UNSET, $v and SHOW VARIABLES in
+// session_variables.go and show_variables.go, IDENTIFIER() in
+// rule_identifier.go.
 //
 // A request's path through the files: handlers.go routes it and writes the
 // JSON answer (wire.go holds the shapes); faults.go decides whether it gets

@@ -17,6 +17,7 @@ func (s *Server) env(sess *session, prevID string) *rewriteEnv {
 		History:     true,
 		SessionID:   sess.id,
 		Params:      st.params,
+		Vars:        s.variablesOf(sess),
 		ResultTable: s.resultTable,
 	}
 }
@@ -24,6 +25,10 @@ func (s *Server) env(sess *session, prevID string) *rewriteEnv {
 // runOne parses and runs one statement (a single request or a child). h, when
 // not nil, is the connection pinned by a multi-statement parent.
 func (s *Server) runOne(st *statement, sess *session, text string, binds []any, prevID string, h *connHolder) (*result, *sqlError) {
+	text, binds, ierr := bindIdentifiers(text, binds)
+	if ierr != nil {
+		return nil, ierr
+	}
 	if res, err, ok := s.runScripting(st, sess, text, binds, prevID, h); ok {
 		return res, err
 	}
@@ -65,6 +70,14 @@ func (s *Server) runOne(st *statement, sess *session, text string, binds []any, 
 	case kindCancel:
 		st.setStatus(StatusRunning)
 		return s.cancelQuery(p)
+	case kindVariables:
+		if p.Vars.unset {
+			st.setStatus(StatusRunning)
+			if err := s.unsetVariables(sess, p.Vars.names); err != nil {
+				return nil, err
+			}
+			return s.statusResult(sess, p.Message, stmtTypeSession), nil
+		}
 	case kindTxn:
 		st.setStatus(StatusRunning)
 		return s.runTxn(ctx, sess, p, h)
@@ -267,6 +280,18 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 			}
 			r, err := readRows(rows, p.Text, s.encodingFor(st, loc), hints)
 			_ = rows.Close()
+			if err != nil {
+				return nil, fail(err)
+			}
+			res = r
+		case p.Kind == kindVariables:
+			r, err := s.assignVariables(ctx, conn, sess, p.Vars, q, args)
+			if err != nil {
+				return nil, fail(err)
+			}
+			res = r
+		case p.Kind == kindDML && p.Insert != nil:
+			r, err := execInsertPlan(ctx, conn, p.Insert, args, h != nil && h.inTxn)
 			if err != nil {
 				return nil, fail(err)
 			}

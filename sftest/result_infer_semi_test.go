@@ -3,12 +3,10 @@ package sftest
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
-	sf "github.com/snowflakedb/gosnowflake/v2"
 	"github.com/stretchr/testify/require"
 )
 
@@ -113,14 +111,4 @@ func semiRows(t *testing.T, ctx context.Context, conn *sql.Conn, q string) ([]st
 	}
 	require.NoError(t, rows.Err())
 	return types, out
-}
-
-// requireSFError asserts that err is Snowflake's error code with a message
-// containing msg.
-func requireSFError(t *testing.T, err error, code, msg string) {
-	t.Helper()
-	var se *sf.SnowflakeError
-	require.True(t, errors.As(err, &se), "want Snowflake's %s, got %v", code, err)
-	require.Equal(t, code, fmt.Sprintf("%06d", se.Number), se.Message)
-	require.Contains(t, se.Message, msg)
 }

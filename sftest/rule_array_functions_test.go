@@ -70,7 +70,7 @@ func TestArrayFunctions(t *testing.T) {
 				err = rows.Err()
 				_ = rows.Close()
 			}
-			requireSFError(t, err, c.code, c.msg)
+			require.Contains(t, requireSFError(t, err, c.code).Message, c.msg)
 		}
 	})
 }

@@ -31,5 +31,5 @@ func TestRuleSample(t *testing.T) {
 	c.fails("select * from st sample system (10 rows)", "001003", "not supported with SYSTEM or BLOCK")
 	c.fails("select * from st sample (10 rows) seed (1)", "001003", "does not support a seed")
 	c.fails("select * from st sample (1000001 rows)", "001003", "invalid sample size")
-	c.fails("select * from st sample ($p)", "001003", "unsupported by sftest")
+	c.fails("select * from st sample ($p)", "002211", "Session variable '$P' does not exist")
 }

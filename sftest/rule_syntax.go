@@ -13,8 +13,8 @@ var knownTableFunctions = map[string]bool{
 
 // ruleUnsupported rejects Snowflake constructs sftest does not emulate, so
 // they fail as a compilation error naming the construct instead of as an
-// obscure DuckDB error or, worse, a different result: stages (@s), session variables ($v), SYSTEM$ functions
-// other than a plain SYSTEM$WAIT/SYSTEM$CANCEL_QUERY statement, IDENTIFIER(),
+// obscure DuckDB error or, worse, a different result: stages (@s), SYSTEM$ functions
+// other than a plain SYSTEM$WAIT/SYSTEM$CANCEL_QUERY statement, IDENTIFIER() of a bind,
 // time travel (AT/BEFORE), CONNECT BY, MATCH_RECOGNIZE and table
 // functions other than the emulated ones. QUALIFY is not listed: DuckDB runs it.
 func ruleUnsupported(s string, _ *rewriteEnv) (string, error) {
@@ -28,8 +28,6 @@ func ruleUnsupported(s string, _ *rewriteEnv) (string, error) {
 		switch {
 		case t.is("@") && adjacent && (toks[i+1].kind == tkWord || toks[i+1].kind == tkQuoted || toks[i+1].is("~") || toks[i+1].is("%")):
 			return "", unsupported("stage reference (@" + toks[i+1].text + ")")
-		case t.is("$") && adjacent && toks[i+1].kind == tkWord:
-			return "", unsupported("session variable ($" + toks[i+1].text + ")")
 		case t.kind == tkWord:
 			w := strings.ToUpper(t.text)
 			call := next.is("(")

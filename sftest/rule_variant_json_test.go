@@ -63,6 +63,6 @@ func TestVariantJSONFunctions(t *testing.T) {
 
 	for _, q := range []string{"select typeof()", "select typeof(1, 2)", "select to_json()", "select to_json(1, 2)"} {
 		_, err := conn.QueryContext(ctx, q)
-		requireSFError(t, err, "001003", "arguments for function")
+		require.Contains(t, requireSFError(t, err, "001003").Message, "arguments for function")
 	}
 }

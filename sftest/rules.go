@@ -18,7 +18,8 @@ type rule struct {
 // matters where noted:
 //   - selectAliases runs first because it names result columns after the
 //     text the user wrote, before other rules change that text; sequences
-//     (s.NEXTVAL) names its own;
+//     (s.NEXTVAL) names its own (so
+//     `SELECT $v` is named $V before sessionVariables writes the value);
 //   - lastQueryID runs before resultScan so RESULT_SCAN(LAST_QUERY_ID())
 //     sees a string literal;
 //   - random runs before uniform and randstr, whose output calls DuckDB's
@@ -47,6 +48,8 @@ var rules = []rule{
 	{"selectTop", ruleSelectTop},
 	{"selectAliases", ruleSelectAliases},
 	{"sequences", ruleSequences},
+	{"sessionVariables", ruleSessionVariables},
+	{"positional", rulePositional},
 	{"variantPaths", ruleVariantPaths},
 	{"flattenValue", ruleFlattenValue},
 	{"flatten", ruleFlatten},

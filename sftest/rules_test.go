@@ -61,7 +61,7 @@ func TestRuleUnsupported(t *testing.T) {
 		same("at as alias", "select a at from t"),
 		bad("stage", "select $1 from @my_stage"),
 		bad("user stage", "select * from @~"),
-		bad("session variable", "select $myvar"),
+		bad("identifier of a bind", "select * from identifier(?)"),
 		bad("other system function", "select system$typeof(1)"),
 		bad("wait inside query", "select a, system$wait(1) from t"),
 		bad("identifier", "select * from identifier('t')"),

@@ -84,7 +84,7 @@ func (x *scriptRun) bind(text string, bare bool, sc *scope) string {
 				colon = false
 			}
 		}
-		if colon || bare && (t.kind == tkWord || t.kind == tkQuoted) && !afterDot(toks, i) {
+		if colon || bare && (t.kind == tkWord || t.kind == tkQuoted) && !afterDot(toks, i) && !afterDollar(toks, i) {
 			j := i
 			if colon {
 				j = i + 1
@@ -99,6 +99,10 @@ func (x *scriptRun) bind(text string, bare bool, sc *scope) string {
 	}
 	return b.String()
 }
+
+// afterDollar reports whether toks[i] names a session variable ($name),
+// which a scripting variable of the same name does not shadow.
+func afterDollar(toks []token, i int) bool { return i > 0 && toks[i-1].is("$") }
 
 func afterDot(toks []token, i int) bool {
 	p := prevCode(toks, i)

@@ -22,10 +22,11 @@ type session struct {
 	params      map[string]string // upper-case name -> value
 	clientApp   string            // the login's CLIENT_APP_ID ("Go" for gosnowflake)
 	lastQueryID string
-	requests    map[string]*statement // requestId -> statement, for retries and abort-request
-	stmts       []*statement          // statements submitted in this session
-	txn         *connHolder           // pinned DuckDB connection inside BEGIN ... COMMIT
-	contextTS   int64                 // the session's query context timestamp (entry ID 0)
+	requests    map[string]*statement  // requestId -> statement, for retries and abort-request
+	stmts       []*statement           // statements submitted in this session
+	txn         *connHolder            // pinned DuckDB connection inside BEGIN ... COMMIT
+	contextTS   int64                  // the session's query context timestamp (entry ID 0)
+	vars        map[string]*sessionVar // SET variables by name (session_variables.go)
 }
 
 // tokenRef is what a session token refers to; superseded tokens were replaced

@@ -10,14 +10,15 @@ import (
 type stmtKind int
 
 const (
-	kindQuery   stmtKind = iota // SELECT/WITH/VALUES: returns rows
-	kindDML                     // INSERT/UPDATE/DELETE/MERGE: returns rows affected
-	kindDDL                     // CREATE/DROP/ALTER/TRUNCATE/COMMENT: returns a status message row
-	kindUse                     // USE [DATABASE|SCHEMA|WAREHOUSE|ROLE] name, USE db[.schema]
-	kindSession                 // ALTER SESSION SET/UNSET ... (accepted, stored)
-	kindWait                    // SELECT SYSTEM$WAIT(n[, 'unit']) or CALL SYSTEM$WAIT(n[, 'unit'])
-	kindCancel                  // SELECT SYSTEM$CANCEL_QUERY('<id>')
-	kindTxn                     // BEGIN [TRANSACTION|WORK], START TRANSACTION, COMMIT, ROLLBACK
+	kindQuery     stmtKind = iota // SELECT/WITH/VALUES: returns rows
+	kindDML                       // INSERT/UPDATE/DELETE/MERGE: returns rows affected
+	kindDDL                       // CREATE/DROP/ALTER/TRUNCATE/COMMENT: returns a status message row
+	kindUse                       // USE [DATABASE|SCHEMA|WAREHOUSE|ROLE] name, USE db[.schema]
+	kindSession                   // ALTER SESSION SET/UNSET ... (accepted, stored)
+	kindWait                      // SELECT SYSTEM$WAIT(n[, 'unit']) or CALL SYSTEM$WAIT(n[, 'unit'])
+	kindCancel                    // SELECT SYSTEM$CANCEL_QUERY('<id>')
+	kindTxn                       // BEGIN [TRANSACTION|WORK], START TRANSACTION, COMMIT, ROLLBACK
+	kindVariables                 // SET / UNSET of session variables (session_variables.go)
 )
 
 // stmt is one classified, rewritten statement.
@@ -75,16 +76,23 @@ type stmt struct {
 	// when the statement runs (CLONE, LIKE, SWAP, sequences), that work
 	// (ddl_program.go), run after Duck in one transaction; nil otherwise.
 	Program ddlProgram
+	// Insert is, for INSERT OVERWRITE and multi-table inserts, the plan
+	// that runs them (dml_insert_multi.go); Duck then holds its last step.
+	Insert *insertPlan
+	// Vars is, for kindVariables, the variables SET or UNSET names; a
+	// SET's Duck yields their values.
+	Vars *varAssign
 }
 
 // rewriteEnv is what rules may read about the server; the server fills it
 // per statement.
 type rewriteEnv struct {
-	Database, Schema string            // the session's current database and schema (upper-case)
-	LastQueryID      string            // the session's previous statement's query ID ("" if none)
-	History          bool              // the QUERY_HISTORY table functions read historyFunction; false: they have no rows
-	SessionID        int64             // the session, for QUERY_HISTORY_BY_SESSION() and CURRENT_SESSION()
-	Params           map[string]string // the session's parameters (upper-case names), for SHOW PARAMETERS
+	Database, Schema string                // the session's current database and schema (upper-case)
+	LastQueryID      string                // the session's previous statement's query ID ("" if none)
+	History          bool                  // the QUERY_HISTORY table functions read historyFunction; false: they have no rows
+	SessionID        int64                 // the session, for QUERY_HISTORY_BY_SESSION() and CURRENT_SESSION()
+	Params           map[string]string     // the session's parameters (upper-case names), for SHOW PARAMETERS
+	Vars             map[string]sessionVar // the session's variables, for $v, IDENTIFIER($v), SHOW VARIABLES
 	// ResultTable returns a DuckDB table name that holds that query's result,
 	// for RESULT_SCAN; its error is an *sqlError. It may be nil.
 	ResultTable func(queryID string) (string, error)
@@ -133,6 +141,16 @@ func parseStatement(text string, env *rewriteEnv) (*stmt, error) {
 	for i := prevCode(toks, len(toks)); i >= 0 && toks[i].is(";"); i = prevCode(toks, i) {
 		toks = toks[:i]
 	}
+	if containsFold(text, "IDENTIFIER") || containsFold(text, "TABLE") {
+		rt, changed, err := resolveIdentifiers(toks, env)
+		if err != nil {
+			return nil, err
+		}
+		if changed {
+			text = strings.TrimSpace(joinTokens(rt))
+			toks = tokenize(text)
+		}
+	}
 	code := codeOnly(toks)
 	if len(code) == 0 {
 		return nil, &sqlError{Code: "000900", SQLState: "42000", Message: "Empty SQL statement."}
@@ -178,7 +196,13 @@ func parseStatement(text string, env *rewriteEnv) (*stmt, error) {
 	case "BEGIN", "START", "COMMIT", "ROLLBACK":
 		err = classifyTxn(st, code)
 	case "SHOW", "DESCRIBE", "DESC":
-		err = classifyShow(st, toks, env)
+		if ok, verr := classifyShowVariables(st, toks, env); ok {
+			err = verr
+		} else {
+			err = classifyShow(st, toks, env)
+		}
+	case "SET", "UNSET":
+		err = classifyVariables(st, toks, env)
 	case "":
 		err = compileError("syntax error: statement does not start with a keyword")
 	default:
@@ -227,7 +251,7 @@ func classifyDML(st *stmt, toks []token, env *rewriteEnv) error {
 		at = 2 // MERGE INTO t
 	case "INSERT":
 		if len(code) > 1 && (code[1].isWord("OVERWRITE") || code[1].isWord("ALL") || code[1].isWord("FIRST")) {
-			return unsupported("INSERT " + strings.ToUpper(code[1].text))
+			return classifyInsertPlan(st, toks, env)
 		}
 	}
 	if at > 0 {

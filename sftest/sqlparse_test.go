@@ -98,7 +98,9 @@ func TestParseStatementErrors(t *testing.T) {
 		{"copy into t from @s", "001003"},
 		{"list @s", "001003"},
 		{"grant select on table t", "001003"},
-		{"set v = 1", "001003"},
+		{"set v", "001003"},
+		{"select $missing", "002211"},
+		{"select * from identifier($missing)", "002211"},
 		{"call my_proc(1)", "001003"},
 		{"call system$wait(1) x", "001003"},
 		{"create warehouse w xsmall", "001003"},
@@ -126,8 +128,8 @@ func TestParseStatementErrors(t *testing.T) {
 		{"select system$wait(1) from t", "001003"},
 		{"select v:a[x] from t", "001003"},
 		{"select * from table(flatten(input => parse_json('[1]'), recursive => true))", "001003"},
-		{"insert overwrite into t select 1", "001003"},
-		{"insert all into t select 1", "001003"},
+		{"insert overwrite t select 1", "001003"},
+		{"insert all select 1", "001003"},
 		{"update", "001003"},
 		{"drop t", "001003"},
 		{"drop stage s", "001003"},
@@ -337,11 +339,15 @@ func FuzzParseStatement(f *testing.F) {
 		"create or replace sequence s start with -1 increment by -2", "create table t clone s copy grants",
 		"alter table if exists a swap with b", "truncate table if exists t", "alter table t set comment = 'x'",
 		"grant select on table t to role r", "create warehouse w with warehouse_size = xsmall tag (a = 'b')",
+		"set (a, b) = (select 1, $x)", "unset (a, b)", "select $v, getvariable('V') from identifier($t)",
+		"insert overwrite all when a > 1 then into t1 (a) values (a) else into t2 select a from s",
+		"insert overwrite into t (a) values (1)", "select $1, $2 from values (1, 2) v(a, b)", "show variables like 'x%'",
 	} {
 		f.Add(s)
 	}
 	env := &rewriteEnv{
 		LastQueryID: "q", History: true,
+		Vars:        map[string]sessionVar{"V": {val: sStr("a'b")}, "X": {val: sInt(-1)}, "T": {val: sStr("db.s.t")}},
 		ResultTable: func(string) (string, error) { return "t", nil },
 	}
 	f.Fuzz(func(t *testing.T, text string) {
