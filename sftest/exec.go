@@ -18,6 +18,9 @@ func (s *Server) env(sess *session, prevID string) *rewriteEnv {
 		SessionID:   sess.id,
 		Params:      st.params,
 		ResultTable: s.resultTable,
+		Warehouse:   st.warehouse,
+		Role:        st.role,
+		Client:      sess.client(),
 	}
 }
 

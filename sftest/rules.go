@@ -51,6 +51,7 @@ var rules = []rule{
 	{"dateParts", ruleDateParts},
 	{"divide", ruleDivide},
 	{"niladic", ruleNiladic},
+	{"contextFunctions", ruleContextFunctions},
 	{"withinGroup", ruleWithinGroup},
 	{"listagg", ruleListagg},
 	{"conversions", ruleConversions},
