@@ -14,6 +14,14 @@ import (
 // for NULL).
 func driverRows(t *testing.T, ctx context.Context, conn *sql.Conn, q string) [][]string {
 	t.Helper()
+	_, rows := driverResult(t, ctx, conn, q)
+	return rows
+}
+
+// driverResult runs q through the driver and returns its column names and
+// its rows as text (NULL for NULL).
+func driverResult(t *testing.T, ctx context.Context, conn *sql.Conn, q string) ([]string, [][]string) {
+	t.Helper()
 	rows, err := conn.QueryContext(ctx, q)
 	require.NoError(t, err, q)
 	defer rows.Close()
@@ -37,7 +45,7 @@ func driverRows(t *testing.T, ctx context.Context, conn *sql.Conn, q string) [][
 		out = append(out, row)
 	}
 	require.NoError(t, rows.Err())
-	return out
+	return names, out
 }
 
 // requireCode asserts that q fails through the driver with Snowflake's code.
@@ -47,6 +55,15 @@ func requireCode(t *testing.T, ctx context.Context, conn *sql.Conn, q string, co
 	var se *sf.SnowflakeError
 	require.ErrorAs(t, err, &se, q)
 	require.Equal(t, code, se.Number, fmt.Sprint(q, ": ", err))
+}
+
+// driverExec runs statements through the driver, each required to succeed.
+func driverExec(t *testing.T, ctx context.Context, conn *sql.Conn, stmts ...string) {
+	t.Helper()
+	for _, q := range stmts {
+		_, err := conn.ExecContext(ctx, q)
+		require.NoError(t, err, q)
+	}
 }
 
 // driverConn is one connection to a new server, for tests that need a
@@ -81,10 +98,7 @@ func TestHashFunctions(t *testing.T) {
 		"NULL",
 	}}, got)
 
-	_, err := conn.ExecContext(ctx, "create table h (a int, b string)")
-	require.NoError(t, err)
-	_, err = conn.ExecContext(ctx, "insert into h values (1, 'x'), (2, null), (3, 'z')")
-	require.NoError(t, err)
+	driverExec(t, ctx, conn, "create table h (a int, b string)", "insert into h values (1, 'x'), (2, null), (3, 'z')")
 	agg := driverRows(t, ctx, conn, "select hash_agg(a, b), hash_agg(b), hash_agg(distinct a) from h")
 	again := driverRows(t, ctx, conn, "select hash_agg(a, b), hash_agg(b), hash_agg(distinct a) from (select * from h order by a desc)")
 	require.Equal(t, agg, again, "HASH_AGG does not depend on row order")
@@ -99,6 +113,6 @@ func TestHashFunctions(t *testing.T) {
 	requireCode(t, ctx, conn, "select md5('a', 'b')", 1003)
 	requireCode(t, ctx, conn, "select hash_agg(*) from h", 1003)
 	requireCode(t, ctx, conn, "select hash_agg() from h", 1003)
-	_, err = conn.ExecContext(ctx, "select sha2('a', a * 100) from h")
+	_, err := conn.ExecContext(ctx, "select sha2('a', a * 100) from h")
 	require.ErrorContains(t, err, "Invalid digest size for function SHA2: 100")
 }

@@ -10,13 +10,10 @@ import (
 // NULLS after the argument list, through the driver.
 func TestWindowFunctions(t *testing.T) {
 	ctx, conn := driverConn(t)
-	for _, q := range []string{
+	driverExec(t, ctx, conn,
 		"create table w (g int, a int, v int, k string)",
 		"insert into w values (1, 1, null, 'x'), (1, 2, 5, 'y'), (2, 3, null, null), (2, 4, 0, 'z')",
-	} {
-		_, err := conn.ExecContext(ctx, q)
-		require.NoError(t, err, q)
-	}
+	)
 	// A zero or NULL sum gives NULL, as does a NULL value.
 	require.Equal(t, [][]string{
 		{"1", "0.1", "0.3333333333333333", "NULL"},
