@@ -54,6 +54,7 @@ var rules = []rule{
 	{"divide", ruleDivide},
 	{"niladic", ruleNiladic},
 	{"contextFunctions", ruleContextFunctions},
+	{"getDDL", ruleGetDDL},
 	{"withinGroup", ruleWithinGroup},
 	{"listagg", ruleListagg},
 	{"conversions", ruleConversions},
