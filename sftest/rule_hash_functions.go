@@ -108,7 +108,7 @@ var hashRewrites = map[string]string{
 // is a signed 64-bit number that does not depend on row order and counts
 // NULL rows (0 with no rows), as Snowflake's; its value is the sum of
 // DuckDB's hash() of the rows, not Snowflake's hash, so it matches only
-// itself (HASH_AGG(*) and HASH_AGG ... OVER are not emulated).
+// itself. It works as a window function too; HASH_AGG(*) is not emulated.
 func ruleHashFunctions(s string, _ *rewriteEnv) (string, error) {
 	if !containsFold(s, "MD5") && !containsFold(s, "SHA") && !containsFold(s, "HASH_AGG") {
 		return s, nil
@@ -138,7 +138,8 @@ func ruleHashFunctions(s string, _ *rewriteEnv) (string, error) {
 			return "", err
 		}
 	}
-	return rewriteCalls(s, "HASH_AGG", func(args []string, _ string) (string, error) {
+	return rewriteWindowCalls(s, "HASH_AGG", func(c windowCall) (string, error) {
+		args := c.args
 		if len(args) == 0 {
 			return "", compileError("not enough arguments for function [HASH_AGG], expected at least 1, got 0")
 		}
@@ -151,6 +152,7 @@ func ruleHashFunctions(s string, _ *rewriteEnv) (string, error) {
 			return "", unsupported("HASH_AGG(*)")
 		}
 		// The sum of unsigned 64-bit hashes, modulo 2^64, read as signed.
-		return "CAST(((coalesce(sum(" + distinct + "hash(" + strings.Join(args, ", ") + ")), 0) + 9223372036854775808) % 18446744073709551616) - 9223372036854775808 AS BIGINT)", nil
+		return "CAST(((coalesce(sum(" + distinct + "hash(" + strings.Join(args, ", ") + "))" + c.overText() +
+			", 0) + 9223372036854775808) % 18446744073709551616) - 9223372036854775808 AS BIGINT)", nil
 	})
 }

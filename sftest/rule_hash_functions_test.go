@@ -106,6 +106,9 @@ func TestHashFunctions(t *testing.T) {
 	require.NotEqual(t, agg[0][1], withoutNull[0][0], "a NULL row counts")
 	require.NotEqual(t, agg[0][0], agg[0][1])
 	require.Equal(t, [][]string{{"0"}}, driverRows(t, ctx, conn, "select hash_agg(a) from h where a > 10"))
+	window := driverRows(t, ctx, conn, "select hash_agg(a, b) over (), hash_agg(a) over (partition by a) from h order by a")
+	require.Equal(t, agg[0][0], window[0][0], "as a window function over the whole table")
+	require.NotEqual(t, window[0][1], window[1][1])
 	var n int64
 	require.NoError(t, conn.QueryRowContext(ctx, "select hash_agg(a) from h").Scan(&n), "a signed 64-bit number")
 

@@ -31,6 +31,14 @@ type windowCall struct {
 	text   string   // the call as written, OVER clause included
 }
 
+// overText is the call's OVER clause, with a leading space; "" without one.
+func (c windowCall) overText() string {
+	if !c.over {
+		return ""
+	}
+	return " OVER (" + c.window + ")"
+}
+
 // rewriteWindowCalls replaces every call of name (and its OVER clause, if
 // one follows) by fn's text. Arguments and windows are rewritten first, so
 // nested calls work.
@@ -80,7 +88,7 @@ func rewriteWindowCalls(s, name string, fn func(c windowCall) (string, error)) (
 //     ORDER BY in the window or a missing OVER is 001003 as in Snowflake;
 //   - OBJECT_AGG(key, value) to an OBJECT of the group's pairs, keys in
 //     order, skipping pairs whose key or value is NULL ({} when none is
-//     left); a repeated key fails. OBJECT_AGG ... OVER is not emulated;
+//     left), also as a window function; a repeated key fails;
 //   - f(x) IGNORE NULLS OVER (...) for FIRST_VALUE, LAST_VALUE, LAG, LEAD
 //     and NTH_VALUE to DuckDB's f(x IGNORE NULLS) OVER (...); RESPECT NULLS,
 //     the default, is dropped. NTH_VALUE's FROM FIRST|LAST is not emulated.
@@ -106,12 +114,9 @@ func ruleWindowFunctions(s string, _ *rewriteEnv) (string, error) {
 		if len(c.args) != 2 {
 			return "", compileError("wrong number of arguments for function [OBJECT_AGG], expected 2, got %d", len(c.args))
 		}
-		if c.over {
-			return "", unsupported("OBJECT_AGG ... OVER")
-		}
 		k, v := "CAST("+c.args[0]+" AS VARCHAR)", c.args[1]
-		return "CAST(coalesce(to_json(map_from_entries(list(struct_pack(k := " + k + ", v := " + v + ") ORDER BY " + k +
-			") FILTER (WHERE (" + c.args[0] + ") IS NOT NULL AND (" + v + ") IS NOT NULL))), '{}') AS JSON)", nil
+		return "CAST(coalesce(to_json(map_from_entries(list_sort(list(struct_pack(k := " + k + ", v := " + v +
+			")) FILTER (WHERE (" + c.args[0] + ") IS NOT NULL AND (" + v + ") IS NOT NULL)" + c.overText() + "))), '{}') AS JSON)", nil
 	})
 	if err != nil {
 		return "", err
