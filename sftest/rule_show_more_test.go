@@ -75,6 +75,10 @@ func TestShowViewsAndFunctions(t *testing.T) {
 	require.Equal(t, [][]string{{"V2", "VIEW"}}, cols(views, 1, 2))
 	require.Empty(t, driverRows(t, ctx, conn, "show views starts with 'X'"))
 	require.Empty(t, driverRows(t, ctx, conn, "show views in database nope"))
+	// DESCRIBE VIEW answers as DESCRIBE TABLE, with the view's columns.
+	names, desc := driverResult(t, ctx, conn, "describe view v2")
+	require.Equal(t, []string{"name", "type", "kind", "null?"}, names[:4])
+	require.Equal(t, [][]string{{"B", "NUMBER(38,0)"}}, cols(desc, 0, 1))
 
 	names, fns := driverResult(t, ctx, conn, "show user functions")
 	require.Equal(t, []string{"created_on", "name", "schema_name", "is_builtin", "is_aggregate", "is_ansi", "min_num_arguments",
