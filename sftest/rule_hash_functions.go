@@ -66,6 +66,15 @@ func (sha2Function) Executor() duckdb.ScalarFuncExecutor {
 	}}
 }
 
+// distinctArg splits a leading DISTINCT off an aggregate's first argument:
+// the argument without it and "DISTINCT " (or "" when there was none).
+func distinctArg(arg string) (string, string) {
+	if first := codeOnly(tokenize(arg)); len(first) > 1 && first[0].isWord("DISTINCT") {
+		return strings.TrimSpace(arg[strings.Index(strings.ToUpper(arg), "DISTINCT")+len("DISTINCT"):]), "DISTINCT "
+	}
+	return arg, ""
+}
+
 // registerSHA2 adds sha2Func to the database's catalog.
 func registerSHA2(ctx context.Context, db *sql.DB) error {
 	c, err := db.Conn(ctx)
@@ -144,10 +153,7 @@ func ruleHashFunctions(s string, _ *rewriteEnv) (string, error) {
 			return "", compileError("not enough arguments for function [HASH_AGG], expected at least 1, got 0")
 		}
 		distinct := ""
-		if first := codeOnly(tokenize(args[0])); len(first) > 1 && first[0].isWord("DISTINCT") {
-			distinct = "DISTINCT "
-			args[0] = strings.TrimSpace(args[0][len(first[0].text):])
-		}
+		args[0], distinct = distinctArg(args[0])
 		if len(args) == 1 && args[0] == "*" {
 			return "", unsupported("HASH_AGG(*)")
 		}

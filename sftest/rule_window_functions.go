@@ -88,7 +88,8 @@ func rewriteWindowCalls(s, name string, fn func(c windowCall) (string, error)) (
 //     ORDER BY in the window or a missing OVER is 001003 as in Snowflake;
 //   - OBJECT_AGG(key, value) to an OBJECT of the group's pairs, keys in
 //     order, skipping pairs whose key or value is NULL ({} when none is
-//     left), also as a window function; a repeated key fails;
+//     left), also as a window function; a repeated key fails, but
+//     OBJECT_AGG(DISTINCT k, v) drops repeated pairs first;
 //   - f(x) IGNORE NULLS OVER (...) for FIRST_VALUE, LAST_VALUE, LAG, LEAD
 //     and NTH_VALUE to DuckDB's f(x IGNORE NULLS) OVER (...); RESPECT NULLS,
 //     the default, is dropped. NTH_VALUE's FROM FIRST|LAST is not emulated.
@@ -114,9 +115,10 @@ func ruleWindowFunctions(s string, _ *rewriteEnv) (string, error) {
 		if len(c.args) != 2 {
 			return "", compileError("wrong number of arguments for function [OBJECT_AGG], expected 2, got %d", len(c.args))
 		}
-		k, v := "CAST("+c.args[0]+" AS VARCHAR)", c.args[1]
-		return "CAST(coalesce(to_json(map_from_entries(list_sort(list(struct_pack(k := " + k + ", v := " + v +
-			")) FILTER (WHERE (" + c.args[0] + ") IS NOT NULL AND (" + v + ") IS NOT NULL)" + c.overText() + "))), '{}') AS JSON)", nil
+		key, distinct := distinctArg(c.args[0])
+		k, v := "CAST("+key+" AS VARCHAR)", c.args[1]
+		return "CAST(coalesce(to_json(map_from_entries(list_sort(list(" + distinct + "struct_pack(k := " + k + ", v := " + v +
+			")) FILTER (WHERE (" + key + ") IS NOT NULL AND (" + v + ") IS NOT NULL)" + c.overText() + "))), '{}') AS JSON)", nil
 	})
 	if err != nil {
 		return "", err

@@ -38,6 +38,7 @@ func TestWindowFunctions(t *testing.T) {
 	requireCode(t, ctx, conn, "select object_agg(k) from w", 1003)
 	_, err := conn.ExecContext(ctx, "select object_agg(g, a) from w")
 	require.Error(t, err, "a repeated key fails")
+	require.JSONEq(t, `{"1": "x"}`, driverRows(t, ctx, conn, "select object_agg(distinct g, 'x') from w where g = 1")[0][0])
 
 	require.Equal(t, [][]string{
 		{"1", "NULL", "NULL", "NULL", "5", "NULL"},
