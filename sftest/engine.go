@@ -74,6 +74,10 @@ func newEngine(ctx context.Context, maxConcurrency int) (*engine, error) {
 			return nil, fmt.Errorf("sftest: prepare duckdb (%s): %w", q, err)
 		}
 	}
+	if err := registerSHA2(ctx, db); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("sftest: prepare duckdb (%s): %w", sha2Func, err)
+	}
 	if err := registerExactDivision(ctx, db); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("sftest: prepare duckdb (%s): %w", exactDivFunc, err)

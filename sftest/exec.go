@@ -19,6 +19,9 @@ func (s *Server) env(sess *session, prevID string) *rewriteEnv {
 		Params:      st.params,
 		Vars:        s.variablesOf(sess),
 		ResultTable: s.resultTable,
+		Warehouse:   st.warehouse,
+		Role:        st.role,
+		Client:      sess.client(),
 	}
 }
 

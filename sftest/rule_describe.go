@@ -89,17 +89,8 @@ func classifyDescribe(st *stmt, toks []token, env *rewriteEnv) error {
 	if len(rest) > 0 {
 		return compileError("syntax error line 1 at position 0 unexpected '%s'.", rest[0].text)
 	}
-	db, schema := "", ""
-	if env != nil {
-		db, schema = env.Database, env.Schema
-	}
+	db, schema := qualifyParts(parts, env)
 	name := parts[len(parts)-1].text
-	switch len(parts) {
-	case 2:
-		schema = parts[0].text
-	case 3:
-		db, schema = parts[0].text, parts[1].text
-	}
 	if db == "" || schema == "" {
 		return compileError("Cannot perform DESCRIBE. This session does not have a current database. Call 'USE DATABASE', or use a qualified name.")
 	}

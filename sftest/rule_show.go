@@ -33,6 +33,7 @@ type showCall struct {
 	starts   string     // STARTS WITH
 	limit    int64      // LIMIT n; 0 when absent
 	limitSet bool
+	bare     bool // IN name, without a kind (a schema; for SHOW COLUMNS a table)
 }
 
 // classifyShow turns SHOW ... and DESCRIBE|DESC TABLE ... into a query.
@@ -57,6 +58,12 @@ func classifyShow(st *stmt, toks []token, env *rewriteEnv) error {
 		q = showDatabases(call, env)
 	case "PARAMETERS":
 		q, err = showParameters(call, env)
+	case "COLUMNS", "VIEWS", "USER FUNCTIONS", "FUNCTIONS", "WAREHOUSES", "ROLES", "USERS":
+		var pre []string
+		if q, pre, err = showMore(call, env); err == nil && len(pre) > 0 {
+			st.Kind, st.Duck, st.Text = kindQuery, append(pre, q), q
+			return nil
+		}
 	default:
 		err = unsupported("SHOW " + call.what)
 	}
@@ -86,6 +93,10 @@ func parseShow(code []token) (showCall, error) {
 		return c, compileError("syntax error: SHOW needs an object kind")
 	}
 	i++
+	if c.what == "USER" && word(i) == "FUNCTIONS" {
+		c.what = "USER FUNCTIONS"
+		i++
+	}
 	str := func(j int, clause string) (string, error) {
 		if j < len(code) {
 			if v, ok := stringValue(code[j]); ok {
@@ -107,7 +118,7 @@ func parseShow(code []token) (showCall, error) {
 			case "ACCOUNT", "SESSION":
 				c.inKind = k
 				i++
-			case "DATABASE", "SCHEMA":
+			case "DATABASE", "SCHEMA", "TABLE", "VIEW":
 				c.inKind = k
 				i++
 				if n, j := parseName(code, i); len(n) > 0 && !strings.EqualFold(n[0].text, "STARTS") && !strings.EqualFold(n[0].text, "LIMIT") {
@@ -118,7 +129,7 @@ func parseShow(code []token) (showCall, error) {
 				if len(n) == 0 {
 					return c, compileError("syntax error: IN needs a database or schema name")
 				}
-				c.inKind, c.inName, i = "SCHEMA", n, j
+				c.inKind, c.inName, c.bare, i = "SCHEMA", n, true, j
 			}
 		case w == "STARTS" && word(i+1) == "WITH":
 			c.starts, err = str(i+2, "STARTS WITH")

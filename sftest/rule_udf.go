@@ -40,12 +40,13 @@ func createFunction(st *stmt, code []token, orReplace, ifNotExists bool, parts [
 	if close < 0 {
 		return compileError("syntax error: unbalanced argument list of function %s", plainName(parts))
 	}
-	var params []string
+	var params, types []string
 	for _, a := range splitArgs(code, next+1, close) {
 		if len(a) < 2 || a[0].kind != tkWord && a[0].kind != tkQuoted {
 			return compileError("syntax error: invalid argument %s of function %s", trimmed(a), plainName(parts))
 		}
 		params = append(params, a[0].text)
+		types = append(types, baseType(joinTokens(spaced(a[1:]))))
 	}
 	lang, retFrom, retTo, body := "SQL", -1, -1, -1
 	for i := close + 1; i < len(code); i++ {
@@ -93,7 +94,7 @@ func createFunction(st *stmt, code []token, orReplace, ifNotExists bool, parts [
 	if err != nil {
 		return err
 	}
-	st.Duck = []string{s}
+	st.Duck = []string{s, udfSignatureComment(parts, lang, types, retType)}
 	return nil
 }
 

@@ -21,6 +21,7 @@ type session struct {
 	role        string
 	params      map[string]string // upper-case name -> value
 	clientApp   string            // the login's CLIENT_APP_ID ("Go" for gosnowflake)
+	clientVer   string            // the login's CLIENT_APP_VERSION
 	lastQueryID string
 	requests    map[string]*statement  // requestId -> statement, for retries and abort-request
 	stmts       []*statement           // statements submitted in this session
@@ -106,6 +107,7 @@ func (s *Server) login(req *loginRequest, q map[string][]string) (*session, *sql
 		role:        first("roleName", Role),
 		params:      map[string]string{"TIMEZONE": "UTC"},
 		clientApp:   req.Data.ClientAppID,
+		clientVer:   req.Data.ClientAppVersion,
 		requests:    map[string]*statement{},
 	}
 	for k, v := range req.Data.SessionParameters {

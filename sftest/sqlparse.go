@@ -93,6 +93,10 @@ type rewriteEnv struct {
 	SessionID        int64                 // the session, for QUERY_HISTORY_BY_SESSION() and CURRENT_SESSION()
 	Params           map[string]string     // the session's parameters (upper-case names), for SHOW PARAMETERS
 	Vars             map[string]sessionVar // the session's variables, for $v, IDENTIFIER($v), SHOW VARIABLES
+	// Warehouse, Role and Client are the session's current warehouse and
+	// role and its login's client ("Go 2.1.0"), for the context functions
+	// (rule_context_functions.go) and SHOW WAREHOUSES/ROLES.
+	Warehouse, Role, Client string
 	// ResultTable returns a DuckDB table name that holds that query's result,
 	// for RESULT_SCAN; its error is an *sqlError. It may be nil.
 	ResultTable func(queryID string) (string, error)

@@ -57,6 +57,7 @@ type loginRequest struct {
 		AccountName       string         `json:"ACCOUNT_NAME"`
 		Authenticator     string         `json:"AUTHENTICATOR"`
 		ClientAppID       string         `json:"CLIENT_APP_ID"`
+		ClientAppVersion  string         `json:"CLIENT_APP_VERSION"`
 		SessionParameters map[string]any `json:"SESSION_PARAMETERS"`
 	} `json:"data"`
 }
