@@ -27,10 +27,11 @@ import (
 // separated by newlines and values by " | ", NULL for NULL (see corpusValue
 // for how values are spelled), or "*" where only the types are compared
 // (SHOW's created_on differs every run). A case with code instead expects that
-// Snowflake error code.
+// Snowflake error code. cols, when set, are the column names Snowflake
+// gives, comma-separated (a DML count's "number of rows inserted", ...).
 type corpusCase struct {
 	name, sql, types, rows string
-	code                   string
+	code, cols             string
 }
 
 // corpusFixture creates the tables the cases read, after the documentation's
@@ -124,9 +125,10 @@ func runCorpusCase(ctx context.Context, conn *sql.Conn, c corpusCase) string {
 	if err != nil {
 		return "column types: " + err.Error()
 	}
-	var types []string
+	var types, names []string
 	for _, ct := range cts {
 		types = append(types, ct.DatabaseTypeName())
+		names = append(names, ct.Name())
 	}
 	var got []string
 	for rows.Next() {
@@ -148,6 +150,9 @@ func runCorpusCase(ctx context.Context, conn *sql.Conn, c corpusCase) string {
 		return "rows: " + err.Error()
 	}
 	var why []string
+	if gotCols := strings.Join(names, ", "); c.cols != "" && gotCols != c.cols {
+		why = append(why, fmt.Sprintf("columns %s, Snowflake's %s", gotCols, c.cols))
+	}
 	if gotTypes := strings.Join(types, ", "); gotTypes != c.types {
 		why = append(why, fmt.Sprintf("types %s, Snowflake's %s", gotTypes, c.types))
 	}
