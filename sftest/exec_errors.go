@@ -290,9 +290,12 @@ var numericTypes = regexp.MustCompile(`^(?:U?(?:TINY|SMALL|BIG|HUGE)?INT(?:EGER|
 
 // notRecognized answers a string the engine could not convert, by the type
 // it wanted.
-func notRecognized(m []string, _ failedStmt) *sqlError {
+func notRecognized(m []string, fs failedStmt) *sqlError {
 	value := m[1] + m[2] // one of the two quotings matched
 	switch typ := m[3]; {
+	case typ == "INT64" && castToTimestamp(fs.text, value):
+		// DuckDB's nanosecond timestamp reports its parse failure as INT64's.
+		return timestampNotRecognized([]string{"", value}, fs)
 	case numericTypes.MatchString(typ):
 		return &sqlError{Code: "100038", SQLState: "22018", Message: "Numeric value '" + value + "' is not recognized"}
 	case typ == "BOOL" || typ == "BOOLEAN":
@@ -303,6 +306,24 @@ func notRecognized(m []string, _ failedStmt) *sqlError {
 		return timestampNotRecognized([]string{"", value}, failedStmt{})
 	}
 	return nil
+}
+
+// castToTimestamp reports whether text casts the string literal value to a
+// timestamp type ('x'::TIMESTAMP_NTZ, CAST('x' AS TIMESTAMP...)).
+func castToTimestamp(text, value string) bool {
+	toks := codeOnly(tokenize(text))
+	for i, t := range toks {
+		if v, ok := stringValue(t); !ok || v != value {
+			continue
+		}
+		if i+2 < len(toks) && (toks[i+1].is("::") || toks[i+1].isWord("AS")) {
+			w := strings.ToUpper(toks[i+2].text)
+			if strings.HasPrefix(w, "TIMESTAMP") || w == "DATETIME" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func dateNotRecognized(m []string, _ failedStmt) *sqlError {

@@ -64,6 +64,8 @@ func TestMapEngineError(t *testing.T) {
 		{"timestamp value", `Conversion Error: invalid timestamp field format: "x", expected format is (YYYY-MM-DD HH:MM:SS)`, "", "100035", "22007", "Timestamp 'x' is not recognized", false},
 		{"out of range", "Conversion Error: Type INT64 with value 99999999999 can't be cast because the value is out of range for the destination type INT32", "", "100039", "22003", "Numeric value '99999999999' is out of range", false},
 		{"not null", "Constraint Error: NOT NULL constraint failed: t.a", "", "100072", "22000", "NULL result in a non-nullable column", false},
+		{"nanosecond timestamp not recognized", "Conversion Error: Could not convert string 'garbage' to INT64",
+			"select 'garbage'::timestamp_ntz", "100035", "22007", "Timestamp 'garbage' is not recognized", false},
 		{"cast to a narrower NUMBER", "Conversion Error: Could not cast value 99999 to DECIMAL(4,0)", "", "100039", "22003", "Numeric value '99999' is out of range", false},
 		{"not grouped, one table", "Binder Error: column \"id\" must appear in the GROUP BY clause or must be part of an aggregate function.\nEither add it to the GROUP BY list, or use \"ANY_VALUE(id)\" if the exact value of \"id\" is not important.",
 			"select id, count(*)\nfrom src group by v", "001104", "42601", "SQL compilation error: error line 1 at position 7\n'SRC.ID' in select clause is neither an aggregate nor in the group by clause.", false},
