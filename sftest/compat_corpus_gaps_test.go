@@ -30,8 +30,6 @@ var knownGaps = map[string]string{
 	"JAROWINKLER_SIMILARITY equal":         "error: 002140 (42601): SQL compilation error: Unknown function JAROWINKLER_SIMILARITY",
 	"ROUND rounding modes":                 "error: 001003 (42000): SQL compilation error: No function matches the given name and argument types 'round(DECIMAL(2,1), INTEGER_LITERAL, STRING_LITERAL)'. You might need to add explicit type casts.",
 	"CEIL FLOOR TRUNC scale":               "error: 001003 (42000): SQL compilation error: No function matches the given name and argument types 'ceil(DECIMAL(4,3), INTEGER_LITERAL)'. You might need to add explicit type casts.",
-	"BITAND BITOR BITXOR BITNOT":           "error: 002140 (42601): SQL compilation error: Unknown function BITAND",
-	"BITSHIFTLEFT BITSHIFTRIGHT":           "error: 002140 (42601): SQL compilation error: Unknown function BITSHIFTLEFT",
 	"GREATEST LEAST null":                  "rows \"3 | 1\", Snowflake's \"NULL | NULL\"",
 	"TO_NUMBER format":                     "error: 001003 (42000): SQL compilation error: unsupported by sftest: TO_NUMBER with a number format",
 	"DATEDIFF week boundaries":             "error: 001003 (42000): SQL compilation error: Referenced column \"week\" was not found because the FROM clause is missing",

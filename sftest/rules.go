@@ -88,6 +88,7 @@ var rules = []rule{
 	{"engineFunctions", ruleEngineFunctions},
 	{"moreFunctions", ruleMoreFunctions},
 	{"hashFunctions", ruleHashFunctions},
+	{"bitFunctions", ruleBitFunctions},
 	{"setOperators", ruleSetOperators},
 	{"lastQueryID", ruleLastQueryID},
 	{"resultScan", ruleResultScan},
