@@ -56,6 +56,7 @@ var rules = []rule{
 	{"variantJSON", ruleVariantJSON},
 	{"variantCasts", ruleVariantCasts},
 	{"arrayFunctions", ruleArrayFunctions},
+	{"arrayMore", ruleArrayMore},
 	{"likeAny", ruleLikeAny},
 	{"regexpLike", ruleRegexpLike},
 	{"sample", ruleSample},
