@@ -18,7 +18,6 @@ var knownGaps = map[string]string{
 	"REGEXP_SUBSTR_ALL case-insensitive":   "error: 002140 (42601): SQL compilation error: Unknown function REGEXP_SUBSTR_ALL",
 	"REGEXP_SUBSTR group":                  "error: 002140 (42601): SQL compilation error: Unknown function REGEXP_SUBSTR",
 	"REGEXP_INSTR occurrence":              "error: 002140 (42601): SQL compilation error: Unknown function REGEXP_INSTR",
-	"SPLIT_TO_TABLE":                       "error: 001003 (42000): SQL compilation error: unsupported by sftest: table function SPLIT_TO_TABLE",
 	"INITCAP delimiters":                   "error: 002140 (42601): SQL compilation error: Unknown function INITCAP",
 	"RTRIMMED_LENGTH":                      "error: 002140 (42601): SQL compilation error: Unknown function RTRIMMED_LENGTH",
 	"LPAD RPAD truncate":                   "error: 001003 (42000): SQL compilation error: No function matches the given name and argument types 'rpad(STRING_LITERAL, INTEGER_LITERAL)'. You might need to add explicit type casts.",

@@ -53,6 +53,7 @@ var rules = []rule{
 	{"variantPaths", ruleVariantPaths},
 	{"flattenValue", ruleFlattenValue},
 	{"flatten", ruleFlatten},
+	{"splitToTable", ruleSplitToTable},
 	{"variantJSON", ruleVariantJSON},
 	{"variantCasts", ruleVariantCasts},
 	{"arrayFunctions", ruleArrayFunctions},
