@@ -46,6 +46,8 @@ func TestArrayMoreFunctions(t *testing.T) {
 		var got string
 		require.NoError(t, conn.QueryRowContext(ctx, "select array_insert(array_construct(?), ?, ?)", "a", 0, "b").Scan(&got))
 		require.JSONEq(t, `["b", "a"]`, got)
+		_, rows = semiRows(t, ctx, conn, "select array_slice(array_construct(1), 0, 1e300), array_insert(array_construct(1), -1e300, 2)")
+		require.Equal(t, []string{"[1] | [2,1]"}, rows, "positions far past the end")
 	})
 	t.Run("errors", func(t *testing.T) {
 		driverExec(t, ctx, conn, "create table notarr (v variant)", `insert into notarr select parse_json('{"a": 1}')`)
@@ -55,6 +57,7 @@ func TestArrayMoreFunctions(t *testing.T) {
 			{"select array_cat(array_construct(1))", "not enough arguments for function [ARRAY_CAT(array_construct(1))], expected 2, got 1"},
 			{"select array_generate_range(1, 5, 0)", "step must not be 0"},
 			{"select array_slice(array_construct(1), 'x', 1)", "Numeric value 'x' is not recognized"},
+			{"select array_insert(array_construct(1), 100000000000, 2)", "Max LOB size (16777216) exceeded"},
 		} {
 			_, err := conn.ExecContext(ctx, c.sql)
 			require.ErrorContains(t, err, c.msg, c.sql)

@@ -14,11 +14,25 @@ var bitFunctionRewrites = map[string]map[int]string{
 }
 
 // ruleBitFunctions rewrites BITAND, BITOR, BITXOR, BITNOT, BITSHIFTLEFT and
-// BITSHIFTRIGHT (bitFunctionRewrites). A call with another argument count
-// is left for DuckDB, which has no function of that name, to reject.
+// BITSHIFTRIGHT (bitFunctionRewrites); a call with another argument count
+// is Snowflake's compilation error for it.
 func ruleBitFunctions(s string, _ *rewriteEnv) (string, error) {
 	if !containsFold(s, "BIT") {
 		return s, nil
+	}
+	for name, byArity := range bitFunctionRewrites {
+		var err error
+		s, err = rewriteCalls(s, name, func(args []string, call string) (string, error) {
+			for n := range byArity {
+				if err := wantArgs(name, args, n); err != nil {
+					return "", err
+				}
+			}
+			return call, nil // rewriteTemplates rewrites it
+		})
+		if err != nil {
+			return "", err
+		}
 	}
 	return rewriteTemplates(s, bitFunctionRewrites)
 }

@@ -17,4 +17,8 @@ func TestBitFunctions(t *testing.T) {
 	driverExec(t, ctx, conn, "create table bits (a int, b int)", "insert into bits values (6, 3), (null, 1)")
 	require.Equal(t, [][]string{{"2", "7", "5"}, {"NULL", "NULL", "NULL"}},
 		driverRows(t, ctx, conn, "select bitand(a, b), bitor(a, b), bitxor(a, b) from bits order by a nulls last"))
+	_, err := conn.ExecContext(ctx, "select bitand(1)")
+	require.ErrorContains(t, err, "not enough arguments for function [BITAND(1)], expected 2, got 1")
+	_, err = conn.ExecContext(ctx, "select bitnot(1, 2)")
+	require.ErrorContains(t, err, "too many arguments for function [BITNOT(1, 2)], expected 1, got 2")
 }

@@ -52,7 +52,9 @@ var moreVariantFuncs = map[string]variantFunc{
 }
 
 // variantInt reads a VARIANT that holds a number (or a string of one) as
-// an integer, rounded half away from zero as Snowflake's cast to INTEGER.
+// an integer, rounded half away from zero as Snowflake's cast to INTEGER,
+// held to ±2^62 (a position that far is past any array's end; sftest's
+// ARRAY_GENERATE_RANGE answers no larger numbers).
 func variantInt(text string) (int64, error) {
 	v, err := parseVariant(text)
 	if err != nil {
@@ -71,6 +73,7 @@ func variantInt(text string) (int64, error) {
 		return 0, udfError("100038", "22018", false, fmt.Sprintf("Numeric value '%s' is not recognized", strings.Trim(shown, `"`)))
 	}
 	f, _ := r.Float64()
+	f = min(max(f, -1<<62), 1<<62) // far past any array's end
 	if f < 0 {
 		return -int64(-f + 0.5), nil
 	}
@@ -179,6 +182,9 @@ func arrayGenerateRange(a []*string) (any, error) {
 		out = append(out, json.Number(fmt.Sprint(v)))
 		if size += len(fmt.Sprint(v)) + 1; size > maxArrayText {
 			return nil, lobError(size)
+		}
+		if next := v + step; step > 0 && next < v || step < 0 && next > v {
+			break // past the int64 range (variantInt holds arguments to ±2^62)
 		}
 	}
 	return arrayResult(out)
