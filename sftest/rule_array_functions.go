@@ -22,15 +22,7 @@ func ruleArrayFunctions(s string, _ *rewriteEnv) (string, error) {
 	}
 	s = joinTokens(numberBinds(tokenize(s)))
 	s, err := rewriteCalls(s, "ARRAY_CONTAINS", func(args []string, _ string) (string, error) {
-		if err := wantArgs("ARRAY_CONTAINS", args, 2); err != nil {
-			return "", err
-		}
-		value, valueLit := literalType(args[0])
-		array, arrayLit := literalType(args[1])
-		if valueLit && strings.HasPrefix(value, "VARCHAR") || arrayLit || array == "OBJECT" {
-			return "", invalidArgTypes("ARRAY_CONTAINS", value, array)
-		}
-		return udfArrayContains + "(" + argType(args[0]) + ", " + argType(args[1]) + ", " + variantText(args[0]) + ", " + variantText(args[1]) + ")", nil
+		return valueInArrayCall("ARRAY_CONTAINS", udfArrayContains, args)
 	})
 	if err != nil {
 		return "", err

@@ -8,7 +8,7 @@ import (
 // knownTableFunctions are the TABLE(...) functions the rules rewrite.
 var knownTableFunctions = map[string]bool{
 	"GENERATOR": true, "RESULT_SCAN": true, "QUERY_HISTORY": true, "QUERY_HISTORY_BY_SESSION": true,
-	"QUERY_HISTORY_BY_USER": true, "FLATTEN": true,
+	"QUERY_HISTORY_BY_USER": true, "FLATTEN": true, "SPLIT_TO_TABLE": true,
 }
 
 // ruleUnsupported rejects Snowflake constructs sftest does not emulate, so

@@ -68,7 +68,7 @@ func TestRuleUnsupported(t *testing.T) {
 		bad("time travel", "select * from t at(offset => -60)"),
 		bad("connect by", "select a from t start with a = 1 connect by prior a = b"),
 		bad("match_recognize", "select * from t match_recognize (order by a)"),
-		bad("unknown table function", "select * from table(split_to_table('a,b', ','))"),
+		bad("unknown table function", "select * from table(external_table_files(table_name => 'x'))"),
 	})
 }
 

@@ -83,9 +83,11 @@ func registerVariantFuncs(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	defer c.Close()
-	for name, f := range variantFuncs {
-		if err := duckdb.RegisterScalarUDF(c, name, f); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+	for _, funcs := range []map[string]variantFunc{variantFuncs, moreVariantFuncs} {
+		for name, f := range funcs {
+			if err := duckdb.RegisterScalarUDF(c, name, f); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
 		}
 	}
 	return nil
