@@ -86,6 +86,8 @@ var rules = []rule{
 	{"functions", ruleFunctions},
 	{"concatNulls", ruleConcatNulls},
 	{"engineFunctions", ruleEngineFunctions},
+	{"extraFunctions", ruleExtraFunctions},
+	{"nullStrict", ruleNullStrict},
 	{"moreFunctions", ruleMoreFunctions},
 	{"hashFunctions", ruleHashFunctions},
 	{"setOperators", ruleSetOperators},
