@@ -76,6 +76,9 @@ type stmt struct {
 	// when the statement runs (CLONE, LIKE, SWAP, sequences), that work
 	// (ddl_program.go), run after Duck in one transaction; nil otherwise.
 	Program ddlProgram
+	// Exists is, for CREATE ... IF NOT EXISTS and DROP ... IF EXISTS, what
+	// answers when the statement finds nothing to do (ddl_exists_message.go).
+	Exists *existenceCheck
 	// Insert is, for INSERT OVERWRITE and multi-table inserts, the plan
 	// that runs them (dml_insert_multi.go); Duck then holds its last step.
 	Insert *insertPlan
