@@ -19,11 +19,15 @@ import (
 
 // engineFunctions are the scalar functions registerEngineFunctions adds.
 var engineFunctions = map[string]duckdb.ScalarFunc{
-	soundexFunc:       soundexUDF{},
-	soundexP123Func:   soundexUDF{p123: true},
-	insertFunc:        insertUDF{},
-	monthsBetweenFunc: monthsBetweenUDF{},
-	numberFormatFunc:  numberFormatUDF{},
+	soundexFunc:                  soundexUDF{},
+	soundexP123Func:              soundexUDF{p123: true},
+	insertFunc:                   insertUDF{},
+	monthsBetweenFunc:            monthsBetweenUDF{},
+	numberFormatFunc:             numberFormatUDF{},
+	regexpFuncs[regexpSubstr]:    regexpUDF{regexpSubstr},
+	regexpFuncs[regexpInstr]:     regexpUDF{regexpInstr},
+	regexpFuncs[regexpSubstrAll]: regexpUDF{regexpSubstrAll},
+	regexpFuncs[regexpCount]:     regexpUDF{regexpCount},
 }
 
 // registerEngineFunctions adds engineFunctions to the database's catalog.

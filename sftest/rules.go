@@ -88,6 +88,7 @@ var rules = []rule{
 	{"engineFunctions", ruleEngineFunctions},
 	{"extraFunctions", ruleExtraFunctions},
 	{"nullStrict", ruleNullStrict},
+	{"regexpFunctions", ruleRegexpFunctions},
 	{"moreFunctions", ruleMoreFunctions},
 	{"hashFunctions", ruleHashFunctions},
 	{"setOperators", ruleSetOperators},
