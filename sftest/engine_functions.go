@@ -28,6 +28,8 @@ var engineFunctions = map[string]duckdb.ScalarFunc{
 	regexpFuncs[regexpInstr]:     regexpUDF{regexpInstr},
 	regexpFuncs[regexpSubstrAll]: regexpUDF{regexpSubstrAll},
 	regexpFuncs[regexpCount]:     regexpUDF{regexpCount},
+	initcapFunc:                  initcapUDF{},
+	uuidStringFunc:               uuidStringUDF{},
 }
 
 // registerEngineFunctions adds engineFunctions to the database's catalog.
@@ -77,6 +79,8 @@ var engineCalls = map[string]func(args []string, call string) (string, error){
 	"SOUNDEX":        oneStringCall(soundexFunc),
 	"SOUNDEX_P123":   oneStringCall(soundexP123Func),
 	"MONTHS_BETWEEN": monthsBetweenCall,
+	"INITCAP":        initcapCall,
+	"UUID_STRING":    uuidStringCall,
 }
 
 // ruleEngineFunctions rewrites the calls of engineCalls' functions.

@@ -184,6 +184,7 @@ func openDuck(t *testing.T) *sql.DB {
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
 	require.NoError(t, registerVariantFuncs(context.Background(), db))
+	require.NoError(t, registerEngineFunctions(context.Background(), db))
 	for _, q := range createDateMacros {
 		_, err := db.Exec(q)
 		require.NoError(t, err)
