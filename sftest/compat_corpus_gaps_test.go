@@ -9,8 +9,6 @@ var knownGaps = map[string]string{
 	"DATE_PART timezone_hour":           "rows \"0\", Snowflake's \"2\"",
 	"CONVERT_TIMEZONE two arguments":    "rows \"2024-01-01 12:00:00\", Snowflake's \"2024-01-01 13:00:00\"",
 	"SPLIT_TO_TABLE":                    "error: 001003 (42000): SQL compilation error: unsupported by sftest: table function SPLIT_TO_TABLE",
-	"ROUND rounding modes":              "error: 001003 (42000): SQL compilation error: No function matches the given name and argument types 'round(DECIMAL(2,1), INTEGER_LITERAL, STRING_LITERAL)'. You might need to add explicit type casts.",
-	"CEIL FLOOR TRUNC scale":            "error: 001003 (42000): SQL compilation error: No function matches the given name and argument types 'ceil(DECIMAL(4,3), INTEGER_LITERAL)'. You might need to add explicit type casts.",
 	"BITAND BITOR BITXOR BITNOT":        "error: 002140 (42601): SQL compilation error: Unknown function BITAND",
 	"BITSHIFTLEFT BITSHIFTRIGHT":        "error: 002140 (42601): SQL compilation error: Unknown function BITSHIFTLEFT",
 	"TO_NUMBER format":                  "error: 001003 (42000): SQL compilation error: unsupported by sftest: TO_NUMBER with a number format",

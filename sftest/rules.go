@@ -89,6 +89,7 @@ var rules = []rule{
 	{"extraFunctions", ruleExtraFunctions},
 	{"nullStrict", ruleNullStrict},
 	{"regexpFunctions", ruleRegexpFunctions},
+	{"numericScale", ruleNumericScale},
 	{"moreFunctions", ruleMoreFunctions},
 	{"hashFunctions", ruleHashFunctions},
 	{"setOperators", ruleSetOperators},
