@@ -69,6 +69,7 @@ var rules = []rule{
 	{"ctasColumns", ruleCTASColumns},
 	{"dual", ruleDual},
 	{"decode", ruleDecode},
+	{"dateDiffWeeks", ruleDateDiffWeeks},
 	{"dateParts", ruleDateParts},
 	{"dateIntervals", ruleDateIntervals},
 	{"datePart", ruleDatePart},
