@@ -12,8 +12,6 @@ var knownGaps = map[string]string{
 	"BITAND BITOR BITXOR BITNOT":        "error: 002140 (42601): SQL compilation error: Unknown function BITAND",
 	"BITSHIFTLEFT BITSHIFTRIGHT":        "error: 002140 (42601): SQL compilation error: Unknown function BITSHIFTLEFT",
 	"TO_NUMBER format":                  "error: 001003 (42000): SQL compilation error: unsupported by sftest: TO_NUMBER with a number format",
-	"TO_TIMESTAMP milliseconds string":  "error: 100035 (22007): Timestamp '1700000000000' is not recognized",
-	"TO_TIMESTAMP scale":                "error: 001003 (42000): SQL compilation error: unsupported by sftest: TO_TIMESTAMP with a scale",
 	"TRY_TO_NUMBER format":              "error: 001003 (42000): SQL compilation error: unsupported by sftest: TRY_TO_NUMBER with a number format",
 	"ARRAY_SLICE":                       "types TEXT, Snowflake's ARRAY; rows \"[0\", Snowflake's \"[0,1]\"",
 	"ARRAY_INSERT":                      "error: 002140 (42601): SQL compilation error: Unknown function ARRAY_INSERT",

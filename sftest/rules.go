@@ -81,6 +81,7 @@ var rules = []rule{
 	{"withinGroup", ruleWithinGroup},
 	{"listagg", ruleListagg},
 	{"numberFormat", ruleNumberFormat},
+	{"epochTimestamps", ruleEpochTimestamps},
 	{"conversions", ruleConversions},
 	{"zonedLiterals", ruleZonedLiterals},
 	{"semiStructured", ruleSemiStructured},
