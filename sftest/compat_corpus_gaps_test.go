@@ -11,8 +11,6 @@ var knownGaps = map[string]string{
 	"SPLIT_TO_TABLE":                    "error: 001003 (42000): SQL compilation error: unsupported by sftest: table function SPLIT_TO_TABLE",
 	"BITAND BITOR BITXOR BITNOT":        "error: 002140 (42601): SQL compilation error: Unknown function BITAND",
 	"BITSHIFTLEFT BITSHIFTRIGHT":        "error: 002140 (42601): SQL compilation error: Unknown function BITSHIFTLEFT",
-	"TO_NUMBER format":                  "error: 001003 (42000): SQL compilation error: unsupported by sftest: TO_NUMBER with a number format",
-	"TRY_TO_NUMBER format":              "error: 001003 (42000): SQL compilation error: unsupported by sftest: TRY_TO_NUMBER with a number format",
 	"ARRAY_SLICE":                       "types TEXT, Snowflake's ARRAY; rows \"[0\", Snowflake's \"[0,1]\"",
 	"ARRAY_INSERT":                      "error: 002140 (42601): SQL compilation error: Unknown function ARRAY_INSERT",
 	"ARRAY_CAT":                         "error: 001003 (42000): SQL compilation error: No function matches the given name and argument types 'array_cat(JSON, JSON)'. You might need to add explicit type casts.",

@@ -30,6 +30,7 @@ var engineFunctions = map[string]duckdb.ScalarFunc{
 	regexpFuncs[regexpCount]:     regexpUDF{regexpCount},
 	initcapFunc:                  initcapUDF{},
 	uuidStringFunc:               uuidStringUDF{},
+	parseNumberFunc:              parseNumberUDF{},
 }
 
 // registerEngineFunctions adds engineFunctions to the database's catalog.
