@@ -5,7 +5,6 @@ package sftest
 // reported so it can leave this list.
 var knownGaps = map[string]string{
 	"DROP SEQUENCE message":             "error: 001003 (42000): SQL compilation error: unsupported by sftest: dropping or replacing sequence CX_SEQ while a column DEFAULT uses it",
-	"CURRENT_STATEMENT":                 "error: 002140 (42601): SQL compilation error: Unknown function CURRENT_STATEMENT",
 	"DATE_PART timezone_hour":           "rows \"0\", Snowflake's \"2\"",
 	"CONVERT_TIMEZONE two arguments":    "rows \"2024-01-01 12:00:00\", Snowflake's \"2024-01-01 13:00:00\"",
 	"SPLIT_TO_TABLE":                    "error: 001003 (42000): SQL compilation error: unsupported by sftest: table function SPLIT_TO_TABLE",

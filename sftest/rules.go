@@ -77,6 +77,7 @@ var rules = []rule{
 	{"divide", ruleDivide},
 	{"niladic", ruleNiladic},
 	{"contextFunctions", ruleContextFunctions},
+	{"currentStatement", ruleCurrentStatement},
 	{"getDDL", ruleGetDDL},
 	{"withinGroup", ruleWithinGroup},
 	{"listagg", ruleListagg},
