@@ -45,6 +45,9 @@ func classifyCreate(st *stmt, toks []token, env *rewriteEnv) error {
 	st.Kind = kindDDL
 	last := parts[len(parts)-1].text
 	st.Message = titleCase(object) + " " + last + " successfully created."
+	if ifNotExists {
+		st.Exists = newExistenceCheck(object, parts, true)
+	}
 	switch object {
 	case "DATABASE":
 		duck, err := createDatabase(parts, orReplace, ifNotExists, code[next:])
@@ -98,6 +101,9 @@ func classifyDrop(st *stmt, toks []token, env *rewriteEnv) error {
 	}
 	st.Kind = kindDDL
 	st.Message = parts[len(parts)-1].text + " successfully dropped."
+	if ifExists {
+		st.Exists = newExistenceCheck(object, parts, false)
+	}
 	switch object {
 	case "DATABASE":
 		duck, err := dropDatabase(parts, ifExists, code[next:])

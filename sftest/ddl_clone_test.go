@@ -51,7 +51,7 @@ func TestCloneAndLike(t *testing.T) {
 	// OR REPLACE, IF NOT EXISTS, a table replaced by its own clone.
 	status(t, ctx, conn, "create or replace table lk clone cl")
 	require.Equal(t, []int64{3}, int64s(t, ctx, conn, "select count(*) from lk"))
-	require.Equal(t, "Table LK successfully created.", status(t, ctx, conn, "create table if not exists lk like src"))
+	require.Equal(t, "LK already exists, statement succeeded.", status(t, ctx, conn, "create table if not exists lk like src"))
 	require.Equal(t, []int64{3}, int64s(t, ctx, conn, "select count(*) from lk"), "IF NOT EXISTS leaves the table")
 	status(t, ctx, conn, "create or replace table cl clone cl")
 	require.Equal(t, []int64{1, 2, 3}, int64s(t, ctx, conn, "select id from cl order by id"))

@@ -19,11 +19,18 @@ import (
 
 // engineFunctions are the scalar functions registerEngineFunctions adds.
 var engineFunctions = map[string]duckdb.ScalarFunc{
-	soundexFunc:       soundexUDF{},
-	soundexP123Func:   soundexUDF{p123: true},
-	insertFunc:        insertUDF{},
-	monthsBetweenFunc: monthsBetweenUDF{},
-	numberFormatFunc:  numberFormatUDF{},
+	soundexFunc:                  soundexUDF{},
+	soundexP123Func:              soundexUDF{p123: true},
+	insertFunc:                   insertUDF{},
+	monthsBetweenFunc:            monthsBetweenUDF{},
+	numberFormatFunc:             numberFormatUDF{},
+	regexpFuncs[regexpSubstr]:    regexpUDF{regexpSubstr},
+	regexpFuncs[regexpInstr]:     regexpUDF{regexpInstr},
+	regexpFuncs[regexpSubstrAll]: regexpUDF{regexpSubstrAll},
+	regexpFuncs[regexpCount]:     regexpUDF{regexpCount},
+	initcapFunc:                  initcapUDF{},
+	uuidStringFunc:               uuidStringUDF{},
+	parseNumberFunc:              parseNumberUDF{},
 }
 
 // registerEngineFunctions adds engineFunctions to the database's catalog.
@@ -73,6 +80,8 @@ var engineCalls = map[string]func(args []string, call string) (string, error){
 	"SOUNDEX":        oneStringCall(soundexFunc),
 	"SOUNDEX_P123":   oneStringCall(soundexP123Func),
 	"MONTHS_BETWEEN": monthsBetweenCall,
+	"INITCAP":        initcapCall,
+	"UUID_STRING":    uuidStringCall,
 }
 
 // ruleEngineFunctions rewrites the calls of engineCalls' functions.

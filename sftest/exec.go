@@ -257,6 +257,10 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 		conn = pc.c
 	}
 	loc := loadLocation(state.params["TIMEZONE"])
+	existsMsg, err := p.Exists.message(ctx, conn, state.database, state.schema) // IF [NOT] EXISTS with nothing to do
+	if err != nil {
+		return nil, fail(err)
+	}
 	var res *result
 	for i, q := range p.Duck {
 		last := i == len(p.Duck)-1
@@ -323,6 +327,9 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 		res = textResult("status", p.Message, stmtTypeDDL)
 	}
 	for _, q := range p.Declare {
+		if existsMsg != "" {
+			break // CREATE IF NOT EXISTS kept the table as it was
+		}
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return nil, fail(err)
 		}
@@ -330,7 +337,7 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 	if len(p.Declare) > 0 {
 		s.eng.declared.recorded()
 	}
-	if p.DeclareFrom != nil {
+	if p.DeclareFrom != nil && existsMsg == "" {
 		if err := s.eng.declared.declareFromQuery(ctx, conn, p.DeclareFrom, state.database, state.schema); err != nil {
 			return nil, fail(err)
 		}
@@ -341,6 +348,9 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 			msg = msgOK
 		}
 		res = textResult("status", msg, stmtTypeDDL)
+	}
+	if existsMsg != "" {
+		res = textResult("status", existsMsg, stmtTypeDDL)
 	}
 	if p.Kind == kindDDL && p.UseName != "" && (p.UseKind == "DATABASE" || p.UseKind == "SCHEMA" || p.UseKind == "WAREHOUSE") {
 		s.setCurrent(sess, p.UseKind, p.UseName)

@@ -63,6 +63,7 @@ var engineErrorRules = []engineErrorRule{
 	{"null in a non-nullable column", regexp.MustCompile(`^NOT NULL constraint failed`), notNullable},
 	{"sftest function error", udfErrorMessage, udfErrorRule},
 	{"engine function error", functionErrorText, functionError},
+	{"INSERT value count", insertCountText, insertCountMismatch},
 	{"malformed JSON", regexp.MustCompile(`^Malformed JSON[^:]*: (.*?)\.?\s*(?:Input:.*)?$`), malformedJSON},
 }
 

@@ -89,8 +89,8 @@ var conversions = map[string]conversion{
 // TO_DOUBLE, TO_BOOLEAN, their TRY_ forms, and TO_CHAR/TO_VARCHAR with a
 // date/time format, to casts and strptime/strftime with the format turned
 // into strftime's (YYYY, MM, MON, DD, HH24, MI, SS, FF3...). A number
-// literal given to TO_TIMESTAMP* is epoch seconds. Number formats fail as
-// not emulated.
+// literal given to TO_TIMESTAMP* is epoch seconds. TO_NUMBER and its kin
+// with a number format read through number_format_parse.go.
 func ruleConversions(s string, _ *rewriteEnv) (string, error) {
 	var err error
 	for name, c := range conversions {
@@ -140,7 +140,7 @@ func convertCall(fn string, c conversion, try bool, args []string, call string) 
 		return call, nil
 	case c.numeric:
 		if len(args) > 1 && isStringArg(args[1]) {
-			return "", unsupported(fn + " with a number format")
+			return parseNumberCall(fn, try, args) // number_format_parse.go
 		}
 		p, sc := "38", "0"
 		switch len(args) {

@@ -82,10 +82,16 @@ func rewriteWindowCalls(s, name string, fn func(c windowCall) (string, error)) (
 	return b.String(), nil
 }
 
+// ratioType is RATIO_TO_REPORT's type: a NUMBER, as Snowflake's division of
+// NUMBERs gives, with the scale 6 it has for integers (a ratio of
+// NUMBER(p,2) values has scale 8 in Snowflake, of FLOATs is a FLOAT).
+const ratioType = "DECIMAL(38,6)"
+
 // ruleWindowFunctions rewrites:
 //   - RATIO_TO_REPORT(x) OVER ([PARTITION BY ...]) to x divided by its sum
 //     over the window, NULL where that sum is 0 or NULL, as Snowflake; an
 //     ORDER BY in the window or a missing OVER is 001003 as in Snowflake;
+//     typed ratioType;
 //   - OBJECT_AGG(key, value) to an OBJECT of the group's pairs, keys in
 //     order, skipping pairs whose key or value is NULL ({} when none is
 //     left), also as a window function; a repeated key fails, but
@@ -106,7 +112,7 @@ func ruleWindowFunctions(s string, _ *rewriteEnv) (string, error) {
 				return "", compileError("ORDER BY is not allowed in the window of function [RATIO_TO_REPORT]")
 			}
 		}
-		return "((" + c.args[0] + ") / NULLIF(sum(" + c.args[0] + ") OVER (" + c.window + "), 0))", nil
+		return "CAST((" + c.args[0] + ") / NULLIF(sum(" + c.args[0] + ") OVER (" + c.window + "), 0) AS " + ratioType + ")", nil
 	})
 	if err != nil {
 		return "", err

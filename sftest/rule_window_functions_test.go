@@ -14,12 +14,12 @@ func TestWindowFunctions(t *testing.T) {
 		"create table w (g int, a int, v int, k string)",
 		"insert into w values (1, 1, null, 'x'), (1, 2, 5, 'y'), (2, 3, null, null), (2, 4, 0, 'z')",
 	)
-	// A zero or NULL sum gives NULL, as does a NULL value.
+	// A NUMBER with scale 6; a zero or NULL sum gives NULL, as does a NULL value.
 	require.Equal(t, [][]string{
-		{"1", "0.1", "0.3333333333333333", "NULL"},
-		{"2", "0.2", "0.6666666666666666", "1"},
-		{"3", "0.3", "0.42857142857142855", "NULL"},
-		{"4", "0.4", "0.5714285714285714", "NULL"},
+		{"1", "0.100000", "0.333333", "NULL"},
+		{"2", "0.200000", "0.666667", "1.000000"},
+		{"3", "0.300000", "0.428571", "NULL"},
+		{"4", "0.400000", "0.571429", "NULL"},
 	}, driverRows(t, ctx, conn, `select a, ratio_to_report(a) over (), ratio_to_report(a) over (partition by g),
 		ratio_to_report(v) over (partition by g) from w order by a`))
 	requireCode(t, ctx, conn, "select ratio_to_report(a) over (order by a) from w", 1003)

@@ -76,6 +76,9 @@ type stmt struct {
 	// when the statement runs (CLONE, LIKE, SWAP, sequences), that work
 	// (ddl_program.go), run after Duck in one transaction; nil otherwise.
 	Program ddlProgram
+	// Exists is, for CREATE ... IF NOT EXISTS and DROP ... IF EXISTS, what
+	// answers when the statement finds nothing to do (ddl_exists_message.go).
+	Exists *existenceCheck
 	// Insert is, for INSERT OVERWRITE and multi-table inserts, the plan
 	// that runs them (dml_insert_multi.go); Duck then holds its last step.
 	Insert *insertPlan
@@ -100,6 +103,9 @@ type rewriteEnv struct {
 	// ResultTable returns a DuckDB table name that holds that query's result,
 	// for RESULT_SCAN; its error is an *sqlError. It may be nil.
 	ResultTable func(queryID string) (string, error)
+	// Statement is the statement's text as sent (trimmed), for
+	// CURRENT_STATEMENT(); parseStatement sets it.
+	Statement string
 }
 
 // historyRow is one statement as QUERY_HISTORY() shows it.
@@ -140,6 +146,7 @@ const msgOK = "Statement executed successfully."
 // *sqlError with code 001003 naming the construct. env may be nil.
 func parseStatement(text string, env *rewriteEnv) (*stmt, error) {
 	text = strings.TrimSpace(text)
+	env = env.withStatement(text) // for CURRENT_STATEMENT()
 	toks := tokenize(text)
 	// A statement passed on its own may still end in semicolons.
 	for i := prevCode(toks, len(toks)); i >= 0 && toks[i].is(";"); i = prevCode(toks, i) {

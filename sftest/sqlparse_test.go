@@ -29,7 +29,8 @@ func TestParseStatementKinds(t *testing.T) {
 		{"create view v as select 1", stmt{Kind: kindDDL, Verb: "CREATE", Message: "View V successfully created."}},
 		{"create database demo_db", stmt{Kind: kindDDL, Verb: "CREATE", Message: "Database DEMO_DB successfully created.", UseKind: "DATABASE", UseName: "DEMO_DB"}},
 		{"create or replace schema demo_db.s1", stmt{Kind: kindDDL, Verb: "CREATE", Message: "Schema S1 successfully created.", UseKind: "SCHEMA", UseName: "DEMO_DB.S1"}},
-		{"drop table if exists t", stmt{Kind: kindDDL, Verb: "DROP", Message: "T successfully dropped."}},
+		{"drop table if exists t", stmt{Kind: kindDDL, Verb: "DROP", Message: "T successfully dropped.",
+			Exists: &existenceCheck{object: "TABLE", parts: []namePart{{text: "T"}}}}},
 		{"drop database demo_db", stmt{Kind: kindDDL, Verb: "DROP", Message: "DEMO_DB successfully dropped."}},
 		{"alter table t add column b int", stmt{Kind: kindDDL, Verb: "ALTER", Message: msgOK}},
 		{"truncate table t", stmt{Kind: kindDDL, Verb: "TRUNCATE", Message: msgOK}},
@@ -184,6 +185,7 @@ func openDuck(t *testing.T) *sql.DB {
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
 	require.NoError(t, registerVariantFuncs(context.Background(), db))
+	require.NoError(t, registerEngineFunctions(context.Background(), db))
 	for _, q := range createDateMacros {
 		_, err := db.Exec(q)
 		require.NoError(t, err)
