@@ -304,6 +304,9 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 			}
 			res = r
 		case p.Kind == kindDML:
+			if p.Verb == "INSERT" {
+				q = zonedInsertValues(ctx, conn, q)
+			}
 			r, err := runDML(ctx, conn, p.Verb, q, args, h != nil && h.inTxn)
 			if err != nil {
 				return nil, fail(err)
