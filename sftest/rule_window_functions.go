@@ -1,9 +1,5 @@
 package sftest
 
-import (
-	"strings"
-)
-
 // Window and aggregate functions DuckDB lacks or writes differently:
 // RATIO_TO_REPORT, OBJECT_AGG, and IGNORE|RESPECT NULLS written after the
 // argument list, where Snowflake puts it.
@@ -43,43 +39,7 @@ func (c windowCall) overText() string {
 // one follows) by fn's text. Arguments and windows are rewritten first, so
 // nested calls work.
 func rewriteWindowCalls(s, name string, fn func(c windowCall) (string, error)) (string, error) {
-	if !containsFold(s, name) {
-		return s, nil
-	}
-	toks := tokenize(s)
-	var b strings.Builder
-	for i := 0; i < len(toks); i++ {
-		open, close, ok := callAt(toks, i, name)
-		if !ok {
-			b.WriteString(toks[i].text)
-			continue
-		}
-		var c windowCall
-		for _, a := range splitArgs(toks, open+1, close) {
-			inner, err := rewriteWindowCalls(trimmed(a), name, fn)
-			if err != nil {
-				return "", err
-			}
-			c.args = append(c.args, inner)
-		}
-		end := close
-		if over, wend, ok := overClause(toks, close); ok {
-			wopen := nextCode(toks, over+1)
-			inner, err := rewriteWindowCalls(joinTokens(toks[wopen+1:wend]), name, fn)
-			if err != nil {
-				return "", err
-			}
-			c.window, c.over, end = strings.TrimSpace(inner), true, wend
-		}
-		c.text = joinTokens(toks[i : end+1])
-		repl, err := fn(c)
-		if err != nil {
-			return "", err
-		}
-		b.WriteString(repl)
-		i = end
-	}
-	return b.String(), nil
+	return walkCalls(s, name, true, fn)
 }
 
 // ratioType is RATIO_TO_REPORT's type: a NUMBER, as Snowflake's division of

@@ -248,6 +248,13 @@ func callAt(toks []token, i int, name string) (open, close int, ok bool) {
 // args are the trimmed argument texts (already rewritten, so nested calls of
 // the same function work) and call is the original call text.
 func rewriteCalls(s, name string, fn func(args []string, call string) (string, error)) (string, error) {
+	return walkCalls(s, name, false, func(c windowCall) (string, error) { return fn(c.args, c.text) })
+}
+
+// walkCalls replaces every call of name in s by fn's text: arguments first
+// (so nested calls of the same function work) and, with withOver, the OVER
+// clause that follows a call, which is then part of the call.
+func walkCalls(s, name string, withOver bool, fn func(c windowCall) (string, error)) (string, error) {
 	if !containsFold(s, name) {
 		return s, nil // the common case; tokenizing is the expensive part
 	}
@@ -259,20 +266,30 @@ func rewriteCalls(s, name string, fn func(args []string, call string) (string, e
 			b.WriteString(toks[i].text)
 			continue
 		}
-		var args []string
+		var c windowCall
 		for _, a := range splitArgs(toks, open+1, close) {
-			inner, err := rewriteCalls(trimmed(a), name, fn)
+			inner, err := walkCalls(trimmed(a), name, withOver, fn)
 			if err != nil {
 				return "", err
 			}
-			args = append(args, inner)
+			c.args = append(c.args, inner)
 		}
-		repl, err := fn(args, joinTokens(toks[i:close+1]))
+		end := close
+		if over, wend, ok := overClause(toks, close); ok && withOver {
+			wopen := nextCode(toks, over+1)
+			inner, err := walkCalls(joinTokens(toks[wopen+1:wend]), name, withOver, fn)
+			if err != nil {
+				return "", err
+			}
+			c.window, c.over, end = strings.TrimSpace(inner), true, wend
+		}
+		c.text = joinTokens(toks[i : end+1])
+		repl, err := fn(c)
 		if err != nil {
 			return "", err
 		}
 		b.WriteString(repl)
-		i = close
+		i = end
 	}
 	return b.String(), nil
 }
