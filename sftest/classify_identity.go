@@ -189,19 +189,21 @@ func identitySequenceName(table []namePart, col namePart, env *rewriteEnv) []nam
 }
 
 // sweepIdentity drops the identity sequences no column DEFAULT uses any
-// longer (their table or column is gone). It is best effort: the statement
-// that orphaned them has already done its work. Without identity sequences
+// longer (their table or column is gone). It runs inside the statement's
+// transaction (or the session's), so any failure is the statement's: a
+// failed DuckDB statement aborts the transaction, and a COMMIT after it
+// would quietly undo the statement's own work. Without identity sequences
 // it costs one look at DuckDB's (short) list of sequences.
 func sweepIdentity(ctx context.Context, r *programRun) error {
 	seqs, err := r.names(ctx, `SELECT database_name, schema_name, sequence_name FROM duckdb_sequences() `+
 		`WHERE starts_with(sequence_name, ?)`, identitySeqPrefix)
 	if err != nil || len(seqs) == 0 {
-		return nil
+		return err
 	}
 	used, err := r.names(ctx, `SELECT DISTINCT database_name, schema_name, column_default FROM duckdb_columns() `+
 		`WHERE contains(column_default, ?)`, identitySeqPrefix)
 	if err != nil {
-		return nil
+		return err
 	}
 	for _, k := range seqs {
 		inUse := false
@@ -209,7 +211,9 @@ func sweepIdentity(ctx context.Context, r *programRun) error {
 			inUse = inUse || strings.Contains(u.table, k.table)
 		}
 		if !inUse {
-			_ = r.exec(ctx, "DROP SEQUENCE IF EXISTS "+duckKeyName(k))
+			if err := r.exec(ctx, "DROP SEQUENCE IF EXISTS "+duckKeyName(k)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
