@@ -25,8 +25,10 @@ type tableColumn struct {
 type tableKey struct{ db, schema, table string }
 
 // declaredCatalog caches each table's columns and declared types, read from
-// DuckDB's catalog. Any DDL or transaction end empties it; a read that
-// began before that is not kept (gen).
+// DuckDB's catalog. DDL forgets the tables it names (or all, when it
+// cannot name them), a session transaction's end forgets all, and a read
+// that began before either is not kept (gen); reads inside a session
+// transaction are never kept.
 type declaredCatalog struct {
 	mu     sync.Mutex
 	gen    uint64
@@ -90,13 +92,15 @@ func (c *declaredCatalog) forget(name string) {
 // columns returns the columns of table k in order, with their declared
 // types, reading DuckDB's catalog through conn unless cached; nil when no
 // declared type was ever recorded (nothing to add) or the table is unknown.
-func (c *declaredCatalog) columns(ctx context.Context, conn *sql.Conn, k tableKey) ([]tableColumn, error) {
+// inTxn says conn is inside a session transaction, whose catalog others do
+// not see (and a rollback may undo): it neither reads nor fills the cache.
+func (c *declaredCatalog) columns(ctx context.Context, conn *sql.Conn, k tableKey, inTxn bool) ([]tableColumn, error) {
 	c.mu.Lock()
 	if !c.any {
 		c.mu.Unlock()
 		return nil, nil
 	}
-	if cols, ok := c.tables[k]; ok {
+	if cols, ok := c.tables[k]; ok && !inTxn {
 		c.mu.Unlock()
 		return cols, nil
 	}
@@ -123,7 +127,7 @@ func (c *declaredCatalog) columns(ctx context.Context, conn *sql.Conn, k tableKe
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.gen == gen {
+	if c.gen == gen && !inTxn {
 		if c.tables == nil {
 			c.tables = map[tableKey][]tableColumn{}
 		}
@@ -137,8 +141,8 @@ func (c *declaredCatalog) columns(ctx context.Context, conn *sql.Conn, k tableKe
 // declared types of the table columns it reads as they are) where they say
 // more than the DuckDB types the columns got: CTAS of a TIMESTAMP_TZ
 // column makes a TIMESTAMP_TZ column, of OBJECT_CONSTRUCT(...) an OBJECT.
-func (c *declaredCatalog) declareFromQuery(ctx context.Context, conn *sql.Conn, q *declaredQuery, db, schema string) error {
-	hints := columnHints{asTZ: tzColumns(q.query), declared: c.declaredResultTypes(ctx, conn, q.query, db, schema)}
+func (c *declaredCatalog) declareFromQuery(ctx context.Context, conn *sql.Conn, q *declaredQuery, db, schema string, inTxn bool) error {
+	hints := columnHints{asTZ: tzColumns(q.query), declared: c.declaredResultTypes(ctx, conn, q.query, db, schema, inTxn)}
 	rows, err := conn.QueryContext(ctx, "SELECT * FROM "+duckName(q.object)+" LIMIT 0")
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	sf "github.com/snowflakedb/gosnowflake/v2"
 	"github.com/stretchr/testify/require"
 )
 
@@ -266,7 +267,7 @@ func BenchmarkDeclaredResultTypes(b *testing.B) {
 	const q = "select d.tz, d.ltz3 as l, t3, v10, n from decl d where id > 0 order by id"
 	b.Run("cached", func(b *testing.B) {
 		for b.Loop() {
-			if srv.eng.declared.declaredResultTypes(ctx, conn, q, Database, Schema) == nil {
+			if srv.eng.declared.declaredResultTypes(ctx, conn, q, Database, Schema, false) == nil {
 				b.Fatal("no declared types")
 			}
 		}
@@ -274,7 +275,7 @@ func BenchmarkDeclaredResultTypes(b *testing.B) {
 	b.Run("after-ddl", func(b *testing.B) {
 		for b.Loop() {
 			srv.eng.declared.invalidate()
-			if srv.eng.declared.declaredResultTypes(ctx, conn, q, Database, Schema) == nil {
+			if srv.eng.declared.declaredResultTypes(ctx, conn, q, Database, Schema, false) == nil {
 				b.Fatal("no declared types")
 			}
 		}
@@ -308,4 +309,25 @@ func TestDeclaredCatalogInvalidateFor(t *testing.T) {
 		slices.Sort(kept)
 		require.Equal(t, c.kept, kept, c.ddl)
 	}
+}
+
+// What a session transaction reads of the catalog is never kept for
+// others: after a multi-statement request retypes a column in a
+// transaction it leaves open (rolled back at its end), the column reads
+// with its committed type again.
+func TestDeclaredTypesAfterRolledBackTransaction(t *testing.T) {
+	_, db := newTestServer(t)
+	ctx := testCtx(t)
+	_, err := db.ExecContext(ctx, "create table d2 (x timestamp_ltz)")
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, "insert into d2 values (current_timestamp())")
+	require.NoError(t, err)
+	conn, err := db.Conn(ctx)
+	require.NoError(t, err)
+	defer conn.Close()
+	_, err = conn.ExecContext(sf.WithMultiStatement(ctx, 3),
+		"begin; alter table d2 alter column x set data type timestamp_tz; select x from d2")
+	require.NoError(t, err)
+	cts, _ := columnsOf(t, ctx, conn, "select x from d2")
+	require.Equal(t, "TIMESTAMP_LTZ", cts[0].DatabaseTypeName())
 }

@@ -280,7 +280,7 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 			}
 		case p.Kind == kindQuery:
 			hints := columnHints{asTZ: tzColumns(p.Text),
-				declared: s.eng.declared.declaredResultTypes(ctx, conn, p.Text, state.database, state.schema)}
+				declared: s.eng.declared.declaredResultTypes(ctx, conn, p.Text, state.database, state.schema, h != nil && h.inTxn)}
 			rows, err := conn.QueryContext(ctx, q, args...)
 			if err != nil {
 				return nil, fail(err)
@@ -341,7 +341,7 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 		s.eng.declared.recorded()
 	}
 	if p.DeclareFrom != nil && existsMsg == "" {
-		if err := s.eng.declared.declareFromQuery(ctx, conn, p.DeclareFrom, state.database, state.schema); err != nil {
+		if err := s.eng.declared.declareFromQuery(ctx, conn, p.DeclareFrom, state.database, state.schema, h != nil && h.inTxn); err != nil {
 			return nil, fail(err)
 		}
 	}

@@ -220,8 +220,9 @@ func sameName(a, b namePart) bool { return strings.EqualFold(a.text, b.text) }
 // declaredResultTypes returns, per result column of the query text, the
 // declared type of the table column it reads as it is ("" for other
 // columns); nil when the columns cannot be traced or none was declared.
-// db and schema are the session's current ones; conn reads the catalog.
-func (c *declaredCatalog) declaredResultTypes(ctx context.Context, conn *sql.Conn, text, db, schema string) []string {
+// db and schema are the session's current ones; conn reads the catalog
+// (inside a session transaction when inTxn).
+func (c *declaredCatalog) declaredResultTypes(ctx context.Context, conn *sql.Conn, text, db, schema string, inTxn bool) []string {
 	c.mu.Lock()
 	recorded := c.any
 	c.mu.Unlock()
@@ -237,7 +238,7 @@ func (c *declaredCatalog) declaredResultTypes(ctx context.Context, conn *sql.Con
 		if !t.known || len(t.parts) > 3 {
 			continue
 		}
-		tc, err := c.columns(ctx, conn, qualifiedKey(t.parts, db, schema))
+		tc, err := c.columns(ctx, conn, qualifiedKey(t.parts, db, schema), inTxn)
 		if err != nil {
 			return nil
 		}

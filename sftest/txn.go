@@ -62,6 +62,7 @@ func (h *connHolder) release(s *Server, rollback bool) {
 	if h.c != nil {
 		if rollback && h.inTxn {
 			_, _ = h.c.ExecContext(context.Background(), "ROLLBACK")
+			s.eng.declared.invalidate() // DDL in the transaction is gone
 		}
 		_ = h.c.Close()
 		h.c = nil
