@@ -230,3 +230,19 @@ func createdFromQuery(toks []token, object string, parts []namePart, next int) *
 	}
 	return &declaredQuery{object: parts, query: trimmed(toks[as+1:])}
 }
+
+// declaredTypeSQL is a DuckDB expression over duckdb_columns() naming a
+// column's type as Snowflake spells it: the declared type where one was
+// recorded, else what snowflakeTypeSQL makes of DuckDB's type.
+func declaredTypeSQL() string {
+	return `CASE WHEN ` + isDeclaredSQL + ` THEN substr(comment, ` + strconv.Itoa(len(declaredPrefix)+1) + `) ELSE ` +
+		snowflakeTypeSQL("data_type", "numeric_precision", "numeric_scale") + ` END`
+}
+
+// userCommentSQL is duckdb_columns()' comment as the user sees it: NULL
+// where it is sftest's record of the declared type.
+const userCommentSQL = `CASE WHEN ` + isDeclaredSQL + ` THEN NULL ELSE comment END`
+
+// isDeclaredSQL tells, over duckdb_columns(), a comment that records a
+// declared type.
+const isDeclaredSQL = `comment LIKE '` + declaredPrefix + `%'`

@@ -3,6 +3,7 @@ package sftest
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -330,4 +331,39 @@ func TestDeclaredTypesAfterRolledBackTransaction(t *testing.T) {
 	require.NoError(t, err)
 	cts, _ := columnsOf(t, ctx, conn, "select x from d2")
 	require.Equal(t, "TIMESTAMP_LTZ", cts[0].DatabaseTypeName())
+}
+
+// An identity column's internal sequence is sftest's: GET_DDL, SHOW
+// COLUMNS and INFORMATION_SCHEMA.COLUMNS show it as DESCRIBE does, never
+// by its name.
+func TestIdentitySequenceNameStaysInside(t *testing.T) {
+	_, db := newTestServer(t)
+	ctx := testCtx(t)
+	_, err := db.ExecContext(ctx, "create table idn (id int autoincrement start 5 increment 2, v varchar)")
+	require.NoError(t, err)
+	var ddl string
+	require.NoError(t, db.QueryRowContext(ctx, "select get_ddl('table', 'idn')").Scan(&ddl))
+	require.Contains(t, ddl, "IDENTITY START 5 INCREMENT 2")
+	var def string
+	require.NoError(t, db.QueryRowContext(ctx,
+		"select column_default from information_schema.columns where table_name = 'IDN' and column_name = 'ID'").Scan(&def))
+	require.Equal(t, "IDENTITY START 5 INCREMENT 2", def)
+	rows, err := db.QueryContext(ctx, "show columns in table idn")
+	require.NoError(t, err)
+	cols, err := rows.Columns()
+	require.NoError(t, err)
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		require.NoError(t, rows.Scan(ptrs...))
+		for _, v := range vals {
+			require.NotContains(t, fmt.Sprint(v), identitySeqPrefix)
+		}
+	}
+	require.NoError(t, rows.Err())
+	require.NoError(t, rows.Close())
+	require.NotContains(t, ddl+def, identitySeqPrefix)
 }

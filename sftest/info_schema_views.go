@@ -146,12 +146,10 @@ func infoSource(name, db string) string {
 			" AS owner, sql AS definition, comment FROM duckdb_views() WHERE NOT internal AND " + in +
 			" UNION ALL SELECT " + dbq + ", 'INFORMATION_SCHEMA', name, NULL, NULL, NULL FROM " + infoViewNames()
 	case "COLUMNS":
-		declared := "comment LIKE " + quoteString(declaredPrefix+"%")
-		typ := "CASE WHEN " + declared + " THEN substr(comment, " + strconv.Itoa(len(declaredPrefix)+1) + ") ELSE " +
-			snowflakeTypeSQL("data_type", "numeric_precision", "numeric_scale") + " END"
+		typ := declaredTypeSQL()
 		rows := "SELECT database_name AS db, schema_name AS sch, " + snowName("table_name") + " AS tname, " +
-			snowName("column_name") + " AS cname, column_index AS pos, column_default AS def, is_nullable AS nullable, " +
-			typ + " AS typ, CASE WHEN " + declared + " THEN NULL ELSE comment END AS comment FROM duckdb_columns() WHERE NOT internal AND " + in +
+			snowName("column_name") + " AS cname, column_index AS pos, " + describeDefaultSQL("column_default") + " AS def, is_nullable AS nullable, " +
+			typ + " AS typ, " + userCommentSQL + " AS comment FROM duckdb_columns() WHERE NOT internal AND " + in +
 			" UNION ALL SELECT " + dbq + ", 'INFORMATION_SCHEMA', tname, cname, pos, NULL, true, typ, NULL FROM " + infoViewColumns()
 		return "SELECT *, CASE WHEN instr(typ, '(') > 0 THEN left(typ, instr(typ, '(') - 1) ELSE typ END AS base, " +
 			"TRY_CAST(NULLIF(regexp_extract(typ, '[(]([0-9]+)', 1), '') AS BIGINT) AS a1, " +

@@ -2,7 +2,6 @@ package sftest
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -95,13 +94,10 @@ func classifyDescribe(st *stmt, toks []token, env *rewriteEnv) error {
 		return compileError("Cannot perform DESCRIBE. This session does not have a current database. Call 'USE DATABASE', or use a qualified name.")
 	}
 	full := []namePart{{text: db, quoted: true}, {text: schema, quoted: true}, parts[len(parts)-1]}
-	declared := `comment LIKE ` + quoteString(declaredPrefix+"%")
-	q := `SELECT ` + snowName("column_name") + ` AS "name", ` +
-		`CASE WHEN ` + declared + ` THEN substr(comment, ` + strconv.Itoa(len(declaredPrefix)+1) + `) ELSE ` +
-		snowflakeTypeSQL("data_type", "numeric_precision", "numeric_scale") + ` END AS "type", ` +
+	q := `SELECT ` + snowName("column_name") + ` AS "name", ` + declaredTypeSQL() + ` AS "type", ` +
 		`'COLUMN' AS "kind", CASE WHEN is_nullable THEN 'Y' ELSE 'N' END AS "null?", ` + describeDefaultSQL("column_default") + ` AS "default", ` +
 		`'N' AS "primary key", 'N' AS "unique key", CAST(NULL AS VARCHAR) AS "check", CAST(NULL AS VARCHAR) AS "expression", ` +
-		`CASE WHEN ` + declared + ` THEN NULL ELSE comment END AS "comment", CAST(NULL AS VARCHAR) AS "policy name", CAST(NULL AS VARCHAR) AS "privacy domain" ` +
+		userCommentSQL + ` AS "comment", CAST(NULL AS VARCHAR) AS "policy name", CAST(NULL AS VARCHAR) AS "privacy domain" ` +
 		`FROM duckdb_columns() WHERE database_name = ` + quoteString(db) + ` AND schema_name = ` + quoteString(schema) +
 		` AND lower(table_name) = lower(` + quoteString(name) + `) ORDER BY column_index`
 	st.Kind, st.Text = kindQuery, q
@@ -111,8 +107,8 @@ func classifyDescribe(st *stmt, toks []token, env *rewriteEnv) error {
 
 // snowflakeTypeSQL is a DuckDB expression naming, as Snowflake spells it, the
 // type of a column whose DuckDB type name, precision and scale are in the
-// given columns: where the column's declared type was recorded
-// (catalog_declared.go), DESCRIBE shows that instead.
+// given columns, from DuckDB's type alone (declaredTypeSQL prefers a
+// recorded declared type).
 func snowflakeTypeSQL(typ, prec, scale string) string {
 	return `CASE WHEN ` + typ + ` LIKE 'DECIMAL%' THEN 'NUMBER(' || ` + prec + ` || ',' || ` + scale + ` || ')' ` +
 		`WHEN ` + typ + ` IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT') THEN 'NUMBER(38,0)' ` +

@@ -1,7 +1,6 @@
 package sftest
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -44,12 +43,13 @@ func ruleGetDDL(s string, env *rewriteEnv) (string, error) {
 		if qualified {
 			shown = db + "." + schema + "." + table
 		}
-		declared := `comment LIKE ` + quoteString(declaredPrefix+"%")
-		typ := `CASE WHEN ` + declared + ` THEN substr(comment, ` + strconv.Itoa(len(declaredPrefix)+1) + `) ELSE ` +
-			snowflakeTypeSQL("data_type", "numeric_precision", "numeric_scale") + ` END`
-		col := `chr(9) || ` + snowName("column_name") + ` || ' ' || (` + typ + `) || ` +
+		// An identity column shows as IDENTITY START n INCREMENT m, not as
+		// the DEFAULT of its internal sequence.
+		def := describeDefaultSQL("column_default")
+		col := `chr(9) || ` + snowName("column_name") + ` || ' ' || (` + declaredTypeSQL() + `) || ` +
 			`CASE WHEN is_nullable THEN '' ELSE ' NOT NULL' END || ` +
-			`CASE WHEN column_default IS NULL THEN '' ELSE ' DEFAULT ' || column_default END`
+			`CASE WHEN column_default IS NULL THEN '' WHEN contains(column_default, ` + quoteString(identitySeqPrefix) + `) ` +
+			`THEN ' ' || ` + def + ` ELSE ' DEFAULT ' || ` + def + ` END`
 		missing := quoteString("Table with name " + table + " does not exist!")
 		where := `database_name = ` + quoteString(db) + ` AND schema_name = ` + quoteString(schema) +
 			` AND lower(table_name) = lower(` + quoteString(table) + `)`

@@ -90,12 +90,10 @@ func showColumns(c showCall, env *rewriteEnv) (string, []string, error) {
 			return "", nil, err
 		}
 	}
-	declared := `comment LIKE ` + quoteString(declaredPrefix+"%")
-	typ := `CASE WHEN ` + declared + ` THEN substr(comment, ` + strconv.Itoa(len(declaredPrefix)+1) + `) ELSE ` +
-		snowflakeTypeSQL("data_type", "numeric_precision", "numeric_scale") + ` END`
+	typ := declaredTypeSQL()
 	cols := snowName("table_name") + ` AS "table_name", schema_name AS "schema_name", ` + snowName("column_name") + ` AS "column_name", ` +
-		columnTypeJSON("sf_type", "sf_null") + ` AS "data_type", sf_null AS "null?", COALESCE(column_default, '') AS "default", ` +
-		`'COLUMN' AS "kind", '' AS "expression", CASE WHEN ` + declared + ` THEN '' ELSE COALESCE(comment, '') END AS "comment", ` +
+		columnTypeJSON("sf_type", "sf_null") + ` AS "data_type", sf_null AS "null?", COALESCE(` + describeDefaultSQL("column_default") + `, '') AS "default", ` +
+		`'COLUMN' AS "kind", '' AS "expression", COALESCE(` + userCommentSQL + `, '') AS "comment", ` +
 		`database_name AS "database_name", '' AS "autoincrement", CAST(NULL AS VARCHAR) AS "schema_evolution_record"`
 	// The Snowflake type is worked out once per column, after the filter.
 	q := "WITH __sftest_cols AS MATERIALIZED (SELECT *, " + typ + " AS sf_type, CASE WHEN is_nullable THEN 'true' ELSE 'false' END AS sf_null " +
