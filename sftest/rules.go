@@ -253,7 +253,8 @@ func rewriteCalls(s, name string, fn func(args []string, call string) (string, e
 
 // walkCalls replaces every call of name in s by fn's text: arguments first
 // (so nested calls of the same function work) and, with withOver, the OVER
-// clause that follows a call, which is then part of the call.
+// clause that follows a call, which is then part of the call. A call fn
+// leaves as written (returns c.text) keeps its rewritten nested calls.
 func walkCalls(s, name string, withOver bool, fn func(c windowCall) (string, error)) (string, error) {
 	if !containsFold(s, name) {
 		return s, nil // the common case; tokenizing is the expensive part
@@ -267,26 +268,34 @@ func walkCalls(s, name string, withOver bool, fn func(c windowCall) (string, err
 			continue
 		}
 		var c windowCall
+		nested := false // a nested call of name was rewritten
 		for _, a := range splitArgs(toks, open+1, close) {
 			inner, err := walkCalls(trimmed(a), name, withOver, fn)
 			if err != nil {
 				return "", err
 			}
+			nested = nested || inner != trimmed(a)
 			c.args = append(c.args, inner)
 		}
 		end := close
 		if over, wend, ok := overClause(toks, close); ok && withOver {
 			wopen := nextCode(toks, over+1)
-			inner, err := walkCalls(joinTokens(toks[wopen+1:wend]), name, withOver, fn)
+			window := joinTokens(toks[wopen+1 : wend])
+			inner, err := walkCalls(window, name, withOver, fn)
 			if err != nil {
 				return "", err
 			}
+			nested = nested || inner != window
 			c.window, c.over, end = strings.TrimSpace(inner), true, wend
 		}
 		c.text = joinTokens(toks[i : end+1])
 		repl, err := fn(c)
 		if err != nil {
 			return "", err
+		}
+		if repl == c.text && nested {
+			// Left as written, but not the calls inside it.
+			repl = toks[i].text + "(" + strings.Join(c.args, ", ") + ")" + c.overText()
 		}
 		b.WriteString(repl)
 		i = end

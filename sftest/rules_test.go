@@ -357,3 +357,25 @@ func TestRuleFunctions(t *testing.T) {
 		{name: "to_varchar", in: "select to_varchar(1.5)", want: "select CAST(1.5 AS VARCHAR)"},
 	})
 }
+
+// A call the callback leaves as written keeps the rewrites of the calls
+// nested in it (its arguments and its window).
+func TestRewriteCallsKeepsNestedRewrites(t *testing.T) {
+	oneArg := func(args []string, call string) (string, error) {
+		if len(args) == 1 {
+			return "g(" + args[0] + ")", nil
+		}
+		return call, nil
+	}
+	got, err := rewriteCalls("select f(a, f(b)), f(c, d)", "f", oneArg)
+	require.NoError(t, err)
+	require.Equal(t, "select f(a, g(b)), f(c, d)", got)
+	got, err = rewriteWindowCalls("select f(x, y) over (order by f(z))", "f", func(c windowCall) (string, error) {
+		if len(c.args) == 1 {
+			return "g(" + c.args[0] + ")", nil
+		}
+		return c.text, nil
+	})
+	require.NoError(t, err)
+	require.Equal(t, "select f(x, y) OVER (order by g(z))", got)
+}
