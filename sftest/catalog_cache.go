@@ -20,8 +20,9 @@ type tableColumn struct {
 	name, declared string
 }
 
-// tableKey names a table in DuckDB's catalog: database, schema, and the
-// table's name upper-cased (DuckDB compares names ignoring case).
+// tableKey names a table in DuckDB's catalog: database, schema and name
+// as written (upper-cased unless quoted); the catalog is read ignoring case,
+// as DuckDB resolves names.
 type tableKey struct{ db, schema, table string }
 
 // declaredCatalog caches each table's columns and declared types, read from
@@ -201,12 +202,6 @@ func declaredOfColumn(rt rowType) (string, bool) {
 // qualifiedKey is the catalog key of a table named by parts, qualified by
 // the session's database and schema where the name is not.
 func qualifiedKey(parts []namePart, db, schema string) tableKey {
-	k := tableKey{db: db, schema: schema, table: parts[len(parts)-1].text}
-	switch len(parts) {
-	case 2:
-		k.schema = parts[0].text
-	case 3:
-		k.db, k.schema = parts[0].text, parts[1].text
-	}
-	return k
+	db, schema = qualifyParts(parts, &rewriteEnv{Database: db, Schema: schema})
+	return tableKey{db: db, schema: schema, table: parts[len(parts)-1].text}
 }

@@ -256,7 +256,7 @@ func TestDeclaredTypesCarryThroughCTAS(t *testing.T) {
 // BenchmarkDeclaredResultTypes is what tracing a query's columns to their
 // declared types costs a SELECT once some table declared one: parsing
 // the select list and FROM clause, and the cached catalog (a miss reads
-// DuckDB's catalog; every DDL empties the cache).
+// DuckDB's catalog; DDL forgets the tables it names).
 func BenchmarkDeclaredResultTypes(b *testing.B) {
 	srv, db := newTestServer(b)
 	ctx := testCtx(b)

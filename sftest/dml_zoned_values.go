@@ -9,7 +9,7 @@ import (
 
 // zonedValueMark finds, cheaply, a string that may end in a UTC offset
 // written after a space ('... 10:00:00 +05:00').
-var zonedValueMark = regexp.MustCompile(`\d\s+[+-]\d{2}:?\d{2}'`)
+var zonedValueMark = regexp.MustCompile(`\d\s+[+-]\d{2}(?::?\d{2})?'`)
 
 // zonedValue matches such a string literal whole: a timestamp, a space,
 // then the offset. Snowflake reads it as that instant at that offset;

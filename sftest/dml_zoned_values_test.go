@@ -46,4 +46,11 @@ func TestInsertZonedValues(t *testing.T) {
 	require.Nil(t, got[2].tz)
 	require.True(t, got[2].ltz.Equal(time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC)), got[2].ltz)
 	require.Equal(t, "2024-01-01 10:00:00 +05:00", got[2].note)
+
+	// An offset of hours alone.
+	var tz time.Time
+	_, err = db.ExecContext(ctx, "insert into zv (id, tz) values (4, '2024-01-01 10:00:00 +05')")
+	require.NoError(t, err)
+	require.NoError(t, db.QueryRowContext(ctx, "select tz from zv where id = 4").Scan(&tz))
+	require.True(t, tz.Equal(time.Date(2024, 1, 1, 5, 0, 0, 0, time.UTC)), tz)
 }

@@ -11,9 +11,10 @@ import (
 )
 
 // Snowflake functions whose rules are easier to state in Go than in SQL
-// (SOUNDEX, INSERT, MONTHS_BETWEEN, TO_CHAR with a number format) run as
-// DuckDB scalar functions named sftest_<name>, registered in the engine's
-// catalog where every connection sees them. Their rules (rule_*.go) rewrite
+// (SOUNDEX, INSERT, MONTHS_BETWEEN, TO_CHAR and TO_NUMBER with a number
+// format, the REGEXP_* functions, INITCAP, UUID_STRING; engineFunctions
+// lists them) run as DuckDB scalar functions named sftest_<name>,
+// registered in the engine's catalog where every connection sees them. Their rules (rule_*.go) rewrite
 // the Snowflake call into a call of the function; a NULL argument gives NULL
 // without calling it.
 
@@ -129,11 +130,17 @@ func rewriteInsertCalls(s string) (string, error) {
 	}
 	toks := tokenize(s)
 	var hidden []string
+	calls := false
 	for i, t := range toks {
 		if p := prevCode(toks, i); t.isWord("INSERT") && (p < 0 || toks[p].isWord("THEN")) {
 			hidden = append(hidden, t.text)
 			toks[i].text = mergeInsertMark
+		} else if _, _, ok := callAt(toks, i, "INSERT"); ok {
+			calls = true
 		}
+	}
+	if !calls {
+		return s, nil // every INSERT statement comes here: tokenize it once
 	}
 	s, err := rewriteCalls(joinTokens(toks), "INSERT", insertCall)
 	for _, h := range hidden {

@@ -16,7 +16,7 @@ import (
 // CASE expression, with any ||, arithmetic, :: casts and . or : paths; one
 // that cannot be read that way fails as not emulated.
 func ruleLikeAny(s string, _ *rewriteEnv) (string, error) {
-	if !containsFold(s, "ANY") && !containsFold(s, "ALL") {
+	if !containsFold(s, "LIKE") || !containsFold(s, "ANY") && !containsFold(s, "ALL") {
 		return s, nil
 	}
 	for {
