@@ -219,8 +219,9 @@ func readRows(rows *sql.Rows, stmtText string, enc encoding, hints columnHints) 
 // are cts, for the statement stmtText.
 func resultColumns(cts []*sql.ColumnType, stmtText string, hints columnHints) []rowType {
 	rts := make([]rowType, len(cts))
+	quoted := quotedIdents(stmtText) // once, not once per column
 	for i, ct := range cts {
-		rts[i] = snowflakeColumn(columnName(ct.Name(), stmtText), ct.DatabaseTypeName(), hints.asTZ != nil && hints.asTZ(i))
+		rts[i] = snowflakeColumn(columnNameIn(ct.Name(), quoted), ct.DatabaseTypeName(), hints.asTZ != nil && hints.asTZ(i))
 	}
 	inferNumbers(rts, stmtText)
 	if len(hints.declared) == len(rts) {

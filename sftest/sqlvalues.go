@@ -104,10 +104,26 @@ func decodeEscape(s string, b *strings.Builder) int {
 // aliases them with their upper-cased text; this only maps what slips
 // through (DuckDB's count_star() is Snowflake's COUNT(*)).
 func columnName(duckName, stmtText string) string {
+	return columnNameIn(duckName, quotedIdents(stmtText))
+}
+
+// quotedIdents are the identifiers stmtText writes in double quotes,
+// unquoted.
+func quotedIdents(stmtText string) map[string]bool {
+	out := map[string]bool{}
 	for _, t := range tokenize(stmtText) {
-		if t.kind == tkQuoted && unquoteIdent(t.text) == duckName {
-			return duckName
+		if t.kind == tkQuoted {
+			out[unquoteIdent(t.text)] = true
 		}
+	}
+	return out
+}
+
+// columnNameIn is columnName with the statement's quoted identifiers read
+// already (a result's columns share one reading).
+func columnNameIn(duckName string, quoted map[string]bool) string {
+	if quoted[duckName] {
+		return duckName
 	}
 	if duckName == "count_star()" {
 		return "COUNT(*)"
