@@ -105,16 +105,30 @@ func needsAlias(item []token) bool {
 	if ref && len(c)%2 == 1 {
 		return len(c) == 1 && c[0].kind == tkWord && notAlias[strings.ToUpper(c[0].text)]
 	}
-	// An implicit alias: expr name.
-	if len(c) >= 2 {
-		last, prev := c[len(c)-1], c[len(c)-2]
-		lastName := last.kind == tkQuoted || last.kind == tkWord && !notAlias[strings.ToUpper(last.text)]
-		prevOperand := prev.kind == tkNumber || prev.kind == tkString || prev.kind == tkQuoted ||
-			prev.kind == tkParam || prev.is(")") || prev.is("]") ||
-			prev.kind == tkWord && !operatorWords[strings.ToUpper(prev.text)]
-		if lastName && prevOperand {
-			return false
-		}
+	return !endsInAlias(c)
+}
+
+// multiWordTypes are the second words of Snowflake's two-word type names,
+// keyed by the first: `x::double precision` is a cast, not an alias.
+var multiWordTypes = map[string]string{"DOUBLE": "PRECISION", "CHAR": "VARYING", "CHARACTER": "VARYING", "NCHAR": "VARYING"}
+
+// endsInAlias reports whether a select item's code tokens c end in an
+// implicit alias (`expr name`): a name after an operand, not a word that
+// ends an expression (END, NULL, ...), not the second word of a two-word
+// type, not the unit of INTERVAL '1' DAY, not the operand of IS DISTINCT
+// FROM, and not in a star's EXCLUDE/RENAME.
+func endsInAlias(c []token) bool {
+	n := len(c)
+	if n < 2 || hasStar([][]token{c}) {
+		return false
 	}
-	return true
+	last, prev := c[n-1], c[n-2]
+	word, pw := strings.ToUpper(last.text), strings.ToUpper(prev.text)
+	if last.kind != tkQuoted && (last.kind != tkWord || notAlias[word]) {
+		return false
+	}
+	operand := prev.kind == tkNumber || prev.kind == tkString || prev.kind == tkQuoted ||
+		prev.kind == tkParam || prev.is(")") || prev.is("]") ||
+		prev.kind == tkWord && !operatorWords[pw] && pw != "FROM"
+	return operand && !(last.kind == tkWord && multiWordTypes[pw] == word) && !(n > 2 && c[n-3].isWord("INTERVAL"))
 }

@@ -37,7 +37,8 @@ type rule struct {
 //     and moreFunctions, whose output calls DuckDB's to_json; variantCasts
 //     before types, which maps the VARIANT it reads.
 //   - selectTop runs before selectAliases, which must see a plain select
-//     list; likeAny runs after variantPaths, so its subject is DuckDB's;
+//     list, and keywordAliases between them, so selectAliases sees the AS
+//     of an alias that is a DuckDB keyword; likeAny runs after variantPaths, so its subject is DuckDB's;
 //     regexpLike, numberFormat and concatNulls run before the function
 //     rules that would otherwise take REGEXP_LIKE, TO_CHAR and CONCAT.
 var rules = []rule{
@@ -46,6 +47,7 @@ var rules = []rule{
 	{"strings", ruleStrings},
 	{"stringArithmetic", ruleStringArithmetic},
 	{"selectTop", ruleSelectTop},
+	{"keywordAliases", ruleKeywordAliases},
 	{"selectAliases", ruleSelectAliases},
 	{"sequences", ruleSequences},
 	{"sessionVariables", ruleSessionVariables},

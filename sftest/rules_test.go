@@ -116,6 +116,8 @@ func TestRuleSelectAliases(t *testing.T) {
 		{name: "no select", in: "update t set a = 1", want: "update t set a = 1"},
 		{name: "nested select untouched", in: "delete from t where a in (select max(a) from t)", want: "delete from t where a in (select max(a) from t)"},
 		{name: "is null", in: "select a is null from t", want: `select a is null AS "A IS NULL" from t`},
+		{name: "two-word type", in: "select a::double precision from t", want: `select a::double precision AS "A::DOUBLE PRECISION" from t`},
+		{name: "is distinct from", in: "select a is distinct from b from t", want: `select a is distinct from b AS "A IS DISTINCT FROM B" from t`},
 	})
 }
 
