@@ -11,10 +11,13 @@ import (
 // Snowflake answers "Statement executed successfully.".
 
 // classifyAlterTable classifies ALTER TABLE: SWAP and the no-op forms here,
-// the rest run by DuckDB (ADD COLUMN ... AUTOINCREMENT first creates the
+// column changes in ddl_alter_column.go, the rest run by DuckDB (ADD COLUMN ... AUTOINCREMENT first creates the
 // column's sequence; a dropped identity column's sequence is swept).
 func classifyAlterTable(st *stmt, toks, code []token, env *rewriteEnv) error {
 	if ok, err := classifyTableOps(st, code); ok {
+		return err
+	}
+	if ok, err := classifyAlterColumns(st, code); ok {
 		return err
 	}
 	st.Kind, st.Message = kindDDL, msgOK
@@ -34,11 +37,7 @@ func classifyAlterTable(st *stmt, toks, code []token, env *rewriteEnv) error {
 // classifyTableOps classifies ALTER TABLE ... SWAP WITH and the accepted
 // no-op ALTER TABLE forms; ok is false for other ALTER TABLE statements.
 func classifyTableOps(st *stmt, code []token) (ok bool, err error) {
-	i, ifExists := 2, false
-	if i+1 < len(code) && code[i].isWord("IF") && code[i+1].isWord("EXISTS") {
-		ifExists, i = true, i+2
-	}
-	table, i := parseName(code, i)
+	table, ifExists, i := alterTableTarget(code)
 	if len(table) == 0 || i >= len(code) {
 		return false, nil
 	}
@@ -69,6 +68,18 @@ func classifyTableOps(st *stmt, code []token) (ok bool, err error) {
 		st.Duck = []string{"SELECT 1 FROM " + duckName(table) + " LIMIT 0"}
 	}
 	return true, nil
+}
+
+// alterTableTarget reads the table of ALTER TABLE [IF EXISTS] name (code
+// tokens): its name parts, whether IF EXISTS was given, and the index after
+// the name.
+func alterTableTarget(code []token) (table []namePart, ifExists bool, next int) {
+	i := 2
+	if i+1 < len(code) && code[i].isWord("IF") && code[i+1].isWord("EXISTS") {
+		ifExists, i = true, i+2
+	}
+	table, next = parseName(code, i)
+	return table, ifExists, next
 }
 
 // checkTableProperties accepts ALTER TABLE's SET name = value ... (set) or

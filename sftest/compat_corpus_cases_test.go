@@ -3,7 +3,7 @@ package sftest
 // corpusCases are statements after the examples of Snowflake's SQL
 // reference (functions, commands, query syntax) with the answers Snowflake
 // documents for them, over corpusFixture's tables; moreCases follow them.
-var corpusCases = append(append(baseCases, moreCases...), aliasCases...)
+var corpusCases = append(append(append(baseCases, moreCases...), aliasCases...), alterColumnCases...)
 
 // baseCases are the corpus's first cases.
 var baseCases = []corpusCase{

@@ -2,6 +2,7 @@ package sftest
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -105,23 +106,67 @@ func classifyDescribe(st *stmt, toks []token, env *rewriteEnv) error {
 	return nil
 }
 
+// duckTypeSpellings are the Snowflake spellings, as DESCRIBE shows them, of
+// the DuckDB types sftest keeps columns as (DECIMAL, lists, STRUCT and MAP
+// aside: see snowflakeTypeOf); a type not listed is spelled as DuckDB does
+// (BOOLEAN, DATE).
+var duckTypeSpellings = []struct {
+	duck []string
+	sf   string
+}{
+	{[]string{"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}, "NUMBER(38,0)"},
+	{[]string{"DOUBLE", "FLOAT", "REAL"}, "FLOAT"},
+	{[]string{"VARCHAR"}, "VARCHAR(16777216)"},
+	{[]string{"BLOB"}, "BINARY(8388608)"},
+	{[]string{"TIMESTAMP", "TIMESTAMP_NS"}, "TIMESTAMP_NTZ(9)"},
+	{[]string{"TIMESTAMP_MS"}, "TIMESTAMP_NTZ(3)"},
+	{[]string{"TIMESTAMP_S"}, "TIMESTAMP_NTZ(0)"},
+	{[]string{"TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ"}, "TIMESTAMP_LTZ(9)"},
+	{[]string{"TIME"}, "TIME(9)"},
+	{[]string{"JSON"}, "VARIANT"},
+}
+
+// snowflakeTypeOf is the Snowflake spelling of the DuckDB type duck
+// (DECIMAL(12,2) is NUMBER(12,2)), from DuckDB's type alone.
+func snowflakeTypeOf(duck string) string {
+	duck = strings.ToUpper(strings.TrimSpace(duck))
+	switch {
+	case strings.HasPrefix(duck, "DECIMAL"):
+		if args := typeArgs(duck); len(args) == 2 {
+			return "NUMBER(" + strconv.Itoa(args[0]) + "," + strconv.Itoa(args[1]) + ")"
+		}
+		return "NUMBER(18,3)" // DuckDB's DECIMAL without arguments
+	case strings.HasSuffix(duck, "[]"):
+		return "ARRAY"
+	case strings.HasPrefix(duck, "STRUCT") || strings.HasPrefix(duck, "MAP"):
+		return "OBJECT"
+	}
+	for _, s := range duckTypeSpellings {
+		for _, d := range s.duck {
+			if d == duck {
+				return s.sf
+			}
+		}
+	}
+	return duck
+}
+
 // snowflakeTypeSQL is a DuckDB expression naming, as Snowflake spells it, the
 // type of a column whose DuckDB type name, precision and scale are in the
 // given columns, from DuckDB's type alone (declaredTypeSQL prefers a
-// recorded declared type).
+// recorded declared type): snowflakeTypeOf in SQL.
 func snowflakeTypeSQL(typ, prec, scale string) string {
-	return `CASE WHEN ` + typ + ` LIKE 'DECIMAL%' THEN 'NUMBER(' || ` + prec + ` || ',' || ` + scale + ` || ')' ` +
-		`WHEN ` + typ + ` IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT') THEN 'NUMBER(38,0)' ` +
-		`WHEN ` + typ + ` IN ('DOUBLE', 'FLOAT', 'REAL') THEN 'FLOAT' ` +
-		`WHEN ` + typ + ` = 'VARCHAR' THEN 'VARCHAR(16777216)' ` +
-		`WHEN ` + typ + ` = 'BLOB' THEN 'BINARY(8388608)' ` +
-		`WHEN ` + typ + ` IN ('TIMESTAMP', 'TIMESTAMP_NS') THEN 'TIMESTAMP_NTZ(9)' ` +
-		`WHEN ` + typ + ` = 'TIMESTAMP_MS' THEN 'TIMESTAMP_NTZ(3)' ` +
-		`WHEN ` + typ + ` = 'TIMESTAMP_S' THEN 'TIMESTAMP_NTZ(0)' ` +
-		`WHEN ` + typ + ` = 'TIMESTAMP WITH TIME ZONE' THEN 'TIMESTAMP_LTZ(9)' ` +
-		`WHEN ` + typ + ` = 'TIME' THEN 'TIME(9)' ` +
-		`WHEN ` + typ + ` = 'JSON' THEN 'VARIANT' ` +
-		`WHEN ` + typ + ` LIKE '%[]' THEN 'ARRAY' ` +
+	var b strings.Builder
+	b.WriteString(`CASE WHEN ` + typ + ` LIKE 'DECIMAL%' THEN 'NUMBER(' || ` + prec + ` || ',' || ` + scale + ` || ')' `)
+	for _, s := range duckTypeSpellings {
+		quoted := make([]string, len(s.duck))
+		for i, d := range s.duck {
+			quoted[i] = quoteString(d)
+		}
+		b.WriteString(`WHEN ` + typ + ` IN (` + strings.Join(quoted, ", ") + `) THEN ` + quoteString(s.sf) + ` `)
+	}
+	b.WriteString(`WHEN ` + typ + ` LIKE '%[]' THEN 'ARRAY' ` +
 		`WHEN ` + typ + ` LIKE 'STRUCT%' OR ` + typ + ` LIKE 'MAP%' THEN 'OBJECT' ` +
-		`ELSE ` + typ + ` END`
+		`ELSE ` + typ + ` END`)
+	return b.String()
 }
