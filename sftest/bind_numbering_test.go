@@ -155,6 +155,11 @@ func TestBindNumberingPaths(t *testing.T) {
 	_, err = db.ExecContext(mctx, "update bn set b = greatest(?, b) where a = 1; delete from bn where a > least(?, 9)", int64(8), int64(3))
 	require.NoError(t, err)
 	require.Equal(t, "1|8\n2|5\n3|10", rows("select a, b from bn order by a"))
+	// The request's binds are shared out by the ? the lexer reads as code:
+	// not those in a backslash-escaped string or a // comment.
+	_, err = db.ExecContext(mctx, "update bn set b = 0 where 'it\\'s ?' = 'x' // or?\n; update bn set b = greatest(?, b) where a = 2", int64(6))
+	require.NoError(t, err)
+	require.Equal(t, "1|8\n2|6\n3|10", rows("select a, b from bn order by a"))
 
 	// SET evaluates its expression with the binds.
 	_, err = db.ExecContext(ctx, "set bnv = greatest(?, 2)", int64(6))

@@ -26,23 +26,35 @@ import (
 // them (the division probe's probeBinds).
 func ruleNumberBinds(s string, _ *rewriteEnv) (string, error) {
 	if strings.IndexByte(s, '?') < 0 {
-		return s, nil
+		return s, nil // the common case: nothing to scan or build
 	}
 	var b strings.Builder
 	n, last := 0, 0 // binds numbered; s[:last] is in b
-	for i := 0; i < len(s); {
-		size, kind := scanToken(s[i:])
-		if kind == tkPunct && s[i] == '?' && size == 1 {
-			n++
-			b.WriteString(s[last:i])
-			b.WriteString("$" + strconv.Itoa(n))
-			last = i + 1
-		}
-		i += size
-	}
+	eachPlaceholder(s, func(i int) {
+		n++
+		b.WriteString(s[last:i])
+		b.WriteString("$" + strconv.Itoa(n))
+		last = i + 1
+	})
 	if n == 0 {
 		return s, nil // every ? is in a literal, quoted name or comment
 	}
 	b.WriteString(s[last:])
 	return b.String(), nil
+}
+
+// eachPlaceholder calls fn with the offset of each ? placeholder in s, in
+// order: each ? the lexer reads as code, not inside a literal, quoted name
+// or comment.
+func eachPlaceholder(s string, fn func(i int)) {
+	if strings.IndexByte(s, '?') < 0 {
+		return
+	}
+	for i := 0; i < len(s); {
+		size, kind := scanToken(s[i:])
+		if kind == tkPunct && s[i] == '?' {
+			fn(i)
+		}
+		i += size
+	}
 }
