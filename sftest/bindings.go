@@ -114,32 +114,10 @@ func bindValueOf(bv bindValue) (any, *sqlError) {
 	}
 }
 
-// countPlaceholders counts ? placeholders outside quotes and comments.
+// countPlaceholders counts ? placeholders outside literals, quoted names
+// and comments, as the lexer reads them ('it\'s ?', $$?$$, // ?).
 func countPlaceholders(text string) int {
 	n := 0
-	for i := 0; i < len(text); i++ {
-		switch c := text[i]; {
-		case c == '\'' || c == '"':
-			j := strings.IndexByte(text[i+1:], c)
-			if j < 0 {
-				return n
-			}
-			i += j + 1
-		case c == '-' && i+1 < len(text) && text[i+1] == '-':
-			j := strings.IndexByte(text[i:], '\n')
-			if j < 0 {
-				return n
-			}
-			i += j
-		case c == '/' && i+1 < len(text) && text[i+1] == '*':
-			j := strings.Index(text[i+2:], "*/")
-			if j < 0 {
-				return n
-			}
-			i += j + 3
-		case c == '?':
-			n++
-		}
-	}
+	eachPlaceholder(text, func(int) { n++ })
 	return n
 }

@@ -3,6 +3,7 @@ package sftest
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 )
 
@@ -168,9 +169,12 @@ func execRows(ctx context.Context, conn *sql.Conn, q string, rows arrayBinds) (i
 	return total, nil
 }
 
-// singleValuesTuple splits "INSERT ... VALUES (t)" with exactly one tuple
-// at its end, holding n ? placeholders, into the text up to VALUES and the
-// tuple's tokens between its parentheses.
+// singleValuesTuple splits the DuckDB text "INSERT ... VALUES (t)" with
+// exactly one tuple at its end, whose placeholders are numbered ($k, as the
+// rules leave them) and name binds 1..n, into the text up to VALUES and the
+// tuple's tokens between its parentheses. A $k may come more than once or
+// out of order; a ? (not numbered) or a placeholder before VALUES keeps the
+// statement off the bulk path.
 func singleValuesTuple(q string, n int) (head string, tuple []token, ok bool) {
 	toks := tokenize(q)
 	code := codeOnly(toks)
@@ -189,16 +193,22 @@ func singleValuesTuple(q string, n int) (head string, tuple []token, ok bool) {
 		if close < 0 || nextCode(toks, close+1) < len(toks) {
 			return "", nil, false
 		}
-		marks := 0
-		for _, t := range toks[open:close] {
-			if t.kind == tkParam {
+		for j, t := range toks[:close] {
+			k, isBind := bindNumber(t)
+			if t.is("?") || isBind && (j < open || k < 1 || k > n) {
 				return "", nil, false
 			}
-			if t.is("?") {
-				marks++
-			}
 		}
-		return joinTokens(toks[:i]), toks[open+1 : close], marks == n
+		return joinTokens(toks[:i]), toks[open+1 : close], true
 	}
 	return "", nil, false
+}
+
+// bindNumber is k for a numbered placeholder $k.
+func bindNumber(t token) (int, bool) {
+	if t.kind != tkParam {
+		return 0, false
+	}
+	k, err := strconv.Atoi(t.text[1:])
+	return k, err == nil
 }

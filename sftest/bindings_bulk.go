@@ -17,8 +17,9 @@ const bulkTable = "__sftest_bind"
 // bulkInsert runs INSERT ... VALUES (tuple) with array binds as one
 // INSERT ... SELECT over a temporary table the rows are appended to (DuckDB
 // runs one statement per row, or a huge VALUES list, a thousand times
-// slower). head is the statement up to VALUES; the tuple's ? placeholders
-// become the table's columns in order. One statement: all rows or none.
+// slower). head is the statement up to VALUES; each of the tuple's
+// placeholders $k becomes the table's column k (singleValuesTuple checked
+// k). One statement: all rows or none.
 func bulkInsert(ctx context.Context, conn *sql.Conn, head string, tuple []token, rows arrayBinds) (int64, error) {
 	name := bulkTable
 	cols := make([]string, len(rows.cols))
@@ -59,11 +60,9 @@ func bulkInsert(ctx context.Context, conn *sql.Conn, head string, tuple []token,
 		return 0, err
 	}
 	var sel strings.Builder
-	k := 0
 	for _, t := range tuple {
-		if t.is("?") {
-			sel.WriteString(cols[k])
-			k++
+		if k, ok := bindNumber(t); ok {
+			sel.WriteString(cols[k-1])
 			continue
 		}
 		sel.WriteString(t.text)

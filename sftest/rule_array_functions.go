@@ -20,7 +20,6 @@ func ruleArrayFunctions(s string, _ *rewriteEnv) (string, error) {
 	if !containsFold(s, "ARRAY_CONTAINS") && !containsFold(s, "ARRAY_APPEND") {
 		return s, nil
 	}
-	s = joinTokens(numberBinds(tokenize(s)))
 	s, err := rewriteCalls(s, "ARRAY_CONTAINS", func(args []string, _ string) (string, error) {
 		return valueInArrayCall("ARRAY_CONTAINS", udfArrayContains, args)
 	})

@@ -48,7 +48,6 @@ func ruleArrayMore(s string, _ *rewriteEnv) (string, error) {
 	if !callsArrayMore(s) {
 		return s, nil
 	}
-	s = joinTokens(numberBinds(tokenize(s)))
 	var err error
 	for name, c := range arrayMoreCalls {
 		if s, err = rewriteCalls(s, name, c.rewrite(name)); err != nil {

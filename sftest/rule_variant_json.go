@@ -96,21 +96,7 @@ func ruleVariantJSON(s string, _ *rewriteEnv) (string, error) {
 	if !containsFold(s, "TYPEOF") && !containsFold(s, "TO_JSON") {
 		return s, nil
 	}
-	return variantJSONCalls(numberBinds(tokenize(s)))
-}
-
-// numberBinds numbers the statement's ? placeholders ($1, $2, ... in
-// order), so that a rewrite may repeat an argument that holds one: DuckDB
-// would take each copy of a ? for a placeholder of its own.
-func numberBinds(toks []token) []token {
-	n := 0
-	for i, t := range toks {
-		if t.is("?") {
-			n++
-			toks[i] = token{kind: tkParam, text: fmt.Sprintf("$%d", n)}
-		}
-	}
-	return toks
+	return variantJSONCalls(tokenize(s))
 }
 
 // variantJSONCalls is ruleVariantJSON over toks, arguments first.

@@ -41,6 +41,8 @@ type rule struct {
 //     of an alias that is a DuckDB keyword; likeAny runs after variantPaths, so its subject is DuckDB's;
 //     regexpLike, numberFormat and concatNulls run before the function
 //     rules that would otherwise take REGEXP_LIKE, TO_CHAR and CONCAT.
+//   - numberBinds runs after selectAliases and positional (its doc says
+//     why) and before every rule that may copy or move an argument.
 var rules = []rule{
 	{"unsupported", ruleUnsupported},
 	{"comments", ruleComments},
@@ -52,6 +54,7 @@ var rules = []rule{
 	{"sequences", ruleSequences},
 	{"sessionVariables", ruleSessionVariables},
 	{"positional", rulePositional},
+	{"numberBinds", ruleNumberBinds},
 	{"variantPaths", ruleVariantPaths},
 	{"flattenValue", ruleFlattenValue},
 	{"flatten", ruleFlatten},

@@ -10,10 +10,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// queryText runs q through the driver and renders its result as text: the
-// column names joined by '|' on the first line, then one line per row.
-func queryText(ctx context.Context, db *sql.DB, q string) (string, error) {
-	rows, err := db.QueryContext(ctx, q)
+// queryText runs q with args through the driver and renders its result as
+// text: the column names joined by '|' on the first line, then one line per
+// row.
+func queryText(ctx context.Context, db *sql.DB, q string, args ...any) (string, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return "", err
 	}
