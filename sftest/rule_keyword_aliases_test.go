@@ -24,6 +24,7 @@ func TestRuleKeywordAliases(t *testing.T) {
 		{name: "is distinct from", in: "select a is distinct from value from t", want: "select a is distinct from value from t"},
 		{name: "star forms", in: "select * exclude name, t.* rename a as b from t", want: "select * exclude name, t.* rename a as b from t"},
 		{name: "variant path", in: "select v:name, v:name name from t", want: "select v:name, v:name AS name from t"},
+		{name: "after a bind", in: "select ? value, :1 name", want: "select ? AS value, :1 AS name"},
 		{name: "in a literal", in: "select 'select 1 year'", want: "select 'select 1 year'"},
 	})
 }

@@ -128,7 +128,7 @@ func endsInAlias(c []token) bool {
 		return false
 	}
 	operand := prev.kind == tkNumber || prev.kind == tkString || prev.kind == tkQuoted ||
-		prev.kind == tkParam || prev.is(")") || prev.is("]") ||
+		prev.kind == tkParam || prev.is("?") || prev.is(")") || prev.is("]") ||
 		prev.kind == tkWord && !operatorWords[pw] && pw != "FROM"
 	return operand && !(last.kind == tkWord && multiWordTypes[pw] == word) && !(n > 2 && c[n-3].isWord("INTERVAL"))
 }
