@@ -17,10 +17,12 @@ import (
 // declaredPrefix starts the comment that records a column's declared type.
 const declaredPrefix = "sftest:type "
 
-// declaredCol is a column definition whose type says more than DuckDB's.
+// declaredCol is a column definition whose type says more than DuckDB's, or
+// that has a COMMENT.
 type declaredCol struct {
-	name namePart
-	typ  string // as DESCRIBE spells it: TIMESTAMP_TZ(9), VARCHAR(10), OBJECT, ...
+	name    namePart
+	typ     string // as DESCRIBE spells it: TIMESTAMP_TZ(9), VARCHAR(10), OBJECT, ...; "" for none
+	comment string // the definition's COMMENT '...', "" for none
 }
 
 // declaredType is the Snowflake spelling of the column type starting at
@@ -90,16 +92,14 @@ func declaredType(toks []token, p int) (string, bool) {
 }
 
 // declaredColumns returns the table a CREATE TABLE (with a column list) or
-// ALTER TABLE ... ADD [COLUMN] / ALTER [COLUMN] ... TYPE defines columns of,
-// and those of its columns whose type declaredType records. changed lists
-// the columns an ALTER retypes to a type with nothing to record (their old
-// record must go).
-func declaredColumns(toks []token) (table []namePart, cols []declaredCol, changed []namePart) {
+// ALTER TABLE ... ADD [COLUMN] defines columns of, and those of its columns
+// whose type declaredType records or that have a COMMENT.
+func declaredColumns(toks []token) (table []namePart, cols []declaredCol) {
 	if open, cl := createTableColumns(toks); open >= 0 {
 		at, _ := createHead(toks)
 		i := at + 1
 		if t, _ := codeAt(toks, i); t.isWord("IF") {
-			return nil, nil, nil // the table may exist, with other columns
+			return nil, nil // the table may exist, with other columns
 		}
 		table, _ = parseName(toks, i)
 		for _, sp := range argSpans(toks, open+1, cl) {
@@ -107,18 +107,16 @@ func declaredColumns(toks []token) (table []namePart, cols []declaredCol, change
 			if ni >= sp[1] || name.kind == tkWord && columnConstraintStarts[strings.ToUpper(name.text)] {
 				continue
 			}
-			if _, ti := codeAt(toks, ni+1); ti < sp[1] {
-				if typ, ok := declaredType(toks, ti); ok {
-					cols = append(cols, declaredCol{name: identPart(name), typ: typ})
-				}
+			if c, ok := columnDefinition(toks, name, ni+1, sp[1]); ok {
+				cols = append(cols, c)
 			}
 		}
-		return table, cols, nil
+		return table, cols
 	}
 	first, i := codeAt(toks, 0)
 	second, j := codeAt(toks, i+1)
 	if !first.isWord("ALTER") || !second.isWord("TABLE") {
-		return nil, nil, nil
+		return nil, nil
 	}
 	i = j + 1
 	if t, _ := codeAt(toks, i); t.isWord("IF") {
@@ -130,46 +128,39 @@ func declaredColumns(toks []token) (table []namePart, cols []declaredCol, change
 	if next.isWord("COLUMN") {
 		next, ni = codeAt(toks, ni+1)
 	}
-	if next.isWord("IF") { // ADD [COLUMN] IF NOT EXISTS
-		return nil, nil, nil
+	if !verb.isWord("ADD") || next.isWord("IF") || next.kind != tkWord && next.kind != tkQuoted {
+		return nil, nil // ADD [COLUMN] IF NOT EXISTS may find the column there
 	}
-	if next.kind != tkWord && next.kind != tkQuoted {
-		return nil, nil, nil
+	if c, ok := columnDefinition(toks, next, ni+1, len(toks)); ok {
+		return table, []declaredCol{c}
 	}
-	var ti int
-	switch {
-	case verb.isWord("ADD"):
-		_, ti = codeAt(toks, ni+1)
-	case verb.isWord("ALTER") || verb.isWord("MODIFY"):
-		// ALTER [COLUMN] c [SET DATA] TYPE T
-		k := ni
-		for {
-			t, j := codeAt(toks, k+1)
-			if j >= len(toks) {
-				return nil, nil, nil
-			}
-			k = j
-			if t.isWord("TYPE") {
-				break
-			}
-			if !t.isWord("SET") && !t.isWord("DATA") {
-				return nil, nil, nil
+	return table, nil
+}
+
+// columnDefinition reads the definition of column name from toks[from:to]
+// (its type, then its options): ok is false when it declares nothing
+// sftest records.
+func columnDefinition(toks []token, name token, from, to int) (declaredCol, bool) {
+	c := declaredCol{name: identPart(name)}
+	if _, ti := codeAt(toks, from); ti < to {
+		if typ, ok := declaredType(toks, ti); ok {
+			c.typ = typ
+		}
+	}
+	depth := 0
+	for k := from; k < to; k++ {
+		switch t := toks[k]; {
+		case t.is("("):
+			depth++
+		case t.is(")"):
+			depth--
+		case depth == 0 && t.isWord("COMMENT"):
+			if lit, _ := codeAt(toks, k+1); lit.kind == tkString {
+				c.comment, _ = stringValue(lit)
 			}
 		}
-		_, ti = codeAt(toks, k+1)
-	default:
-		return nil, nil, nil
 	}
-	if ti >= len(toks) {
-		return nil, nil, nil
-	}
-	if typ, ok := declaredType(toks, ti); ok {
-		return table, []declaredCol{{name: identPart(next), typ: typ}}, nil
-	}
-	if verb.isWord("ADD") {
-		return table, nil, nil
-	}
-	return table, nil, []namePart{identPart(next)}
+	return c, c.typ != "" || c.comment != ""
 }
 
 // identPart is a column name token as a namePart: upper-cased unless quoted.
@@ -181,30 +172,18 @@ func identPart(t token) namePart {
 }
 
 // declareStatements are the DuckDB statements that record what toks
-// declares (run after the statement itself, on its connection), or nil.
+// declares (run after the statement itself, on its connection): column
+// types and comments (columnComment), and a CREATE TABLE or VIEW's
+// COMMENT = '...'; nil when there is nothing to record.
 func declareStatements(toks []token) []string {
-	table, cols, changed := declaredColumns(toks)
-	if len(table) == 0 {
-		return nil
-	}
-	var out []string
+	out := objectComment(toks)
+	table, cols := declaredColumns(toks)
 	for _, c := range cols {
+		text, _ := columnComment(c.typ, c.comment)
 		out = append(out, "COMMENT ON COLUMN "+duckName(append(table[:len(table):len(table)], c.name))+
-			" IS "+quoteString(declaredPrefix+c.typ))
-	}
-	for _, c := range changed {
-		out = append(out, "COMMENT ON COLUMN "+duckName(append(table[:len(table):len(table)], c))+" IS NULL")
+			" IS "+quoteString(text))
 	}
 	return out
-}
-
-// declaredOf is the declared type a column comment records, or "".
-func declaredOf(comment string) string {
-	typ, ok := strings.CutPrefix(comment, declaredPrefix)
-	if !ok {
-		return ""
-	}
-	return typ
 }
 
 // declaredQuery is a CREATE TABLE|VIEW ... AS SELECT: the object made and
@@ -235,13 +214,14 @@ func createdFromQuery(toks []token, object string, parts []namePart, next int) *
 // column's type as Snowflake spells it: the declared type where one was
 // recorded, else what snowflakeTypeSQL makes of DuckDB's type.
 func declaredTypeSQL() string {
-	return `CASE WHEN ` + isDeclaredSQL + ` THEN substr(comment, ` + strconv.Itoa(len(declaredPrefix)+1) + `) ELSE ` +
+	return `CASE WHEN ` + isDeclaredSQL + ` THEN substr(split_part(comment, chr(10), 1), ` + strconv.Itoa(len(declaredPrefix)+1) + `) ELSE ` +
 		snowflakeTypeSQL("data_type", "numeric_precision", "numeric_scale") + ` END`
 }
 
-// userCommentSQL is duckdb_columns()' comment as the user sees it: NULL
-// where it is sftest's record of the declared type.
-const userCommentSQL = `CASE WHEN ` + isDeclaredSQL + ` THEN NULL ELSE comment END`
+// userCommentSQL is duckdb_columns()' comment as the user sees it: without
+// sftest's record of the declared type (see columnComment).
+const userCommentSQL = `CASE WHEN NOT ` + isDeclaredSQL + ` THEN comment ` +
+	`WHEN strpos(comment, chr(10)) > 0 THEN substr(comment, strpos(comment, chr(10)) + 1) END`
 
 // isDeclaredSQL tells, over duckdb_columns(), a comment that records a
 // declared type.

@@ -15,9 +15,11 @@ import (
 // change follows Snowflake's rules: a synonym changes nothing; a longer
 // VARCHAR or BINARY and another NUMBER precision are taken; a change of
 // type family fails with 002108, a shorter VARCHAR with 040050, a NUMBER's
-// scale with 002108; a TIME or TIMESTAMP_* takes another precision. DuckDB cannot retype a column that has a CHECK, which
-// is how sftest enforces VARCHAR(n), so a VARCHAR gets longer by the table
-// being rebuilt under its own name with the new length's CHECK.
+// scale with 002108; a TIME or TIMESTAMP_* takes another precision. DuckDB
+// cannot retype a column that has a CHECK, which is how sftest enforces
+// VARCHAR(n), so a VARCHAR gets longer by the table being rebuilt under its
+// own name with the new length's CHECK. A comment keeps the column's
+// declared type (catalog_comments.go).
 
 // columnAction is one column change of an ALTER TABLE ... ALTER COLUMN.
 type columnAction struct {
@@ -165,21 +167,22 @@ func alterColumn(ctx context.Context, r *programRun, k tableKey, a columnAction)
 	if err != nil {
 		return err
 	}
-	target := duckKeyName(k) + "." + quoteIdent(col)
-	declared := comment.Valid && strings.HasPrefix(comment.String, declaredPrefix)
+	declared, user := splitComment(comment.String)
+	// record sets the column's comment to a declared type and user comment.
+	record := func(declared, user string) string {
+		value := "NULL"
+		if text, ok := columnComment(declared, user); ok {
+			value = quoteString(text)
+		}
+		return "COMMENT ON COLUMN " + duckKeyName(k) + "." + quoteIdent(col) + " IS " + value
+	}
 	switch a.kind {
 	case "DROP DEFAULT", "SET NOT NULL", "DROP NOT NULL":
 		return r.exec(ctx, "ALTER TABLE "+duckKeyName(k)+" ALTER COLUMN "+quoteIdent(col)+" "+a.kind)
-	case "COMMENT", "UNSET COMMENT":
-		if declared {
-			return unsupported("a comment on column " + a.col.text + " of type " + oldType +
-				" (sftest keeps that type in the column's comment)")
-		}
-		value := "NULL"
-		if a.kind == "COMMENT" {
-			value = quoteString(a.comment)
-		}
-		return r.exec(ctx, "COMMENT ON COLUMN "+target+" IS "+value)
+	case "COMMENT":
+		return r.exec(ctx, record(declared, a.comment))
+	case "UNSET COMMENT":
+		return r.exec(ctx, record(declared, ""))
 	}
 	if oldType == a.sfType {
 		return nil // a synonym: nothing changes
@@ -187,17 +190,18 @@ func alterColumn(ctx context.Context, r *programRun, k tableKey, a columnAction)
 	if err := typeChangeAllowed(a.col.text, oldType, a.sfType); err != nil {
 		return err
 	}
-	record := "COMMENT ON COLUMN " + target + " IS NULL"
-	if a.declare {
-		record = "COMMENT ON COLUMN " + target + " IS " + quoteString(declaredPrefix+a.sfType)
+	if !a.declare {
+		declared = ""
+	} else {
+		declared = a.sfType
 	}
 	if typeFamily(oldType) == "VARCHAR" {
 		if err := rebuildWithLength(ctx, r, k, col, a.sfType); err != nil {
 			return err
 		}
-		return r.exec(ctx, record)
+		return r.exec(ctx, record(declared, user))
 	}
-	return r.exec(ctx, "ALTER TABLE "+duckKeyName(k)+" ALTER COLUMN "+quoteIdent(col)+" TYPE "+a.duckType, record)
+	return r.exec(ctx, "ALTER TABLE "+duckKeyName(k)+" ALTER COLUMN "+quoteIdent(col)+" TYPE "+a.duckType, record(declared, user))
 }
 
 // typeChangeAllowed is nil when Snowflake changes column col from type

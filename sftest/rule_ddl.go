@@ -171,8 +171,9 @@ var tableOptions = map[string]bool{
 
 // ruleTableOptions drops CREATE TABLE/VIEW options DuckDB does not know and
 // that do not change results: CLUSTER BY (...), COPY GRANTS, COMMENT = '...'
-// and the settings in tableOptions, and column COMMENT '...'. It looks only
-// before the AS of a CTAS or view, so the query is never touched.
+// and the settings in tableOptions, and column COMMENT '...' (comments are
+// recorded after the statement: declareStatements). It looks only before
+// the AS of a CTAS or view, so the query is never touched.
 func ruleTableOptions(s string, _ *rewriteEnv) (string, error) {
 	if !containsFold(s, "CREATE") {
 		return s, nil

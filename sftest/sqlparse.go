@@ -196,6 +196,10 @@ func parseStatement(text string, env *rewriteEnv) (*stmt, error) {
 	case "TRUNCATE":
 		err = classifyTruncate(st, toks)
 	case "COMMENT":
+		if ok, cerr := classifyCommentOn(st, code); ok {
+			err = cerr
+			break
+		}
 		st.Kind, st.Message = kindDDL, msgOK
 		err = rewriteInto(st, toks, env)
 	case "GRANT", "REVOKE":
