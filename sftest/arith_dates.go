@@ -46,12 +46,12 @@ var timestampOverloads = []string{
 }
 
 // createDateMacros are the statements the engine runs at start to create
-// the macros. sftest_date_plus has no TIME overload: Snowflake refuses to
-// add a date part to a TIME.
-var createDateMacros = []string{
+// the macros, and those of rule_text_forms.go. sftest_date_plus has no TIME
+// overload: Snowflake refuses to add a date part to a TIME.
+var createDateMacros = append([]string{
 	"CREATE MACRO " + datePlusFunc + "(x DATE, iv) AS CAST(x + iv AS DATE), " + strings.Join(timestampOverloads, ", "),
 	"CREATE MACRO " + timePlusFunc + "(x DATE, iv) AS CAST(x AS TIMESTAMP) + iv, (x TIME, iv) AS x + iv, " + strings.Join(timestampOverloads, ", "),
-}
+}, createTextFormMacros...)
 
 // datePartNames are the parts of a date (days or larger) dateAddText and
 // interval constants know.

@@ -2,8 +2,18 @@ package sftest
 
 // corpusCases are statements after the examples of Snowflake's SQL
 // reference (functions, commands, query syntax) with the answers Snowflake
-// documents for them, over corpusFixture's tables; moreCases follow them.
-var corpusCases = append(append(append(baseCases, moreCases...), aliasCases...), alterColumnCases...)
+// documents for them, over corpusFixture's tables; moreCases, aliasCases,
+// alterColumnCases and textCases follow them.
+var corpusCases = concatCases(baseCases, moreCases, aliasCases, alterColumnCases, textCases)
+
+// concatCases joins case lists in order.
+func concatCases(lists ...[]corpusCase) []corpusCase {
+	var out []corpusCase
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
 
 // baseCases are the corpus's first cases.
 var baseCases = []corpusCase{

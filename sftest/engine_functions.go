@@ -32,6 +32,7 @@ var engineFunctions = map[string]duckdb.ScalarFunc{
 	initcapFunc:                  initcapUDF{},
 	uuidStringFunc:               uuidStringUDF{},
 	parseNumberFunc:              parseNumberUDF{},
+	zoneMarksFunc:                zoneMarksUDF{},
 }
 
 // registerEngineFunctions adds engineFunctions to the database's catalog.

@@ -16,10 +16,23 @@ var sfFormatElements = []struct{ sf, duck string }{
 // strftimeFormat turns a Snowflake date/time format into strftime's; text in
 // double quotes is literal. ok is false when the format has no date or time
 // element (a number format, which sftest does not emulate).
-func strftimeFormat(f string) (string, bool) {
+func strftimeFormat(f string) (string, bool) { return translateFormat(f, nil) }
+
+// translateFormat is strftimeFormat with hook, when not nil, asked first at
+// each position: it returns the strftime text for the Snowflake element that
+// starts rest and that element's length, or n 0 to leave rest to
+// sfFormatElements.
+func translateFormat(f string, hook func(rest string) (out string, n int)) (string, bool) {
 	var b strings.Builder
 	elems := 0
 	for i := 0; i < len(f); {
+		if hook != nil {
+			if out, n := hook(f[i:]); n > 0 {
+				b.WriteString(out)
+				i, elems = i+n, elems+1
+				continue
+			}
+		}
 		if f[i] == '"' {
 			j := strings.IndexByte(f[i+1:], '"')
 			if j < 0 {

@@ -11,13 +11,13 @@ func TestRuleConversions(t *testing.T) {
 	run := func(s string) [][]string { t.Helper(); return runSnowflake(t, db, nil, s) }
 	require.Equal(t, [][]string{{"2024-03-05", "2024-03-05", "2024-12-31"}},
 		run(`select to_varchar(to_date('05/03/2024', 'DD/MM/YYYY'), 'YYYY-MM-DD'), to_date('2024-03-05')::varchar, date('31.12.2024', 'DD.MM.YYYY')::varchar`))
-	require.Equal(t, [][]string{{"2024-03-05 14:30:15", "Mar 05, 2024", "14:30"}},
+	require.Equal(t, [][]string{{"2024-03-05 14:30:15.000", "Mar 05, 2024", "14:30"}},
 		run(`select to_timestamp('2024-03-05 14:30:15', 'YYYY-MM-DD HH24:MI:SS')::varchar, to_char(to_date('2024-03-05'), 'MON DD, YYYY'), to_char(to_timestamp_ntz('2024-03-05 14:30:15'), 'HH24:MI')`))
 	require.Equal(t, [][]string{{"13", "12.35", "1.5", "true"}},
 		run(`select to_number('12.7'), to_decimal('12.345', 10, 2), to_double('1.5'), to_boolean('true')`))
 	require.Equal(t, [][]string{{"NULL", "NULL", "NULL", "7", "NULL"}},
 		run(`select try_to_number('abc'), try_to_date('2024-13-01'), try_to_timestamp('x', 'YYYY'), try_to_number('7'), try_to_date('31/02/2024', 'DD/MM/YYYY')`))
-	require.Equal(t, [][]string{{"2023-11-14 22:13:20"}}, run(`select to_timestamp(1700000000)::varchar`))
+	require.Equal(t, [][]string{{"2023-11-14 22:13:20.000"}}, run(`select to_timestamp(1700000000)::varchar`))
 	for _, bad := range []string{
 		"select to_char(1234.5, '9.99EEEE')", "select to_date(x, fmt_col) from t",
 	} {

@@ -28,6 +28,9 @@ type rule struct {
 //   - generator runs before seq so SEQ4() becomes the generator's row
 //     number where there is exactly one generator;
 //   - ctasColumns runs after types, so a listed column's type is DuckDB's;
+//   - textForms runs after variantPaths, flattenValue and flatten, which
+//     take v:path::VARCHAR and f.value::VARCHAR as a whole, and before the
+//     rules whose own casts to VARCHAR are internal;
 //   - variantPaths runs before flattenValue and flatten, whose INPUT may be
 //     a path; flattenValue needs to see the FLATTEN that flatten replaces;
 //   - divide runs before functions, whose output (DIV0's CASE) divides
@@ -58,6 +61,7 @@ var rules = []rule{
 	{"variantPaths", ruleVariantPaths},
 	{"flattenValue", ruleFlattenValue},
 	{"flatten", ruleFlatten},
+	{"textForms", ruleTextForms},
 	{"splitToTable", ruleSplitToTable},
 	{"variantJSON", ruleVariantJSON},
 	{"variantCasts", ruleVariantCasts},
