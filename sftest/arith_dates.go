@@ -100,9 +100,37 @@ func dateAddText(part, n, x string) string {
 		return dateAddFallback(part, iv, x)
 	}
 	if datePartNames[part] {
-		return datePlusFunc + "((" + x + "), " + iv + ")"
+		return typedPlus(datePlusFunc, "("+x+")", iv)
 	}
-	return timePlusFunc + "((" + x + "), " + iv + ")"
+	return typedPlus(timePlusFunc, "("+x+")", iv)
+}
+
+// typedPlus is the call of the plus macro fn on x and iv. DuckDB picks a
+// macro's overload before it knows the type of an aggregate or window value
+// (`max(d)`, `lag(d) OVER (...)`, even `max(d)::DATE`) and then fails with
+// "multiple overloads that match"; a lambda's parameter has its type when
+// the lambda binds, so such an operand is handed to the macro through one:
+// list_transform([x], lambda v: fn(v, iv))[1].
+func typedPlus(fn, x, iv string) string {
+	if !holdsAggregateValue(x) {
+		return fn + "(" + x + ", " + iv + ")"
+	}
+	return "list_transform([" + x + "], lambda sftest_v: " + fn + "(sftest_v, " + iv + "))[1]"
+}
+
+// holdsAggregateValue reports whether the text calls an aggregate or a
+// window function (OVER).
+func holdsAggregateValue(s string) bool {
+	if !strings.Contains(s, "(") {
+		return false
+	}
+	code := codeOnly(tokenize(s))
+	for _, t := range code {
+		if t.isWord("OVER") {
+			return true
+		}
+	}
+	return holdsAggregate(code)
 }
 
 // dateAddFallback is x + iv with DuckDB's own + for an x with a bind

@@ -172,3 +172,17 @@ func execAll(t *testing.T, ctx context.Context, db interface {
 		require.NoError(t, err, q)
 	}
 }
+
+// TestDateAddOverAggregatesAndWindows adds to an aggregate or window value,
+// whose type DuckDB learns only after it picks a macro's overload: each
+// keeps its operand's type, as in Snowflake.
+func TestDateAddOverAggregatesAndWindows(t *testing.T) {
+	c := newSQLCheck(t)
+	c.exec("create table dagg (g number, d date, ts timestamp_ntz)",
+		"insert into dagg values (1, '2024-01-31', '2024-01-31 10:00:00'), (1, '2024-02-10', '2024-02-10 11:00:00')")
+	q := "select dateadd(day, 1, max(d)), dateadd(month, 1, min(d)), dateadd(hour, 1, max(ts)), " +
+		"timestampadd(day, g, max(d)::date), max(d) + interval '1 day' from dagg group by g"
+	require.Equal(t, "2024-02-11T00:00:00Z|2024-02-29T00:00:00Z|2024-02-10T12:00:00Z|2024-02-11T00:00:00Z|2024-02-11T00:00:00Z", c.rows(q))
+	require.Equal(t, "DATE, DATE, TIMESTAMP_NTZ, DATE, DATE", c.types(q))
+	require.Equal(t, "NULL\n2024-02-01T00:00:00Z", c.rows("select dateadd(day, 1, lag(d) over (order by d)) from dagg order by d"))
+}

@@ -139,7 +139,7 @@ func rewriteFirstInterval(toks []token) (string, bool) {
 		if dateOnly {
 			fn = datePlusFunc
 		}
-		return joinTokens(toks[:start]) + fn + "(" + trimmed(toks[start:op]) + ", " + iv + ")" + joinTokens(toks[j+1:]), true
+		return joinTokens(toks[:start]) + typedPlus(fn, trimmed(toks[start:op]), iv) + joinTokens(toks[j+1:]), true
 	}
 	return "", false
 }

@@ -58,6 +58,7 @@ var aggregateNames = map[string]bool{
 	"ANY_VALUE": true, "MEDIAN": true, "MODE": true, "STDDEV": true, "STDDEV_POP": true,
 	"STDDEV_SAMP": true, "VARIANCE": true, "VAR_POP": true, "VAR_SAMP": true, "LISTAGG": true,
 	"ARRAY_AGG": true, "PERCENTILE_CONT": true, "PERCENTILE_DISC": true, "KURTOSIS": true, "SKEW": true,
+	"MIN_BY": true, "MAX_BY": true, "ARG_MIN": true, "ARG_MAX": true, "ARBITRARY": true, "FIRST": true, "LAST": true,
 }
 
 // insideAggregate reports whether toks[i] lies within the argument list of
