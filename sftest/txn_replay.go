@@ -1,0 +1,360 @@
+package sftest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// Statement rollback inside a transaction. In Snowflake a statement that
+// fails inside an explicit transaction is rolled back by itself and the
+// transaction stays open: its other statements still commit. DuckDB has no
+// savepoints: a runtime error (a constraint, a cast, a division by zero)
+// aborts its whole transaction, and its COMMIT then quietly rolls back.
+//
+// So while a transaction is open its holder logs the statements that
+// changed data or the catalog (txnLog, with their binds and the session's
+// database and schema). When a statement fails and DuckDB's transaction is
+// aborted (or the statement may have done part of its work), the holder
+// rolls DuckDB back, begins again and replays the log: the transaction is as
+// it was before the failed statement, which answers its own error.
+//
+// A replay must repeat exactly what the client was told. It is refused when
+// it could not: a logged statement calls a function whose value changes
+// between runs (random, UUIDs, the current time, sequences, which DuckDB
+// does not roll back either), or inserts into a table whose defaults do;
+// another session wrote since the transaction began (the replay would read
+// its rows); or the log outgrew txnReplayMaxValues bind values. Then the
+// transaction is lost: every later statement in it and its COMMIT fail
+// with errTxnLost's message, and COMMIT ends the transaction, so the
+// session never claims work it no longer has. ROLLBACK ends it as usual.
+
+// txnReplayMaxValues bounds the bind values a transaction's log keeps for a
+// replay (array binds count each row's values). Past it the log is dropped
+// and a failure inside the transaction loses it.
+const txnReplayMaxValues = 1 << 20
+
+// txnLog is what an open transaction did, for a replay. Guarded by the
+// holder's mu.
+type txnLog struct {
+	gen    uint64    // the write clock when the transaction began
+	steps  []txnStep // the statements that changed data or the catalog
+	values int       // bind values the steps hold
+	// unfaithful says why a replay could not repeat the steps; "" while it can.
+	unfaithful string
+	// lostErr is set once DuckDB's transaction was aborted and could not be
+	// replayed: the transaction's work is gone.
+	lostErr *sqlError
+}
+
+// txnStep is one logged statement: its DuckDB work and where it ran.
+type txnStep struct {
+	p     *stmt
+	binds []any
+	state sessionState
+}
+
+// record logs a statement that succeeded inside the transaction. Queries and
+// variable assignments change nothing a replay must repeat.
+func (l *txnLog) record(p *stmt, binds []any, state sessionState) {
+	if l == nil || l.lostErr != nil || l.unfaithful != "" || p.Kind == kindQuery || p.Kind == kindVariables {
+		return
+	}
+	n := len(binds)
+	if rows, isArray, _ := arrayBindsOf(binds); isArray {
+		n = rows.n * len(rows.cols)
+	}
+	if l.values+n > txnReplayMaxValues {
+		l.unfaithful = fmt.Sprintf("its statements bound more than %d values, more than sftest keeps to replay", txnReplayMaxValues)
+		l.steps = nil // nothing will replay: let the values go
+		return
+	}
+	l.values += n
+	l.steps = append(l.steps, txnStep{p: p, binds: binds, state: state})
+}
+
+// errTxnLost answers every statement of a transaction whose work is gone.
+func errTxnLost(why string) *sqlError {
+	return &sqlError{Code: "000603", SQLState: "25P02", Message: "SQL execution internal error: " +
+		"sftest lost this transaction's work: a statement failed inside it, and undoing that statement alone " +
+		"means replaying the transaction's earlier statements, which sftest cannot do faithfully (" + why + "). " +
+		"Every statement of the transaction fails until ROLLBACK or COMMIT, and COMMIT fails; run the transaction again."}
+}
+
+// lost is the error a statement of a lost transaction answers; nil while
+// the transaction has its work. h.mu must be held.
+func (h *connHolder) lost() *sqlError {
+	if h.log == nil {
+		return nil
+	}
+	return h.log.lostErr
+}
+
+// afterTxnFailure restores h's transaction after one of its statements
+// failed (ok false) on conn: when DuckDB aborted the transaction, or p (nil
+// for a scripting expression) may have done part of its work, the
+// transaction is replayed up to before p. h.mu must be held.
+func (s *Server) afterTxnFailure(h *connHolder, conn *sql.Conn, p *stmt, ok bool) {
+	if ok || !h.inTxn || h.log == nil || h.log.lostErr != nil {
+		return
+	}
+	// The statement's own context may have ended (a cancel); the restore
+	// runs until the server closes.
+	ctx := s.ctx
+	if !txnAborted(ctx, conn) && (p == nil || !partialWork(p)) {
+		return // nothing of the failed statement is left
+	}
+	s.replayTxn(ctx, h, conn)
+}
+
+// txnAborted reports whether conn's DuckDB transaction refuses statements
+// until ROLLBACK.
+func txnAborted(ctx context.Context, conn *sql.Conn) bool {
+	var one int
+	return conn.QueryRowContext(ctx, "SELECT 1").Scan(&one) != nil
+}
+
+// partialWork reports whether p runs more than one DuckDB statement, so a
+// failure may leave the work of the ones before it.
+func partialWork(p *stmt) bool {
+	return len(p.Duck) > 1 || p.Program != nil || p.Insert != nil || len(p.Declare) > 0 || p.DeclareFrom != nil
+}
+
+// replayTxn rolls h's DuckDB transaction back and replays its log in a new
+// one; when the replay cannot be faithful the transaction is lost (an empty
+// DuckDB transaction stays open so nothing autocommits on the connection).
+// h.mu must be held.
+func (s *Server) replayTxn(ctx context.Context, h *connHolder, conn *sql.Conn) {
+	l := h.log
+	_, _ = conn.ExecContext(ctx, "ROLLBACK")
+	s.eng.declared.invalidate() // the transaction's DDL is gone, or comes back
+	h.forget()
+	why := l.unfaithful
+	if why == "" {
+		why = s.replaySteps(ctx, h, conn, l)
+	}
+	if why == "" {
+		return
+	}
+	_, _ = conn.ExecContext(ctx, "ROLLBACK")
+	s.eng.declared.invalidate()
+	h.forget()
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		// Without a transaction the connection would autocommit: drop it.
+		_ = h.c.Close()
+		h.c = nil
+	}
+	l.steps, l.lostErr = nil, errTxnLost(why)
+	s.cfg.logger.Debug("sftest: transaction lost after a failed statement", "why", why)
+}
+
+// replaySteps begins a DuckDB transaction on conn and runs l's steps in it.
+// It answers why the replay is not faithful, "" when it is.
+func (s *Server) replaySteps(ctx context.Context, h *connHolder, conn *sql.Conn, l *txnLog) string {
+	const others = "another session changed data after the transaction began, so a replay would read it"
+	if !s.eng.writes.unchangedSince(l.gen) {
+		return others
+	}
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return "beginning it again failed: " + err.Error()
+	}
+	var vol map[string]bool
+	for _, st := range l.steps {
+		if vol == nil {
+			v, err := volatileFunctions(ctx, conn)
+			if err != nil {
+				return "reading the functions failed: " + err.Error()
+			}
+			vol = v
+		}
+		if fn := volatileCall(st.p, vol); fn != "" {
+			return fmt.Sprintf("the statement %q calls %s, whose value changes from one run to the next", clip(st.p.Text), fn)
+		}
+		if st.p.Kind == kindDML {
+			tbl, err := volatileDefault(ctx, conn, st, vol)
+			if err != nil {
+				return "reading the column defaults failed: " + err.Error()
+			}
+			if tbl != "" {
+				return fmt.Sprintf("the statement %q writes %s, whose column defaults change from one run to the next "+
+					"(an IDENTITY or AUTOINCREMENT sequence, the current time, a random value)", clip(st.p.Text), tbl)
+			}
+		}
+		if err := h.use(ctx, conn, st.state.database, st.state.schema); err != nil {
+			return "its USE failed: " + err.Error()
+		}
+		if _, _, err := s.duckWork(ctx, conn, duckRun{p: st.p, binds: st.binds, state: st.state, inTxn: true}); err != nil {
+			return fmt.Sprintf("replaying %q failed: %v", clip(st.p.Text), err)
+		}
+		if st.p.Kind == kindDDL {
+			h.forget()
+			vol = nil // a function or table may have come or changed
+		}
+	}
+	if !s.eng.writes.unchangedSince(l.gen) {
+		return others
+	}
+	return ""
+}
+
+// clip shortens a statement's text for a message.
+func clip(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if r := []rune(text); len(r) > 80 {
+		return string(r[:77]) + "..."
+	}
+	return text
+}
+
+// niladicVolatile are the time keywords DuckDB evaluates without
+// parentheses (the transaction's start time, different in a replay).
+var niladicVolatile = map[string]bool{
+	"current_timestamp": true, "current_time": true, "current_date": true, "localtime": true, "localtimestamp": true,
+}
+
+// volatileFunctions lists, lower-case, the functions and macros whose value
+// may change from one run to the next: those DuckDB does not call
+// CONSISTENT, and the macros (SQL UDFs) that call one of them.
+func volatileFunctions(ctx context.Context, conn *sql.Conn) (map[string]bool, error) {
+	rows, err := conn.QueryContext(ctx, "SELECT lower(function_name), coalesce(stability, 'CONSISTENT'), coalesce(macro_definition, '') FROM duckdb_functions()")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	vol := map[string]bool{}
+	macros := map[string][]string{}
+	for rows.Next() {
+		var name, stability, def string
+		if err := rows.Scan(&name, &stability, &def); err != nil {
+			return nil, err
+		}
+		if def != "" {
+			macros[name] = append(macros[name], def)
+		} else if stability != "CONSISTENT" {
+			vol[name] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for changed := true; changed; { // a macro calling a volatile macro is volatile
+		changed = false
+		for name, defs := range macros {
+			if vol[name] {
+				continue
+			}
+			for _, d := range defs {
+				if callsVolatile(d, vol) != "" {
+					vol[name], changed = true, true
+					break
+				}
+			}
+		}
+	}
+	return vol, nil
+}
+
+// callsVolatile returns the first volatile function DuckDB text q calls, "" if none.
+func callsVolatile(q string, vol map[string]bool) string {
+	for _, r := range nameRefs(q) {
+		name := strings.ToLower(r.parts[len(r.parts)-1].text)
+		if r.call && vol[name] || !r.call && len(r.parts) == 1 && niladicVolatile[name] {
+			return name
+		}
+	}
+	return ""
+}
+
+// duckTexts are the DuckDB statements of p's work.
+func duckTexts(p *stmt) []string {
+	out := append(append([]string(nil), p.Duck...), p.Declare...)
+	if p.Insert != nil {
+		for _, st := range p.Insert.steps {
+			out = append(out, st.sql)
+		}
+	}
+	return out
+}
+
+// volatileCall returns the first volatile function p's work calls, "" if none.
+func volatileCall(p *stmt, vol map[string]bool) string {
+	for _, q := range duckTexts(p) {
+		if fn := callsVolatile(q, vol); fn != "" {
+			return fn
+		}
+	}
+	return ""
+}
+
+// volatileDefault returns a table st's work names whose column defaults
+// are volatile (an identity's nextval, the current time), "" if none.
+func volatileDefault(ctx context.Context, conn *sql.Conn, st txnStep, vol map[string]bool) (string, error) {
+	names := map[tableKey]string{}
+	for _, q := range duckTexts(st.p) {
+		for _, r := range nameRefs(q) { // "INSERT INTO t (a)" reads as a call of t
+			if len(r.parts) <= 3 {
+				k := qualifiedKey(r.parts, st.state.database, st.state.schema)
+				names[tableKey{strings.ToUpper(k.db), strings.ToUpper(k.schema), strings.ToUpper(k.table)}] = r.display()
+			}
+		}
+	}
+	rows, err := conn.QueryContext(ctx, "SELECT upper(database_name), upper(schema_name), upper(table_name), column_default "+
+		"FROM duckdb_columns() WHERE column_default IS NOT NULL")
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k tableKey
+		var def string
+		if err := rows.Scan(&k.db, &k.schema, &k.table, &def); err != nil {
+			return "", err
+		}
+		if name, ok := names[k]; ok && callsVolatile("SELECT "+def, vol) != "" {
+			return name, nil
+		}
+	}
+	return "", rows.Err()
+}
+
+// writeClock counts the statements that may write outside a transaction
+// (autocommitted DML and DDL, COMMITs): each bumps it when it starts and
+// when it ends. A transaction that began at gen g may replay only while
+// the clock still reads g and nothing is in flight: then no commit its
+// first run did not see can have reached the replay.
+type writeClock struct {
+	mu       sync.Mutex
+	gen      uint64
+	inflight int
+}
+
+// writing marks a write as started; done marks it ended.
+func (w *writeClock) writing() (done func()) {
+	w.mu.Lock()
+	w.gen++
+	w.inflight++
+	w.mu.Unlock()
+	return func() {
+		w.mu.Lock()
+		w.gen++
+		w.inflight--
+		w.mu.Unlock()
+	}
+}
+
+// now reads the clock.
+func (w *writeClock) now() uint64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.gen
+}
+
+// unchangedSince reports whether no write started or ended since the clock
+// read g, and none is in flight.
+func (w *writeClock) unchangedSince(g uint64) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.gen == g && w.inflight == 0
+}
