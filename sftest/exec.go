@@ -171,6 +171,9 @@ func (s *Server) sleep(ctx context.Context, d time.Duration) *sqlError {
 func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, binds []any, h *connHolder) (*result, *sqlError) {
 	ok := false // set when the statement succeeded; a pooled connection is kept only then
 	ctx := st.ctx
+	if err := s.commitBeforeDDL(ctx, sess, p, h); err != nil {
+		return nil, err
+	}
 	if p.Kind == kindDDL {
 		// Tables may have come, gone or changed: read their columns again.
 		defer s.eng.declared.invalidateFor(p.Text)
