@@ -272,7 +272,7 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 		return nil, fail(err)
 	}
 	if inTxn {
-		h.log.record(p, binds, state)
+		h.log.record(ctx, conn, p, binds, state)
 	}
 	if res == nil { // no DuckDB statement answered (CREATE WAREHOUSE, GRANT, ...)
 		msg := p.Message

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -23,8 +24,9 @@ import (
 //
 // A replay must repeat exactly what the client was told. It is refused when
 // it could not: a logged statement calls a function whose value changes
-// between runs (random, UUIDs, the current time, sequences, which DuckDB
-// does not roll back either), or inserts into a table whose defaults do;
+// between runs (random, UUIDs, sequences, which DuckDB does not roll back
+// either; the current time is replayed as it was read, txn_clock.go), or
+// inserts into a table whose defaults do;
 // another session wrote since the transaction began (the replay would read
 // its rows); or the log outgrew txnReplayMaxValues bind values. Then the
 // transaction is lost: every later statement in it and its COMMIT fail
@@ -47,6 +49,9 @@ type txnLog struct {
 	// lostErr is set once DuckDB's transaction was aborted and could not be
 	// replayed: the transaction's work is gone.
 	lostErr *sqlError
+	// clock is the current DuckDB transaction's start as a TIMESTAMPTZ
+	// literal, once a logged statement read it (txn_clock.go).
+	clock string
 }
 
 // txnStep is one logged statement: its DuckDB work and where it ran.
@@ -54,11 +59,12 @@ type txnStep struct {
 	p     *stmt
 	binds []any
 	state sessionState
+	clock string // the clock the statement read, "" if none (txn_clock.go)
 }
 
-// record logs a statement that succeeded inside the transaction. Queries and
-// variable assignments change nothing a replay must repeat.
-func (l *txnLog) record(p *stmt, binds []any, state sessionState) {
+// record logs a statement that succeeded on conn inside the transaction.
+// Queries and variable assignments change nothing a replay must repeat.
+func (l *txnLog) record(ctx context.Context, conn *sql.Conn, p *stmt, binds []any, state sessionState) {
 	if l == nil || l.lostErr != nil || l.unfaithful != "" || p.Kind == kindQuery || p.Kind == kindVariables {
 		return
 	}
@@ -71,8 +77,17 @@ func (l *txnLog) record(p *stmt, binds []any, state sessionState) {
 		l.steps = nil // nothing will replay: let the values go
 		return
 	}
+	step := txnStep{p: p, binds: binds, state: state}
+	if slices.ContainsFunc(duckTexts(p), readsClock) {
+		c, err := l.clockOf(ctx, conn)
+		if err != nil {
+			l.unfaithful, l.steps = "reading the transaction's time failed: "+err.Error(), nil
+			return
+		}
+		step.clock = c
+	}
 	l.values += n
-	l.steps = append(l.steps, txnStep{p: p, binds: binds, state: state})
+	l.steps = append(l.steps, step)
 }
 
 // errTxnLost answers every statement of a transaction whose work is gone.
@@ -128,6 +143,7 @@ func partialWork(p *stmt) bool {
 // h.mu must be held.
 func (s *Server) replayTxn(ctx context.Context, h *connHolder, conn *sql.Conn) {
 	l := h.log
+	l.clock = "" // the next DuckDB transaction starts later
 	_, _ = conn.ExecContext(ctx, "ROLLBACK")
 	s.eng.declared.invalidate() // the transaction's DDL is gone, or comes back
 	h.forget()
@@ -161,6 +177,7 @@ func (s *Server) replaySteps(ctx context.Context, h *connHolder, conn *sql.Conn,
 		return "beginning it again failed: " + err.Error()
 	}
 	var vol map[string]bool
+	shadow := "" // the clock the clock functions answer
 	for _, st := range l.steps {
 		if vol == nil {
 			v, err := volatileFunctions(ctx, conn)
@@ -169,7 +186,7 @@ func (s *Server) replaySteps(ctx context.Context, h *connHolder, conn *sql.Conn,
 			}
 			vol = v
 		}
-		if fn := volatileCall(st.p, vol); fn != "" {
+		if fn := volatileCall(st.p, vol, st.clock != ""); fn != "" {
 			return fmt.Sprintf("the statement %q calls %s, whose value changes from one run to the next", clip(st.p.Text), fn)
 		}
 		if st.p.Kind == kindDML {
@@ -185,12 +202,23 @@ func (s *Server) replaySteps(ctx context.Context, h *connHolder, conn *sql.Conn,
 		if err := h.use(ctx, conn, st.state.database, st.state.schema); err != nil {
 			return "its USE failed: " + err.Error()
 		}
+		if st.clock != "" && st.clock != shadow {
+			if err := setClock(ctx, conn, st.clock); err != nil {
+				return "setting the transaction's time failed: " + err.Error()
+			}
+			shadow = st.clock
+		}
 		if _, _, err := s.duckWork(ctx, conn, duckRun{p: st.p, binds: st.binds, state: st.state, inTxn: true}); err != nil {
 			return fmt.Sprintf("replaying %q failed: %v", clip(st.p.Text), err)
 		}
 		if st.p.Kind == kindDDL {
 			h.forget()
 			vol = nil // a function or table may have come or changed
+		}
+	}
+	if shadow != "" {
+		if err := dropClock(ctx, conn); err != nil {
+			return "resetting the transaction's time failed: " + err.Error()
 		}
 	}
 	if !s.eng.writes.unchangedSince(l.gen) {
@@ -213,6 +241,9 @@ func clip(text string) string {
 var niladicVolatile = map[string]bool{
 	"current_timestamp": true, "current_time": true, "current_date": true, "localtime": true, "localtimestamp": true,
 }
+
+// extraVolatile are clock functions duckdb_functions() calls CONSISTENT.
+var extraVolatile = map[string]bool{"current_localtimestamp": true, "current_localtime": true}
 
 // volatileFunctions lists, lower-case, the functions and macros whose value
 // may change from one run to the next: those DuckDB does not call
@@ -246,7 +277,7 @@ func volatileFunctions(ctx context.Context, conn *sql.Conn) (map[string]bool, er
 				continue
 			}
 			for _, d := range defs {
-				if callsVolatile(d, vol) != "" {
+				if callsVolatile(d, vol, false) != "" {
 					vol[name], changed = true, true
 					break
 				}
@@ -256,11 +287,15 @@ func volatileFunctions(ctx context.Context, conn *sql.Conn) (map[string]bool, er
 	return vol, nil
 }
 
-// callsVolatile returns the first volatile function DuckDB text q calls, "" if none.
-func callsVolatile(q string, vol map[string]bool) string {
+// callsVolatile returns the first volatile function DuckDB text q calls, "" if
+// none; clockOK passes the clock functions (txn_clock.go).
+func callsVolatile(q string, vol map[string]bool, clockOK bool) string {
 	for _, r := range nameRefs(q) {
 		name := strings.ToLower(r.parts[len(r.parts)-1].text)
-		if r.call && vol[name] || !r.call && len(r.parts) == 1 && niladicVolatile[name] {
+		if clockOK && isClockRef(r) {
+			continue
+		}
+		if r.call && (vol[name] || extraVolatile[name]) || !r.call && len(r.parts) == 1 && niladicVolatile[name] {
 			return name
 		}
 	}
@@ -278,10 +313,11 @@ func duckTexts(p *stmt) []string {
 	return out
 }
 
-// volatileCall returns the first volatile function p's work calls, "" if none.
-func volatileCall(p *stmt, vol map[string]bool) string {
+// volatileCall returns the first volatile function p's work calls, "" if
+// none; clockOK passes the clock functions.
+func volatileCall(p *stmt, vol map[string]bool, clockOK bool) string {
 	for _, q := range duckTexts(p) {
-		if fn := callsVolatile(q, vol); fn != "" {
+		if fn := callsVolatile(q, vol, clockOK); fn != "" {
 			return fn
 		}
 	}
@@ -312,7 +348,7 @@ func volatileDefault(ctx context.Context, conn *sql.Conn, st txnStep, vol map[st
 		if err := rows.Scan(&k.db, &k.schema, &k.table, &def); err != nil {
 			return "", err
 		}
-		if name, ok := names[k]; ok && callsVolatile("SELECT "+def, vol) != "" {
+		if name, ok := names[k]; ok && callsVolatile("SELECT "+def, vol, false) != "" {
 			return name, nil
 		}
 	}

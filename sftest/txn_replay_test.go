@@ -1,6 +1,7 @@
 package sftest
 
 import (
+	"context"
 	"testing"
 
 	sf "github.com/snowflakedb/gosnowflake/v2"
@@ -98,8 +99,8 @@ func TestTxnLostWhenReplayNotFaithful(t *testing.T) {
 	}{
 		{"random", "create table tv (a double not null)", "insert into tv select random()", "calls random", "1"},
 		{"uuid", "create table tv (a varchar not null)", "insert into tv select uuid_string()", "calls uuid", "'u'"},
-		{"current time", "create table tv (a timestamp_ntz not null)", "insert into tv select current_timestamp()",
-			"calls current_timestamp", "'2024-01-01'"},
+		{"udf", "create table tv (a double not null); create function rnd() returns float as 'random()'",
+			"insert into tv select rnd()", "calls rnd", "1"},
 		{"sequence", "create sequence sq; create table tv (a int not null)", "insert into tv select sq.nextval", "calls nextval", "1"},
 		{"identity", "create table tv (id int identity, a int not null)", "insert into tv (a) values (1)", "column defaults change", "1"},
 	}
@@ -191,13 +192,45 @@ func TestTxnMultiStatementRequest(t *testing.T) {
 func TestTxnLogBoundsBindValues(t *testing.T) {
 	ins := &stmt{Kind: kindDML, Verb: "INSERT", Duck: []string{"INSERT INTO t VALUES (?)"}}
 	l := &txnLog{}
-	l.record(ins, []any{bindArray{typ: "FIXED", vals: make([]any, txnReplayMaxValues-1)}}, sessionState{})
-	l.record(&stmt{Kind: kindQuery, Duck: []string{"SELECT ?"}}, []any{1, 2}, sessionState{})
-	l.record(ins, []any{1}, sessionState{})
+	l.record(context.Background(), nil, ins, []any{bindArray{typ: "FIXED", vals: make([]any, txnReplayMaxValues-1)}}, sessionState{})
+	l.record(context.Background(), nil, &stmt{Kind: kindQuery, Duck: []string{"SELECT ?"}}, []any{1, 2}, sessionState{})
+	l.record(context.Background(), nil, ins, []any{1}, sessionState{})
 	require.Len(t, l.steps, 2, "queries are not logged")
 	require.Equal(t, txnReplayMaxValues, l.values)
 	require.Empty(t, l.unfaithful)
-	l.record(ins, []any{2}, sessionState{})
+	l.record(context.Background(), nil, ins, []any{2}, sessionState{})
 	require.Nil(t, l.steps)
 	require.Contains(t, l.unfaithful, "bound more than")
+}
+
+// A statement that read the current time is replayed with the time it
+// read (DuckDB's is the transaction's start, later in a replay), through
+// any number of replays, and the clock runs again after each.
+func TestTxnReplaysTheTransactionClock(t *testing.T) {
+	_, db := newTestServer(t)
+	ctx := testCtx(t)
+	conn := pinned(t, db)
+	run(t, ctx, conn, "create table tc (k int not null, ts timestamp_ltz, d date, ntz timestamp_ntz, t time)", "begin",
+		"insert into tc select 1, current_timestamp(), current_date(), sysdate(), current_time()")
+	read := func() []string {
+		_, rows := queryStrings(t, conn, "select k || ' ' || ts || ' ' || d || ' ' || ntz || ' ' || t from tc order by k")
+		out := make([]string, len(rows))
+		for i, r := range rows {
+			out[i] = r[0]
+		}
+		return out
+	}
+	first := read()
+	requireCode(t, ctx, conn, "insert into tc (k) values (null)", 100072)
+	require.Equal(t, first, read(), "the replay kept the time the insert read")
+	var later bool
+	require.NoError(t, conn.QueryRowContext(ctx, "select current_timestamp() > (select ts from tc where k = 1)").Scan(&later))
+	require.True(t, later, "after the replay the clock is DuckDB's again")
+	run(t, ctx, conn, "insert into tc select 2, current_timestamp(), current_date, localtimestamp(), localtime()")
+	both := read()
+	require.Len(t, both, 2)
+	require.NotEqual(t, both[0][2:], both[1][2:], "the second insert ran in the replayed transaction, later")
+	requireCode(t, ctx, conn, "insert into tc (k) values (null)", 100072)
+	run(t, ctx, conn, "commit")
+	require.Equal(t, both, read())
 }
