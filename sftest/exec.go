@@ -264,7 +264,7 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 		conn = pc.c
 	}
 	inTxn := h != nil && h.inTxn
-	if !inTxn && p.Kind != kindQuery {
+	if !inTxn && mayWrite(p) {
 		defer s.eng.writes.writing()() // a replay must know others wrote (txn_replay.go)
 	}
 	res, existsMsg, err := s.duckWork(ctx, conn, duckRun{st: st, sess: sess, p: p, binds: binds, state: state, inTxn: inTxn})

@@ -355,6 +355,25 @@ func volatileDefault(ctx context.Context, conn *sql.Conn, st txnStep, vol map[st
 	return "", rows.Err()
 }
 
+// mayWrite reports whether p, run outside a transaction, may commit a
+// change others' replays would read: not a query or variable assignment,
+// and some DuckDB work other than SELECTs (GRANT only looks its table up,
+// CREATE WAREHOUSE has none).
+func mayWrite(p *stmt) bool {
+	if p.Kind == kindQuery || p.Kind == kindVariables {
+		return false
+	}
+	if p.Program != nil || p.Insert != nil {
+		return true
+	}
+	for _, q := range p.Duck { // a leading comment counts as a write: safe
+		if q = strings.TrimSpace(q); len(q) < 7 || !strings.EqualFold(q[:7], "SELECT ") {
+			return true
+		}
+	}
+	return false
+}
+
 // writeClock counts the statements that may write outside a transaction
 // (autocommitted DML and DDL, COMMITs): each bumps it when it starts and
 // when it ends. A transaction that began at gen g may replay only while
