@@ -176,21 +176,18 @@ func (s *Server) replaySteps(ctx context.Context, h *connHolder, conn *sql.Conn,
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return "beginning it again failed: " + err.Error()
 	}
-	var vol map[string]bool
+	v := newVolatility(conn)
 	shadow := "" // the clock the clock functions answer
 	for _, st := range l.steps {
-		if vol == nil {
-			v, err := volatileFunctions(ctx, conn)
-			if err != nil {
-				return "reading the functions failed: " + err.Error()
-			}
-			vol = v
+		fn, err := v.stepCalls(ctx, st.p, st.clock != "")
+		if err != nil {
+			return "reading the functions failed: " + err.Error()
 		}
-		if fn := volatileCall(st.p, vol, st.clock != ""); fn != "" {
+		if fn != "" {
 			return fmt.Sprintf("the statement %q calls %s, whose value changes from one run to the next", clip(st.p.Text), fn)
 		}
 		if st.p.Kind == kindDML {
-			tbl, err := volatileDefault(ctx, conn, st, vol)
+			tbl, err := v.tableDefault(ctx, st)
 			if err != nil {
 				return "reading the column defaults failed: " + err.Error()
 			}
@@ -213,7 +210,7 @@ func (s *Server) replaySteps(ctx context.Context, h *connHolder, conn *sql.Conn,
 		}
 		if st.p.Kind == kindDDL {
 			h.forget()
-			vol = nil // a function or table may have come or changed
+			v = newVolatility(conn) // a function or table may have come or changed
 		}
 	}
 	if shadow != "" {
@@ -234,125 +231,6 @@ func clip(text string) string {
 		return string(r[:77]) + "..."
 	}
 	return text
-}
-
-// niladicVolatile are the time keywords DuckDB evaluates without
-// parentheses (the transaction's start time, different in a replay).
-var niladicVolatile = map[string]bool{
-	"current_timestamp": true, "current_time": true, "current_date": true, "localtime": true, "localtimestamp": true,
-}
-
-// extraVolatile are clock functions duckdb_functions() calls CONSISTENT.
-var extraVolatile = map[string]bool{"current_localtimestamp": true, "current_localtime": true}
-
-// volatileFunctions lists, lower-case, the functions and macros whose value
-// may change from one run to the next: those DuckDB does not call
-// CONSISTENT, and the macros (SQL UDFs) that call one of them.
-func volatileFunctions(ctx context.Context, conn *sql.Conn) (map[string]bool, error) {
-	rows, err := conn.QueryContext(ctx, "SELECT lower(function_name), coalesce(stability, 'CONSISTENT'), coalesce(macro_definition, '') FROM duckdb_functions()")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	vol := map[string]bool{}
-	macros := map[string][]string{}
-	for rows.Next() {
-		var name, stability, def string
-		if err := rows.Scan(&name, &stability, &def); err != nil {
-			return nil, err
-		}
-		if def != "" {
-			macros[name] = append(macros[name], def)
-		} else if stability != "CONSISTENT" {
-			vol[name] = true
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for changed := true; changed; { // a macro calling a volatile macro is volatile
-		changed = false
-		for name, defs := range macros {
-			if vol[name] {
-				continue
-			}
-			for _, d := range defs {
-				if callsVolatile(d, vol, false) != "" {
-					vol[name], changed = true, true
-					break
-				}
-			}
-		}
-	}
-	return vol, nil
-}
-
-// callsVolatile returns the first volatile function DuckDB text q calls, "" if
-// none; clockOK passes the clock functions (txn_clock.go).
-func callsVolatile(q string, vol map[string]bool, clockOK bool) string {
-	for _, r := range nameRefs(q) {
-		name := strings.ToLower(r.parts[len(r.parts)-1].text)
-		if clockOK && isClockRef(r) {
-			continue
-		}
-		if r.call && (vol[name] || extraVolatile[name]) || !r.call && len(r.parts) == 1 && niladicVolatile[name] {
-			return name
-		}
-	}
-	return ""
-}
-
-// duckTexts are the DuckDB statements of p's work.
-func duckTexts(p *stmt) []string {
-	out := append(append([]string(nil), p.Duck...), p.Declare...)
-	if p.Insert != nil {
-		for _, st := range p.Insert.steps {
-			out = append(out, st.sql)
-		}
-	}
-	return out
-}
-
-// volatileCall returns the first volatile function p's work calls, "" if
-// none; clockOK passes the clock functions.
-func volatileCall(p *stmt, vol map[string]bool, clockOK bool) string {
-	for _, q := range duckTexts(p) {
-		if fn := callsVolatile(q, vol, clockOK); fn != "" {
-			return fn
-		}
-	}
-	return ""
-}
-
-// volatileDefault returns a table st's work names whose column defaults
-// are volatile (an identity's nextval, the current time), "" if none.
-func volatileDefault(ctx context.Context, conn *sql.Conn, st txnStep, vol map[string]bool) (string, error) {
-	names := map[tableKey]string{}
-	for _, q := range duckTexts(st.p) {
-		for _, r := range nameRefs(q) { // "INSERT INTO t (a)" reads as a call of t
-			if len(r.parts) <= 3 {
-				k := qualifiedKey(r.parts, st.state.database, st.state.schema)
-				names[tableKey{strings.ToUpper(k.db), strings.ToUpper(k.schema), strings.ToUpper(k.table)}] = r.display()
-			}
-		}
-	}
-	rows, err := conn.QueryContext(ctx, "SELECT upper(database_name), upper(schema_name), upper(table_name), column_default "+
-		"FROM duckdb_columns() WHERE column_default IS NOT NULL")
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k tableKey
-		var def string
-		if err := rows.Scan(&k.db, &k.schema, &k.table, &def); err != nil {
-			return "", err
-		}
-		if name, ok := names[k]; ok && callsVolatile("SELECT "+def, vol, false) != "" {
-			return name, nil
-		}
-	}
-	return "", rows.Err()
 }
 
 // mayWrite reports whether p, run outside a transaction, may commit a
