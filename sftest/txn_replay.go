@@ -131,9 +131,13 @@ func txnAborted(ctx context.Context, conn *sql.Conn) bool {
 	return conn.QueryRowContext(ctx, "SELECT 1").Scan(&one) != nil
 }
 
-// partialWork reports whether p runs more than one DuckDB statement, so a
-// failure may leave the work of the ones before it.
+// partialWork reports whether p changes data with more than one DuckDB
+// statement, so a failure may leave the work of the ones before it. (A
+// query's first statements only prepare it.)
 func partialWork(p *stmt) bool {
+	if p.Kind == kindQuery || p.Kind == kindVariables {
+		return false
+	}
 	return len(p.Duck) > 1 || p.Program != nil || p.Insert != nil || len(p.Declare) > 0 || p.DeclareFrom != nil
 }
 
@@ -169,7 +173,8 @@ func (s *Server) replayTxn(ctx context.Context, h *connHolder, conn *sql.Conn) {
 // replaySteps begins a DuckDB transaction on conn and runs l's steps in it.
 // It answers why the replay is not faithful, "" when it is.
 func (s *Server) replaySteps(ctx context.Context, h *connHolder, conn *sql.Conn, l *txnLog) string {
-	const others = "another session changed data after the transaction began, so a replay would read it"
+	const others = "data changed outside the transaction after it began (another session, or a stored " +
+		"procedure, whose statements sftest runs outside the transaction), so a replay would read it"
 	if !s.eng.writes.unchangedSince(l.gen) {
 		return others
 	}

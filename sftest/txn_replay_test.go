@@ -143,7 +143,7 @@ func TestTxnLostAfterOtherSessionWrote(t *testing.T) {
 	run(t, ctx, b, "insert into src values (2)")
 	requireCode(t, ctx, a, "insert into dst values (null)", 100072)
 	_, err := a.ExecContext(ctx, "insert into dst values (3)")
-	requireLost(t, err, "another session changed data")
+	requireLost(t, err, "data changed outside the transaction")
 	run(t, ctx, a, "rollback")
 	require.Equal(t, []int64{0}, int64s(t, ctx, a, "select count(*) from dst"))
 }
@@ -237,4 +237,26 @@ func TestTxnReplaysTheTransactionClock(t *testing.T) {
 	requireCode(t, ctx, conn, "insert into tc (k) values (null)", 100072)
 	run(t, ctx, conn, "commit")
 	require.Equal(t, both, read())
+}
+
+// A statement canceled inside a transaction (its DuckDB query interrupted)
+// is rolled back alone: the transaction's earlier and later rows commit.
+func TestTxnCanceledStatementRollsBackAlone(t *testing.T) {
+	srv, db := newTestServer(t)
+	ctx := testCtx(t)
+	conn := pinned(t, db)
+	run(t, ctx, conn, "create table tq (a int not null)", "begin", "insert into tq values (1)")
+	const slow = "insert into tq select count(*) from range(100000000000)"
+	qctx, cancel := context.WithCancel(ctx)
+	errc := make(chan error, 1)
+	go func() {
+		_, err := conn.ExecContext(qctx, slow)
+		errc <- err
+	}()
+	waitForSQL(t, srv, slow, hasStatus(StatusRunning))
+	cancel()
+	require.Error(t, <-errc)
+	waitForSQL(t, srv, slow, func(q Query) bool { return q.Status != StatusRunning })
+	run(t, ctx, conn, "insert into tq values (2)", "commit")
+	require.Equal(t, []int64{1, 2}, int64s(t, ctx, conn, "select a from tq order by a"))
 }
