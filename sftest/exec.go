@@ -265,7 +265,7 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 	}
 	inTxn := h != nil && h.inTxn
 	if !inTxn && mayWrite(p) {
-		defer s.eng.writes.writing()() // a replay must know others wrote (txn_replay.go)
+		defer s.eng.writes.writing(writeTargets(p, state))() // a replay must know others wrote (txn_writes.go)
 	}
 	res, existsMsg, err := s.duckWork(ctx, conn, duckRun{st: st, sess: sess, p: p, binds: binds, state: state, inTxn: inTxn})
 	if err != nil {

@@ -156,7 +156,7 @@ func (s *Server) endTxn(ctx context.Context, h *connHolder, c *sql.Conn, rollbac
 		}
 		return nil
 	}
-	defer s.eng.writes.writing()()
+	defer s.eng.writes.writing(h.log.targets())()
 	if _, err := c.ExecContext(ctx, "COMMIT"); err != nil {
 		_, _ = c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		return duckError(err)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // Statement rollback inside a transaction. In Snowflake a statement that
@@ -175,13 +174,17 @@ func (s *Server) replayTxn(ctx context.Context, h *connHolder, conn *sql.Conn) {
 func (s *Server) replaySteps(ctx context.Context, h *connHolder, conn *sql.Conn, l *txnLog) string {
 	const others = "data changed outside the transaction after it began (another session, or a stored " +
 		"procedure, whose statements sftest runs outside the transaction), so a replay would read it"
-	if !s.eng.writes.unchangedSince(l.gen) {
+	v := newVolatility(conn)
+	reads, err := v.readSet(ctx, l.steps)
+	if err != nil {
+		return "reading the catalog failed: " + err.Error()
+	}
+	if !s.eng.writes.unchangedSince(l.gen, reads) {
 		return others
 	}
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return "beginning it again failed: " + err.Error()
 	}
-	v := newVolatility(conn)
 	shadow := "" // the clock the clock functions answer
 	for _, st := range l.steps {
 		fn, err := v.stepCalls(ctx, st.p, st.clock != "")
@@ -223,7 +226,7 @@ func (s *Server) replaySteps(ctx context.Context, h *connHolder, conn *sql.Conn,
 			return "resetting the transaction's time failed: " + err.Error()
 		}
 	}
-	if !s.eng.writes.unchangedSince(l.gen) {
+	if !s.eng.writes.unchangedSince(l.gen, reads) {
 		return others
 	}
 	return ""
@@ -236,63 +239,4 @@ func clip(text string) string {
 		return string(r[:77]) + "..."
 	}
 	return text
-}
-
-// mayWrite reports whether p, run outside a transaction, may commit a
-// change others' replays would read: not a query or variable assignment,
-// and some DuckDB work other than SELECTs (GRANT only looks its table up,
-// CREATE WAREHOUSE has none).
-func mayWrite(p *stmt) bool {
-	if p.Kind == kindQuery || p.Kind == kindVariables {
-		return false
-	}
-	if p.Program != nil || p.Insert != nil {
-		return true
-	}
-	for _, q := range p.Duck { // a leading comment counts as a write: safe
-		if q = strings.TrimSpace(q); len(q) < 7 || !strings.EqualFold(q[:7], "SELECT ") {
-			return true
-		}
-	}
-	return false
-}
-
-// writeClock counts the statements that may write outside a transaction
-// (autocommitted DML and DDL, COMMITs): each bumps it when it starts and
-// when it ends. A transaction that began at gen g may replay only while
-// the clock still reads g and nothing is in flight: then no commit its
-// first run did not see can have reached the replay.
-type writeClock struct {
-	mu       sync.Mutex
-	gen      uint64
-	inflight int
-}
-
-// writing marks a write as started; done marks it ended.
-func (w *writeClock) writing() (done func()) {
-	w.mu.Lock()
-	w.gen++
-	w.inflight++
-	w.mu.Unlock()
-	return func() {
-		w.mu.Lock()
-		w.gen++
-		w.inflight--
-		w.mu.Unlock()
-	}
-}
-
-// now reads the clock.
-func (w *writeClock) now() uint64 {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.gen
-}
-
-// unchangedSince reports whether no write started or ended since the clock
-// read g, and none is in flight.
-func (w *writeClock) unchangedSince(g uint64) bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.gen == g && w.inflight == 0
 }

@@ -127,25 +127,48 @@ func TestTxnLostWhenReplayNotFaithful(t *testing.T) {
 	}
 }
 
-// A write committed by another session after BEGIN would be read by a
-// replay: the transaction is lost rather than replayed over it. What other
-// sessions only read, SET or GRANT does not stop a replay. ROLLBACK of a
-// lost transaction succeeds.
-func TestTxnLostAfterOtherSessionWrote(t *testing.T) {
-	_, db := newTestServer(t)
-	ctx := testCtx(t)
-	a, b := pinned(t, db), pinned(t, db)
-	run(t, ctx, a, "create table src (a int)", "create table dst (a int not null)", "insert into src values (1)",
-		"begin", "insert into dst select a from src")
-	run(t, ctx, b, "select count(*) from src", "set v = 1", "grant select on table src to role public")
-	requireCode(t, ctx, a, "insert into dst values (null)", 100072)
-	run(t, ctx, a, "insert into dst values (2)")
-	run(t, ctx, b, "insert into src values (2)")
-	requireCode(t, ctx, a, "insert into dst values (null)", 100072)
-	_, err := a.ExecContext(ctx, "insert into dst values (3)")
-	requireLost(t, err, "data changed outside the transaction")
-	run(t, ctx, a, "rollback")
-	require.Equal(t, []int64{0}, int64s(t, ctx, a, "select count(*) from dst"))
+// A write committed by another session after BEGIN to a table the
+// transaction's statements name (or read through a view) would be read by
+// a replay: the transaction is lost rather than replayed over it. Writes
+// of other tables, reads, SET and GRANT do not stop a replay. ROLLBACK of
+// a lost transaction succeeds.
+func TestTxnReplayAfterOtherSessionWrote(t *testing.T) {
+	cases := []struct {
+		name, read string
+		other      []string
+		lost       bool
+	}{
+		{"reads and grants", "src", []string{"select count(*) from src", "set v = 1", "grant select on table src to role public"}, false},
+		{"other tables", "src", []string{"insert into unrelated values (1)", "create table fresh (a int)", "drop table fresh",
+			"update unrelated set a = 2", "begin", "insert into unrelated values (3)", "commit"}, false},
+		{"insert into a read table", "src", []string{"insert into src values (2)"}, true},
+		{"update of a read table", "src", []string{"update src set a = 5"}, true},
+		{"commit writing a read table", "src", []string{"begin", "delete from src", "commit"}, true},
+		{"write under a view", "v", []string{"insert into src values (2)"}, true},
+		{"ddl of another kind", "src", []string{"create schema s9"}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, db := newTestServer(t)
+			ctx := testCtx(t)
+			a, b := pinned(t, db), pinned(t, db)
+			run(t, ctx, a, "create table src (a int)", "create table unrelated (a int)", "create view v as select a from src",
+				"create table dst (a int not null)", "insert into src values (1)",
+				"begin", "insert into dst select a from "+c.read)
+			run(t, ctx, b, c.other...)
+			requireCode(t, ctx, a, "insert into dst values (null)", 100072)
+			_, err := a.ExecContext(ctx, "insert into dst values (3)")
+			if !c.lost {
+				require.NoError(t, err)
+				run(t, ctx, a, "commit")
+				require.Equal(t, []int64{1, 3}, int64s(t, ctx, a, "select a from dst order by a"))
+				return
+			}
+			requireLost(t, err, "data changed outside the transaction")
+			run(t, ctx, a, "rollback")
+			require.Equal(t, []int64{0}, int64s(t, ctx, a, "select count(*) from dst"))
+		})
+	}
 }
 
 // A Snowflake Scripting block inside the transaction: a statement that fails
