@@ -2,6 +2,7 @@ package sftest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	sf "github.com/snowflakedb/gosnowflake/v2"
@@ -282,4 +283,27 @@ func TestTxnCanceledStatementRollsBackAlone(t *testing.T) {
 	waitForSQL(t, srv, slow, func(q Query) bool { return q.Status != StatusRunning })
 	run(t, ctx, conn, "insert into tq values (2)", "commit")
 	require.Equal(t, []int64{1, 2}, int64s(t, ctx, conn, "select a from tq order by a"))
+}
+
+// The write clock answers by table, and forgets the tables' names past
+// maxStampedTables as if every table had just been written.
+func TestWriteClockByTable(t *testing.T) {
+	var w writeClock
+	k := func(n int) tableKey { return tableKey{"D", "S", fmt.Sprint("T", n)} }
+	g := w.now()
+	done := w.writing([]tableKey{k(1)})
+	require.False(t, w.unchangedSince(g, []tableKey{k(1)}), "a write of T1 is running")
+	require.True(t, w.unchangedSince(g, []tableKey{k(2)}))
+	done()
+	require.False(t, w.unchangedSince(g, []tableKey{k(1)}))
+	require.False(t, w.unchangedSince(g, nil), "nil reads: any table")
+	g = w.now()
+	for i := range maxStampedTables + 1 {
+		w.writing([]tableKey{k(i + 10)})()
+	}
+	require.False(t, w.unchangedSince(g, []tableKey{k(2)}), "forgotten names count as written")
+	g = w.now()
+	require.True(t, w.unchangedSince(g, []tableKey{k(2)}))
+	w.writing(nil)()
+	require.False(t, w.unchangedSince(g, []tableKey{k(2)}), "a write of unknown tables counts for all")
 }

@@ -15,6 +15,9 @@ import (
 // its statements name, or any table when that cannot be told, was written
 // since the transaction began.
 
+// maxStampedTables bounds the tables a writeClock remembers by name.
+const maxStampedTables = 4096
+
 // writeClock counts writes outside transactions. Each write bumps gen when
 // it starts and when it ends and stamps its tables (or "any", when its
 // tables are not known) with it.
@@ -43,6 +46,12 @@ func (w *writeClock) stamp(tables []tableKey, delta int) {
 	}
 	if w.tableAt == nil {
 		w.tableAt, w.inflight = map[tableKey]uint64{}, map[tableKey]int{}
+	}
+	if len(w.tableAt) >= maxStampedTables {
+		// Bound the memory: forget which tables, as if all were written now
+		// (a replay of a transaction begun before then is refused).
+		w.anyAt = w.gen
+		clear(w.tableAt)
 	}
 	for _, t := range tables {
 		w.tableAt[t] = w.gen
