@@ -26,4 +26,11 @@ func TestTxnDDLCommitsTransaction(t *testing.T) {
 
 	run(t, ctx, conn, "begin", "truncate table ta", "rollback")
 	require.Equal(t, []int64{5, 6}, int64s(t, ctx, conn, "select a from ta order by a"))
+
+	// DDL in a Scripting block run inside the transaction commits it too.
+	run(t, ctx, conn, "begin", "insert into ta values (7)",
+		"BEGIN CREATE TABLE tblk (a INT); INSERT INTO ta VALUES (8); END;", "insert into ta values (9)", "rollback")
+	require.Equal(t, []int64{5, 6, 7, 8, 9}, int64s(t, ctx, conn, "select a from ta order by a"))
+	run(t, ctx, conn, "begin", "insert into ta values (10)", "rollback")
+	require.Equal(t, []int64{5, 6, 7, 8, 9}, int64s(t, ctx, conn, "select a from ta order by a"), "BEGIN opens a new transaction")
 }
