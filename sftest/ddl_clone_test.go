@@ -97,10 +97,12 @@ func TestSwapAndTruncate(t *testing.T) {
 	failsWith(t, ctx, conn, "alter table live swap with s2.t", 1003, "42000", "unsupported by sftest: SWAP WITH a table of another schema")
 	failsWith(t, ctx, conn, "alter table live swap staging", 1003, "42000", "syntax error")
 
-	// Inside a transaction the swap is part of it.
+	// Inside a transaction the swap, DDL, commits: ROLLBACK does not undo it.
 	status(t, ctx, conn, "begin")
 	status(t, ctx, conn, "alter table live swap with staging")
 	status(t, ctx, conn, "rollback")
+	require.Equal(t, []int64{1}, int64s(t, ctx, conn, "select id from live order by id"))
+	status(t, ctx, conn, "alter table live swap with staging")
 	require.Equal(t, []int64{2, 3}, int64s(t, ctx, conn, "select id from live order by id"))
 
 	require.Equal(t, msgOK, status(t, ctx, conn, "truncate table live"))

@@ -67,7 +67,10 @@
 // session's query context); sqlsplit.go splits the text, sqlparse.go and
 // classify_*.go classify each statement (sqlvalues.go reads its literals), rules.go and rule_*.go rewrite Snowflake SQL for DuckDB; exec.go
 // admits it to the warehouse (scheduler.go, locks.go) and runs it on DuckDB
-// (engine.go, txn.go, exec_use.go, cancel.go; DDL that reads the catalog as
+// (exec_duck.go, engine.go, exec_use.go, cancel.go; transactions: txn.go,
+// txn_replay.go rolls back a failed statement alone, with txn_clock.go for
+// the time it read, txn_volatile.go and txn_writes.go to tell whether a
+// replay is faithful, txn_ddl.go commits before DDL; DDL that reads the catalog as
 // it runs, CLONE, SWAP and the like, as one transaction: ddl_program.go),
 // first typing a select list's
 // divisions and AVGs as Snowflake's NUMBERs (arith_*.go); exec_errors.go words a

@@ -16,6 +16,8 @@ type engine struct {
 	db *sql.DB
 	// declared caches the declared types of table columns (catalog_declared.go).
 	declared declaredCatalog
+	// writes counts writes outside transactions, for their replays (txn_replay.go).
+	writes writeClock
 
 	mu       sync.Mutex
 	free     []*pooledConn // idle connections and the database.schema each is set to

@@ -171,6 +171,9 @@ func (s *Server) sleep(ctx context.Context, d time.Duration) *sqlError {
 func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, binds []any, h *connHolder) (*result, *sqlError) {
 	ok := false // set when the statement succeeded; a pooled connection is kept only then
 	ctx := st.ctx
+	if err := s.commitBeforeDDL(ctx, sess, p, h); err != nil {
+		return nil, err
+	}
 	if p.Kind == kindDDL {
 		// Tables may have come, gone or changed: read their columns again.
 		defer s.eng.declared.invalidateFor(p.Text)
@@ -242,6 +245,10 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 				h.forget()
 			}
 		}()
+		if err := h.lost(); err != nil {
+			return nil, err
+		}
+		defer func() { s.afterTxnFailure(h, c, p, ok) }() // before forget: LIFO
 		if err := h.use(ctx, c, state.database, state.schema); err != nil {
 			return nil, fail(err)
 		}
@@ -256,94 +263,16 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 		defer func() { clean = ok && p.Kind != kindDDL }()
 		conn = pc.c
 	}
-	loc := loadLocation(state.params["TIMEZONE"])
-	existsMsg, err := p.Exists.message(ctx, conn, state.database, state.schema) // IF [NOT] EXISTS with nothing to do
+	inTxn := h != nil && h.inTxn
+	if !inTxn && mayWrite(p) {
+		defer s.eng.writes.writing(writeTargets(p, state))() // a replay must know others wrote (txn_writes.go)
+	}
+	res, existsMsg, err := s.duckWork(ctx, conn, duckRun{st: st, sess: sess, p: p, binds: binds, state: state, inTxn: inTxn})
 	if err != nil {
 		return nil, fail(err)
 	}
-	var res *result
-	for i, q := range p.Duck {
-		last := i == len(p.Duck)-1
-		args := []any(nil)
-		if last {
-			args = binds
-		}
-		if last && p.Exact != nil {
-			if exact, ok := p.Exact(probeTypes(ctx, conn, args)); ok {
-				q = exact
-			}
-		}
-		switch {
-		case !last:
-			if _, err := conn.ExecContext(ctx, q); err != nil {
-				return nil, fail(err)
-			}
-		case p.Kind == kindQuery:
-			hints := columnHints{asTZ: tzColumns(p.Text),
-				declared: s.eng.declared.declaredResultTypes(ctx, conn, p.Text, state.database, state.schema, h != nil && h.inTxn)}
-			rows, err := conn.QueryContext(ctx, q, args...)
-			if err != nil {
-				return nil, fail(err)
-			}
-			r, err := readRows(rows, p.Text, s.encodingFor(st, loc), hints)
-			_ = rows.Close()
-			if err != nil {
-				return nil, fail(err)
-			}
-			res = r
-		case p.Kind == kindVariables:
-			r, err := s.assignVariables(ctx, conn, sess, p.Vars, q, args)
-			if err != nil {
-				return nil, fail(err)
-			}
-			res = r
-		case p.Kind == kindDML && p.Insert != nil:
-			r, err := execInsertPlan(ctx, conn, p.Insert, args, h != nil && h.inTxn)
-			if err != nil {
-				return nil, fail(err)
-			}
-			res = r
-		case p.Kind == kindDML:
-			if p.Verb == "INSERT" {
-				q = zonedInsertValues(ctx, conn, q)
-			}
-			r, err := runDML(ctx, conn, p.Verb, q, args, h != nil && h.inTxn)
-			if err != nil {
-				return nil, fail(err)
-			}
-			res = r
-		default:
-			if _, err := conn.ExecContext(ctx, q, args...); err != nil {
-				return nil, fail(err)
-			}
-			msg := p.Message
-			if msg == "" {
-				msg = "Statement executed successfully."
-			}
-			res = textResult("status", msg, stmtTypeDDL)
-		}
-	}
-	if p.Program != nil { // catalog-dependent DDL (ddl_program.go)
-		if err := runProgram(ctx, conn, p.Program, state.database, state.schema, h != nil && h.inTxn); err != nil {
-			return nil, fail(err)
-		}
-		res = textResult("status", p.Message, stmtTypeDDL)
-	}
-	for _, q := range p.Declare {
-		if existsMsg != "" {
-			break // CREATE IF NOT EXISTS kept the table as it was
-		}
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			return nil, fail(err)
-		}
-	}
-	if len(p.Declare) > 0 {
-		s.eng.declared.recorded()
-	}
-	if p.DeclareFrom != nil && existsMsg == "" {
-		if err := s.eng.declared.declareFromQuery(ctx, conn, p.DeclareFrom, state.database, state.schema, h != nil && h.inTxn); err != nil {
-			return nil, fail(err)
-		}
+	if inTxn {
+		h.log.record(ctx, conn, p, binds, state)
 	}
 	if res == nil { // no DuckDB statement answered (CREATE WAREHOUSE, GRANT, ...)
 		msg := p.Message

@@ -153,9 +153,14 @@ func (x *scriptRun) withConn(use bool, f func(ctx context.Context, c *sql.Conn) 
 			return err
 		}
 	}
+	if err := x.h.lost(); err != nil {
+		return err
+	}
 	// f may run anything on c; the next statement on it points it again.
 	defer x.h.forget()
-	return f(x.ctx, c)
+	err = f(x.ctx, c)
+	x.s.afterTxnFailure(x.h, c, nil, err == nil) // a failed expression must not lose the transaction
+	return err
 }
 
 // valuesResult answers rows of values with the given column names, typed

@@ -20,7 +20,8 @@ type connHolder struct {
 	place    connPlace // where c is
 	inTxn    bool
 	locks    []string
-	released bool // set by release; the holder must not borrow or lock again
+	released bool    // set by release; the holder must not borrow or lock again
+	log      *txnLog // while inTxn: what the transaction did, for a replay (txn_replay.go)
 }
 
 // errTxnEnded answers a statement that picked up its session's transaction
@@ -67,7 +68,7 @@ func (h *connHolder) release(s *Server, rollback bool) {
 		_ = h.c.Close()
 		h.c = nil
 	}
-	h.inTxn = false
+	h.inTxn, h.log = false, nil
 	h.released = true
 	for _, t := range h.locks {
 		s.locks.unlock(t)
@@ -116,24 +117,49 @@ func (s *Server) runTxn(ctx context.Context, sess *session, p *stmt, h *connHold
 	}
 	switch {
 	case begin && !h.inTxn:
+		gen := s.eng.writes.now() // before DuckDB's transaction sees anything
 		if _, err := c.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 			return nil, duckError(err)
 		}
-		h.inTxn = true
+		h.inTxn, h.log = true, &txnLog{gen: gen}
 	case !begin && h.inTxn:
-		q := "COMMIT"
-		if rollback {
-			q = "ROLLBACK"
-		}
-		if _, err := c.ExecContext(ctx, q); err != nil {
-			return nil, duckError(err)
-		}
-		h.inTxn = false
+		err := s.endTxn(ctx, h, c, rollback)
+		h.inTxn, h.log = false, nil
 		s.eng.declared.invalidate() // DDL in the transaction is now seen, or gone
 		for _, t := range h.locks {
 			s.locks.unlock(t)
 		}
 		h.locks = nil
+		if err != nil {
+			return nil, err
+		}
 	}
 	return s.statusResult(sess, p.Message, stmtTypeTxn), nil
+}
+
+// endTxn commits or rolls back h's DuckDB transaction on c. A COMMIT
+// first makes sure the transaction still has its work: DuckDB's COMMIT of
+// an aborted transaction rolls back and says nothing, so an aborted one is
+// replayed first (txn_replay.go), and a lost one is rolled back and the
+// COMMIT fails. h.mu must be held; the transaction ends either way.
+func (s *Server) endTxn(ctx context.Context, h *connHolder, c *sql.Conn, rollback bool) *sqlError {
+	if !rollback && h.log != nil && h.log.lostErr == nil && txnAborted(ctx, c) {
+		s.replayTxn(s.ctx, h, c)
+	}
+	if lost := h.lost(); lost != nil || rollback {
+		_, err := c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		switch {
+		case !rollback:
+			return lost // a lost transaction does not commit
+		case err != nil && lost == nil:
+			return duckError(err)
+		}
+		return nil
+	}
+	defer s.eng.writes.writing(h.log.targets())()
+	if _, err := c.ExecContext(ctx, "COMMIT"); err != nil {
+		_, _ = c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return duckError(err)
+	}
+	return nil
 }
