@@ -23,7 +23,35 @@ type duckRun struct {
 // declared-type records. It answers the last statement's result (nil when
 // no DuckDB statement answers) and, for IF [NOT] EXISTS with nothing to do,
 // Snowflake's message. Errors are the engine's, unmapped.
+//
+// A DDL statement of several DuckDB steps outside a transaction runs them
+// in one DuckDB transaction of its own: the statement happens whole or not
+// at all, and no other session sees it half made (a table without its
+// declared types; an identity column's sequence without its table, which
+// another session's sweepIdentity would take for an orphan and drop).
 func (s *Server) duckWork(ctx context.Context, conn *sql.Conn, r duckRun) (res *result, existsMsg string, err error) {
+	if r.inTxn || r.p.Kind != kindDDL || len(r.p.Duck)+len(r.p.Declare) < 2 && r.p.Program == nil && r.p.DeclareFrom == nil {
+		return s.duckSteps(ctx, conn, r)
+	}
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return nil, "", err
+	}
+	r.inTxn = true
+	res, existsMsg, err = s.duckSteps(ctx, conn, r)
+	if err == nil {
+		_, err = conn.ExecContext(ctx, "COMMIT")
+	}
+	if err != nil {
+		// The connection goes back to the pool: never leave a transaction
+		// open on it, whatever the context says.
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return nil, "", err
+	}
+	return res, existsMsg, nil
+}
+
+// duckSteps runs r's DuckDB statements on conn, in order (see duckWork).
+func (s *Server) duckSteps(ctx context.Context, conn *sql.Conn, r duckRun) (res *result, existsMsg string, err error) {
 	p, state, binds := r.p, r.state, r.binds
 	existsMsg, err = p.Exists.message(ctx, conn, state.database, state.schema) // IF [NOT] EXISTS with nothing to do
 	if err != nil {
