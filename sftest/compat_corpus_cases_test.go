@@ -2,8 +2,9 @@ package sftest
 
 // corpusCases are statements after the examples of Snowflake's SQL
 // reference (functions, commands, query syntax) with the answers Snowflake
-// documents for them, over corpusFixture's tables; moreCases follow them.
-var corpusCases = append(baseCases, moreCases...)
+// documents for them, over corpusFixture's tables; moreCases and
+// implicitCases follow them.
+var corpusCases = append(append(baseCases, moreCases...), implicitCases...)
 
 // baseCases are the corpus's first cases.
 var baseCases = []corpusCase{

@@ -71,6 +71,7 @@ var rules = []rule{
 	{"ctasColumns", ruleCTASColumns},
 	{"dual", ruleDual},
 	{"decode", ruleDecode},
+	{"implicitDates", ruleImplicitDates},
 	{"dateDiffWeeks", ruleDateDiffWeeks},
 	{"dateParts", ruleDateParts},
 	{"dateIntervals", ruleDateIntervals},

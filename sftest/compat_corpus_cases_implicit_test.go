@@ -1,0 +1,34 @@
+package sftest
+
+// implicitCases extend the corpus to Snowflake's implicit conversions in
+// the everyday SQL of ETL code: string arguments of the date and time
+// functions (literals and VARCHAR columns, read as TIMESTAMP_NTZ),
+// ADD_MONTHS's end of month, after the examples of Snowflake's SQL
+// reference. They run after moreCases, over tables named ci_*.
+var implicitCases = []corpusCase{
+	// Date and time functions read a string as a timestamp.
+	{name: "DATEDIFF string literals", sql: "select datediff(day, '2024-01-01', '2024-03-01')", types: "FIXED", rows: "60"},
+	{name: "TIMESTAMPDIFF string literals", sql: "select timestampdiff(hour, '2024-01-01 00:00:00', '2024-01-02 06:00:00')", types: "FIXED", rows: "30"},
+	{name: "DATE_TRUNC string literal", sql: "select date_trunc('month', '2024-03-15')", types: "TIMESTAMP_NTZ", rows: "2024-03-01 00:00:00"},
+	{name: "LAST_DAY string literal", sql: "select last_day('2024-02-10')", types: "DATE", rows: "2024-02-29"},
+	{name: "DAYNAME MONTHNAME string literal", sql: "select dayname('2024-01-01'), monthname('2024-01-01')", types: "TEXT, TEXT", rows: "Mon | Jan"},
+	{name: "YEAR MONTH DAY string literal", sql: "select year('2024-05-01'), month('2024-05-01'), day('2024-05-01')", types: "FIXED, FIXED, FIXED", rows: "2024 | 5 | 1"},
+	{name: "HOUR MINUTE SECOND string literal", sql: "select hour('2024-05-01 13:14:15'), minute('2024-05-01 13:14:15'), second('2024-05-01 13:14:15')", types: "FIXED, FIXED, FIXED", rows: "13 | 14 | 15"},
+	{name: "EXTRACT DATE_PART string literal", sql: "select extract(year from '2024-05-01'), date_part(month, '2024-05-01')", types: "FIXED, FIXED", rows: "2024 | 5"},
+	{name: "NEXT_DAY string literal", sql: "select next_day('2024-01-01', 'FR')", types: "DATE", rows: "2024-01-05"},
+	{name: "DATEADD string literal", sql: "select dateadd(day, 1, '2024-01-01')", types: "TIMESTAMP_NTZ", rows: "2024-01-02 00:00:00"},
+	{name: "string dates table", sql: "create or replace table ci_stage (d varchar, ts varchar)", types: "TEXT", rows: "Table CI_STAGE successfully created."},
+	{name: "string dates rows", sql: "insert into ci_stage values ('2024-01-15', '2024-01-15 10:30:00'), ('2024-03-01', '2024-03-01 00:00:00')", types: "FIXED", rows: "2"},
+	{name: "DATEDIFF VARCHAR column", sql: "select datediff(day, d, '2024-03-01') from ci_stage order by 1", types: "FIXED", rows: "0\n46"},
+	{name: "DATE_TRUNC VARCHAR column", sql: "select date_trunc(month, d) from ci_stage order by 1", types: "TIMESTAMP_NTZ", rows: "2024-01-01 00:00:00\n2024-03-01 00:00:00"},
+	{name: "YEAR MONTH VARCHAR column", sql: "select year(d), month(d) from ci_stage order by 2", types: "FIXED, FIXED", rows: "2024 | 1\n2024 | 3"},
+	{name: "EXTRACT VARCHAR column", sql: "select extract(hour from ts) from ci_stage order by 1", types: "FIXED", rows: "0\n10"},
+	{name: "LAST_DAY VARCHAR column", sql: "select last_day(d) from ci_stage order by 1", types: "DATE", rows: "2024-01-31\n2024-03-31"},
+	{name: "DAYNAME VARCHAR column", sql: "select dayname(d) from ci_stage order by d", types: "TEXT", rows: "Mon\nFri"},
+
+	// ADD_MONTHS keeps the end of the month and its operand's type.
+	{name: "ADD_MONTHS end of month", sql: "select add_months('2016-02-29'::date, 1)", types: "DATE", rows: "2016-03-31"},
+	{name: "ADD_MONTHS shorter month", sql: "select add_months('2016-01-31'::date, 1)", types: "DATE", rows: "2016-02-29"},
+	{name: "ADD_MONTHS negative", sql: "select add_months('2016-05-31'::date, -1)", types: "DATE", rows: "2016-04-30"},
+	{name: "ADD_MONTHS timestamp", sql: "select add_months('2016-05-15 10:00:00'::timestamp_ntz, 2)", types: "TIMESTAMP_NTZ", rows: "2016-07-15 10:00:00"},
+}
