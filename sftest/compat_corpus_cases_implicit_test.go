@@ -3,7 +3,7 @@ package sftest
 // implicitCases extend the corpus to Snowflake's implicit conversions in
 // the everyday SQL of ETL code: string arguments of the date and time
 // functions (literals and VARCHAR columns, read as TIMESTAMP_NTZ),
-// ADD_MONTHS's end of month, after the examples of Snowflake's SQL
+// ADD_MONTHS's end of month, numbers and VARIANTs in string functions, after the examples of Snowflake's SQL
 // reference. They run after moreCases, over tables named ci_*.
 var implicitCases = []corpusCase{
 	// Date and time functions read a string as a timestamp.
@@ -31,4 +31,14 @@ var implicitCases = []corpusCase{
 	{name: "ADD_MONTHS shorter month", sql: "select add_months('2016-01-31'::date, 1)", types: "DATE", rows: "2016-02-29"},
 	{name: "ADD_MONTHS negative", sql: "select add_months('2016-05-31'::date, -1)", types: "DATE", rows: "2016-04-30"},
 	{name: "ADD_MONTHS timestamp", sql: "select add_months('2016-05-15 10:00:00'::timestamp_ntz, 2)", types: "TIMESTAMP_NTZ", rows: "2016-07-15 10:00:00"},
+
+	// String functions read a number or a VARIANT as text.
+	{name: "LENGTH of a number", sql: "select length(12345), length(-1.50)", types: "FIXED, FIXED", rows: "5 | 5"},
+	{name: "SUBSTR of a number", sql: "select substr(20240115, 1, 4), left(20240115, 6), right(20240115, 2)", types: "TEXT, TEXT, TEXT", rows: "2024 | 202401 | 15"},
+	{name: "LPAD of a number column", sql: "select lpad(id, 5, '0') from employees where id = 3", types: "TEXT", rows: "00003"},
+	{name: "MD5 of a number column", sql: "select md5(id) from employees where id = 1", types: "TEXT", rows: "c4ca4238a0b923820dcc509a6f75849b"},
+	{name: "LENGTH of a NUMBER with scale", sql: "select length(salary) from employees where id = 4", types: "FIXED", rows: "8"},
+	{name: "UPPER of a VARIANT string", sql: "select upper(v:name) from docs order by id", types: "TEXT", rows: "ANN\nBEN"},
+	{name: "LENGTH of a VARIANT string", sql: "select length(v:address.city) from docs order by id", types: "FIXED", rows: "4\n4"},
+	{name: "SPLIT_PART of a number", sql: "select split_part(3.14, '.', 2)", types: "TEXT", rows: "14"},
 }

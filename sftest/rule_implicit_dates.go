@@ -1,7 +1,6 @@
 package sftest
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -11,21 +10,19 @@ import (
 // (DATEDIFF, DATE_TRUNC, YEAR, DAYNAME, LAST_DAY, EXTRACT, ...) to a
 // TIMESTAMP_NTZ, so DATEDIFF(day, '2024-01-01', '2024-03-01') is 60 and
 // YEAR(varchar_column) reads the column's text as a timestamp; DuckDB finds
-// no such function for a VARCHAR. A string literal is cast where it stands;
-// any other argument goes through a macro overloaded by the argument's type
-// (DuckDB picks the overload when it binds, as for sftest_date_plus): a
-// VARCHAR is cast to TIMESTAMP, anything else passes unchanged. An argument
-// holding a bind placeholder has no type when DuckDB picks the overload, so
-// it is left as written.
+// no such function for a VARCHAR. The argument goes through a macro
+// overloaded by the argument's type (DuckDB picks the overload when it
+// binds, as for sftest_date_plus): a VARCHAR is cast to TIMESTAMP (so a
+// string that is none fails as the cast does, 100035), anything else
+// passes unchanged. An argument holding a bind placeholder has no type when
+// DuckDB picks the overload, so it is left as written, as are arguments
+// whose type shows in the text (a number, DATE '...', x::DATE).
 
 // implicitTimestampFunc is the macro that reads a VARCHAR as a TIMESTAMP.
 const implicitTimestampFunc = "memory.main.sftest_ts"
 
-// createImplicitMacros are the statements the engine runs at start to
-// create the macros of implicit casts.
-var createImplicitMacros = []string{
-	"CREATE MACRO " + implicitTimestampFunc + "(x VARCHAR) AS CAST(x AS TIMESTAMP), (x) AS x",
-}
+// createTimestampMacro creates implicitTimestampFunc.
+const createTimestampMacro = "CREATE MACRO " + implicitTimestampFunc + "(x VARCHAR) AS CAST(x AS TIMESTAMP), (x) AS x"
 
 // addMonthsTemplate is ADD_MONTHS($1, $2) in DuckDB. ADD_MONTHS keeps its
 // operand's type (through sftest_date_plus, whose VARCHAR overload reads a
@@ -43,7 +40,7 @@ const addMonthsPlain = datePlusFunc + "(($1), to_months(CAST($2 AS INTEGER)))"
 // implicitDateArgs are the date and time functions whose arguments
 // Snowflake coerces from a string, by name, with the 1-based positions of
 // those arguments. DATEADD and its aliases are absent: sftest_date_plus
-// reads a string itself.
+// reads a string itself. EXTRACT(part FROM x) is coerced by extractArg.
 var implicitDateArgs = func() map[string][]int {
 	m := map[string][]int{
 		"DATEDIFF": {2, 3}, "TIMESTAMPDIFF": {2, 3},
@@ -58,55 +55,6 @@ var implicitDateArgs = func() map[string][]int {
 	return m
 }()
 
-// ruleImplicitDates casts the string arguments of implicitDateArgs'
-// functions and of EXTRACT(part FROM x) to TIMESTAMP (see above). It runs
-// before the rules that turn those functions into DuckDB's.
-func ruleImplicitDates(s string, _ *rewriteEnv) (string, error) {
-	if !strings.Contains(s, "(") {
-		return s, nil
-	}
-	return coerceDateArgs(s), nil
-}
-
-// coerceDateArgs rewrites the calls in s, nested ones included.
-func coerceDateArgs(s string) string {
-	toks := tokenize(s)
-	var b strings.Builder
-	changed := false
-	for i := 0; i < len(toks); i++ {
-		t := toks[i]
-		name := strings.ToUpper(t.text)
-		positions, known := implicitDateArgs[name]
-		if t.kind != tkWord || !known && name != "EXTRACT" {
-			b.WriteString(t.text)
-			continue
-		}
-		open, close, ok := callAt(toks, i, name)
-		if !ok {
-			b.WriteString(t.text)
-			continue
-		}
-		args := splitArgs(toks, open+1, close)
-		texts := make([]string, len(args))
-		for k, a := range args {
-			texts[k] = coerceDateArgs(trimmed(a))
-			if slices.Contains(positions, k+1) {
-				texts[k] = timestampArg(texts[k])
-			}
-		}
-		if name == "EXTRACT" && len(texts) == 1 {
-			texts[0] = extractArg(texts[0])
-		}
-		b.WriteString(t.text + "(" + strings.Join(texts, ", ") + ")")
-		changed = true
-		i = close
-	}
-	if !changed {
-		return s
-	}
-	return b.String()
-}
-
 // extractArg coerces the operand of EXTRACT's "part FROM x".
 func extractArg(arg string) string {
 	toks := tokenize(arg)
@@ -117,16 +65,15 @@ func extractArg(arg string) string {
 	return joinTokens(toks[:from+1]) + " " + timestampArg(trimmed(toks[from+1:]))
 }
 
-// timestampArg is arg read as Snowflake reads a date/time argument: a
-// string literal cast to TIMESTAMP, an argument with a bind placeholder as
-// written, anything else through implicitTimestampFunc.
+// timestampArg is arg read as Snowflake reads a date/time argument: an
+// argument with a bind placeholder, a number, a typed literal or a cast as
+// written, anything else (a string literal too) through
+// implicitTimestampFunc.
 func timestampArg(arg string) string {
 	code := codeOnly(tokenize(arg))
 	switch {
 	case len(code) == 0 || holdsPlaceholder(arg):
 		return arg
-	case len(code) == 1 && code[0].kind == tkString:
-		return "CAST(" + arg + " AS TIMESTAMP)"
 	case len(code) == 1 && code[0].kind == tkNumber, len(code) == 2 && typedLiteralWords[strings.ToUpper(code[0].text)],
 		endsInCast(code):
 		return arg // a number, a typed literal (DATE '...') or x::type keeps its type

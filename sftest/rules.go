@@ -28,6 +28,8 @@ type rule struct {
 //   - generator runs before seq so SEQ4() becomes the generator's row
 //     number where there is exactly one generator;
 //   - ctasColumns runs after types, so a listed column's type is DuckDB's;
+//     implicitArgs before constraints, whose CHECKs of a VARCHAR(n)'s
+//     length must stay as written;
 //   - variantPaths runs before flattenValue and flatten, whose INPUT may be
 //     a path; flattenValue needs to see the FLATTEN that flatten replaces;
 //   - divide runs before functions, whose output (DIV0's CASE) divides
@@ -66,12 +68,12 @@ var rules = []rule{
 	{"values", ruleValues},
 	{"tableKind", ruleTableKind},
 	{"tableOptions", ruleTableOptions},
+	{"implicitArgs", ruleImplicitArgs},
 	{"constraints", ruleConstraints},
 	{"types", ruleTypes},
 	{"ctasColumns", ruleCTASColumns},
 	{"dual", ruleDual},
 	{"decode", ruleDecode},
-	{"implicitDates", ruleImplicitDates},
 	{"dateDiffWeeks", ruleDateDiffWeeks},
 	{"dateParts", ruleDateParts},
 	{"dateIntervals", ruleDateIntervals},
