@@ -3,7 +3,7 @@ package sftest
 // implicitCases extend the corpus to Snowflake's implicit conversions in
 // the everyday SQL of ETL code: string arguments of the date and time
 // functions (literals and VARCHAR columns, read as TIMESTAMP_NTZ),
-// ADD_MONTHS's end of month, numbers and VARIANTs in string functions, after the examples of Snowflake's SQL
+// ADD_MONTHS's end of month, numbers and VARIANTs in string functions, || and LIKE, after the examples of Snowflake's SQL
 // reference. They run after moreCases, over tables named ci_*.
 var implicitCases = []corpusCase{
 	// Date and time functions read a string as a timestamp.
@@ -41,4 +41,10 @@ var implicitCases = []corpusCase{
 	{name: "UPPER of a VARIANT string", sql: "select upper(v:name) from docs order by id", types: "TEXT", rows: "ANN\nBEN"},
 	{name: "LENGTH of a VARIANT string", sql: "select length(v:address.city) from docs order by id", types: "FIXED", rows: "4\n4"},
 	{name: "SPLIT_PART of a number", sql: "select split_part(3.14, '.', 2)", types: "TEXT", rows: "14"},
+
+	// || and LIKE read VARIANTs and numbers as text.
+	{name: "concat VARIANT paths", sql: "select v:name || ' of ' || v:address.city from docs order by id", types: "TEXT", rows: "Ann of Oslo\nBen of Lima"},
+	{name: "CONCAT VARIANT and number", sql: "select concat(v:name, ':', v:age) from docs order by id", types: "TEXT", rows: "Ann:31\nBen:45"},
+	{name: "LIKE on a number column", sql: "select id from employees where id like '4%'", types: "FIXED", rows: "4"},
+	{name: "LIKE on a VARIANT path", sql: "select id from docs where v:name like 'B%'", types: "FIXED", rows: "2"},
 }

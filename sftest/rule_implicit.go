@@ -9,7 +9,8 @@ import (
 type argCoercion func(arg string) string
 
 // implicitArgs are the functions whose arguments ruleImplicitArgs coerces,
-// by name: for each 1-based argument position, the coercion. They are the
+// by name: for each 1-based argument position (0 for every argument), the
+// coercion. They are the
 // date and time functions (implicitDateArgs, strings read as timestamps)
 // and the string functions (implicitTextArgs, numbers and VARIANTs read as
 // text). EXTRACT is handled apart (its one argument is "part FROM x").
@@ -34,16 +35,17 @@ var implicitArgs = func() map[string]map[int]argCoercion {
 // create the macros the coercions call.
 var createImplicitMacros = []string{createTimestampMacro, createTextMacro}
 
-// ruleImplicitArgs gives the arguments of implicitArgs' functions the
-// implicit casts Snowflake makes (see rule_implicit_dates.go and
-// rule_implicit_text.go). It runs before the rules that turn those
+// ruleImplicitArgs gives the arguments of implicitArgs' functions, and the
+// operands of || and LIKE, the implicit casts Snowflake makes (see
+// rule_implicit_dates.go, rule_implicit_text.go and
+// rule_implicit_operators.go). It runs before the rules that turn those
 // functions into DuckDB's, and after variantPaths, so a VARIANT path is
 // already DuckDB's JSON.
 func ruleImplicitArgs(s string, _ *rewriteEnv) (string, error) {
-	if !callsImplicit(s) {
-		return s, nil
+	if callsImplicit(s) {
+		s = coerceArgs(s)
 	}
-	return coerceArgs(s), nil
+	return coerceOperators(s), nil
 }
 
 // callsImplicit reports whether s may call one of implicitArgs' functions
@@ -107,7 +109,11 @@ func coerceArgs(s string) string {
 		texts := make([]string, len(args))
 		for k, a := range args {
 			texts[k] = coerceArgs(trimmed(a))
-			if c := coercions[k+1]; c != nil {
+			c := coercions[k+1]
+			if c == nil {
+				c = coercions[0] // every argument
+			}
+			if c != nil {
 				texts[k] = c(texts[k])
 			}
 		}

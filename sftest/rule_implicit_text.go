@@ -30,12 +30,13 @@ const createTextMacro = "CREATE MACRO " + implicitTextFunc + "(x BLOB) AS x, " +
 	"(x) AS CASE WHEN typeof(x) = 'JSON' THEN json_extract_string(CAST(x AS VARCHAR), '$') ELSE CAST(x AS VARCHAR) END"
 
 // implicitTextArgs are the string functions whose arguments Snowflake
-// reads as text, by name, with the 1-based positions of those arguments.
+// reads as text, by name, with the 1-based positions of those arguments
+// (0: every argument).
 var implicitTextArgs = func() map[string][]int {
 	m := map[string][]int{
 		"LPAD": {1, 3}, "RPAD": {1, 3}, "REPLACE": {1, 2, 3}, "TRANSLATE": {1, 2, 3},
 		"SPLIT_PART": {1, 2}, "SPLIT": {1, 2}, "CONTAINS": {1, 2}, "STARTSWITH": {1, 2}, "ENDSWITH": {1, 2},
-		"CHARINDEX": {1, 2}, "POSITION": {1, 2}, "EDITDISTANCE": {1, 2}, "STRTOK": {1},
+		"CHARINDEX": {1, 2}, "POSITION": {1, 2}, "EDITDISTANCE": {1, 2}, "STRTOK": {1}, "CONCAT": {0},
 	}
 	for _, f := range []string{"LENGTH", "LEN", "CHAR_LENGTH", "CHARACTER_LENGTH", "UPPER", "LOWER", "INITCAP",
 		"TRIM", "LTRIM", "RTRIM", "SUBSTR", "SUBSTRING", "LEFT", "RIGHT", "REVERSE", "REPEAT", "ASCII",
