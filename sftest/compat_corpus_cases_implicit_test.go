@@ -3,7 +3,7 @@ package sftest
 // implicitCases extend the corpus to Snowflake's implicit conversions in
 // the everyday SQL of ETL code: string arguments of the date and time
 // functions (literals and VARCHAR columns, read as TIMESTAMP_NTZ),
-// ADD_MONTHS's end of month, numbers and VARIANTs in string functions, || and LIKE, after the examples of Snowflake's SQL
+// ADD_MONTHS's end of month, numbers and VARIANTs in string functions, || and LIKE, and PERCENTILE_CONT/DISC, after the examples of Snowflake's SQL
 // reference. They run after moreCases, over tables named ci_*.
 var implicitCases = []corpusCase{
 	// Date and time functions read a string as a timestamp.
@@ -47,4 +47,10 @@ var implicitCases = []corpusCase{
 	{name: "CONCAT VARIANT and number", sql: "select concat(v:name, ':', v:age) from docs order by id", types: "TEXT", rows: "Ann:31\nBen:45"},
 	{name: "LIKE on a number column", sql: "select id from employees where id like '4%'", types: "FIXED", rows: "4"},
 	{name: "LIKE on a VARIANT path", sql: "select id from docs where v:name like 'B%'", types: "FIXED", rows: "2"},
+
+	// PERCENTILE_CONT and PERCENTILE_DISC, after the reference's example.
+	{name: "PERCENTILE table", sql: "create or replace table ci_aggr (k int, v decimal(10,2))", types: "TEXT", rows: "Table CI_AGGR successfully created."},
+	{name: "PERCENTILE rows", sql: "insert into ci_aggr (k, v) values (0, 0), (0, 10), (0, 20), (0, 30), (0, 40), (1, 10), (1, 20), (2, 10), (2, 20), (2, 25), (2, 30), (3, 60), (4, null)", types: "FIXED", rows: "13"},
+	{name: "PERCENTILE_CONT", sql: "select k, percentile_cont(0.25) within group (order by v) from ci_aggr group by k order by k", types: "FIXED, FIXED", rows: "0 | 10\n1 | 12.5\n2 | 17.5\n3 | 60\n4 | NULL"},
+	{name: "PERCENTILE_DISC", sql: "select k, percentile_disc(0.25) within group (order by v) from ci_aggr group by k order by k", types: "FIXED, FIXED", rows: "0 | 10\n1 | 10\n2 | 10\n3 | 60\n4 | NULL"},
 }

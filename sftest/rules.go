@@ -24,7 +24,8 @@ type rule struct {
 //     sees a string literal;
 //   - random runs before uniform and randstr, whose output calls DuckDB's
 //     own random() and must not be rewritten again;
-//   - withinGroup runs before listagg, which then sees one argument list;
+//   - withinGroup runs before listagg, which then sees one argument list,
+//     and after percentile, which reads PERCENTILE_*'s WITHIN GROUP itself;
 //   - generator runs before seq so SEQ4() becomes the generator's row
 //     number where there is exactly one generator;
 //   - ctasColumns runs after types, so a listed column's type is DuckDB's;
@@ -84,6 +85,7 @@ var rules = []rule{
 	{"contextFunctions", ruleContextFunctions},
 	{"currentStatement", ruleCurrentStatement},
 	{"getDDL", ruleGetDDL},
+	{"percentile", rulePercentile},
 	{"withinGroup", ruleWithinGroup},
 	{"listagg", ruleListagg},
 	{"numberFormat", ruleNumberFormat},
