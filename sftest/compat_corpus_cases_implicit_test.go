@@ -3,7 +3,7 @@ package sftest
 // implicitCases extend the corpus to Snowflake's implicit conversions in
 // the everyday SQL of ETL code: string arguments of the date and time
 // functions (literals and VARCHAR columns, read as TIMESTAMP_NTZ),
-// ADD_MONTHS's end of month, numbers and VARIANTs in string functions, || and LIKE, and PERCENTILE_CONT/DISC, after the examples of Snowflake's SQL
+// ADD_MONTHS's end of month, numbers and VARIANTs in string functions, || and LIKE, PERCENTILE_CONT/DISC and TO_VARIANT/TO_ARRAY/TO_OBJECT, after the examples of Snowflake's SQL
 // reference. They run after moreCases, over tables named ci_*.
 var implicitCases = []corpusCase{
 	// Date and time functions read a string as a timestamp.
@@ -53,4 +53,9 @@ var implicitCases = []corpusCase{
 	{name: "PERCENTILE rows", sql: "insert into ci_aggr (k, v) values (0, 0), (0, 10), (0, 20), (0, 30), (0, 40), (1, 10), (1, 20), (2, 10), (2, 20), (2, 25), (2, 30), (3, 60), (4, null)", types: "FIXED", rows: "13"},
 	{name: "PERCENTILE_CONT", sql: "select k, percentile_cont(0.25) within group (order by v) from ci_aggr group by k order by k", types: "FIXED, FIXED", rows: "0 | 10\n1 | 12.5\n2 | 17.5\n3 | 60\n4 | NULL"},
 	{name: "PERCENTILE_DISC", sql: "select k, percentile_disc(0.25) within group (order by v) from ci_aggr group by k order by k", types: "FIXED, FIXED", rows: "0 | 10\n1 | 10\n2 | 10\n3 | 60\n4 | NULL"},
+
+	// TO_VARIANT, TO_ARRAY, TO_OBJECT.
+	{name: "TO_VARIANT", sql: "select to_variant(3), typeof(to_variant('x'))", types: "VARIANT, TEXT", rows: "3 | VARCHAR"},
+	{name: "TO_ARRAY of a scalar", sql: "select to_array(1), to_array(parse_json('[1,2]'))", types: "ARRAY, ARRAY", rows: "[1] | [1,2]"},
+	{name: "TO_OBJECT of an OBJECT", sql: "select to_object(v:address) from docs where id = 2", types: "OBJECT", rows: "{\"city\":\"Lima\"}"},
 }

@@ -37,8 +37,10 @@ type rule struct {
 //     only where the divisor is not zero;
 //   - zonedLiterals runs after types and conversions, whose casts it reads;
 //   - variantJSON runs before variantCasts, arrayFunctions, semiStructured
-//     and moreFunctions, whose output calls DuckDB's to_json; variantCasts
-//     before types, which maps the VARIANT it reads.
+//     and moreFunctions, whose output calls DuckDB's to_json; toVariant
+//     after it for the same reason and before variantCasts, which reads
+//     its x::VARIANT; variantCasts before types, which maps the VARIANT it
+//     reads.
 //   - selectTop runs before selectAliases, which must see a plain select
 //     list; likeAny runs after variantPaths, so its subject is DuckDB's;
 //     regexpLike, numberFormat and concatNulls run before the function
@@ -58,6 +60,7 @@ var rules = []rule{
 	{"flatten", ruleFlatten},
 	{"splitToTable", ruleSplitToTable},
 	{"variantJSON", ruleVariantJSON},
+	{"toVariant", ruleToVariant},
 	{"variantCasts", ruleVariantCasts},
 	{"arrayFunctions", ruleArrayFunctions},
 	{"arrayMore", ruleArrayMore},
