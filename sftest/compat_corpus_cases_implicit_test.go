@@ -3,7 +3,7 @@ package sftest
 // implicitCases extend the corpus to Snowflake's implicit conversions in
 // the everyday SQL of ETL code: string arguments of the date and time
 // functions (literals and VARCHAR columns, read as TIMESTAMP_NTZ),
-// ADD_MONTHS's end of month, numbers and VARIANTs in string functions, || and LIKE, PERCENTILE_CONT/DISC and TO_VARIANT/TO_ARRAY/TO_OBJECT, after the examples of Snowflake's SQL
+// ADD_MONTHS's end of month, numbers and VARIANTs in string functions, || and LIKE, PERCENTILE_CONT/DISC TO_VARIANT/TO_ARRAY/TO_OBJECT and COUNT of several expressions, after the examples of Snowflake's SQL
 // reference. They run after moreCases, over tables named ci_*.
 var implicitCases = []corpusCase{
 	// Date and time functions read a string as a timestamp.
@@ -58,4 +58,8 @@ var implicitCases = []corpusCase{
 	{name: "TO_VARIANT", sql: "select to_variant(3), typeof(to_variant('x'))", types: "VARIANT, TEXT", rows: "3 | VARCHAR"},
 	{name: "TO_ARRAY of a scalar", sql: "select to_array(1), to_array(parse_json('[1,2]'))", types: "ARRAY, ARRAY", rows: "[1] | [1,2]"},
 	{name: "TO_OBJECT of an OBJECT", sql: "select to_object(v:address) from docs where id = 2", types: "OBJECT", rows: "{\"city\":\"Lima\"}"},
+
+	// COUNT of several expressions.
+	{name: "COUNT DISTINCT two columns", sql: "select count(distinct dept, name) from employees", types: "FIXED", rows: "4"},
+	{name: "COUNT two columns", sql: "select count(dept, manager_id) from employees", types: "FIXED", rows: "3"},
 }

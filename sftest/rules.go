@@ -89,6 +89,7 @@ var rules = []rule{
 	{"currentStatement", ruleCurrentStatement},
 	{"getDDL", ruleGetDDL},
 	{"percentile", rulePercentile},
+	{"countMulti", ruleCountMulti},
 	{"withinGroup", ruleWithinGroup},
 	{"listagg", ruleListagg},
 	{"numberFormat", ruleNumberFormat},
