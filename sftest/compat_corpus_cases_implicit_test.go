@@ -3,7 +3,7 @@ package sftest
 // implicitCases extend the corpus to Snowflake's implicit conversions in
 // the everyday SQL of ETL code: string arguments of the date and time
 // functions (literals and VARCHAR columns, read as TIMESTAMP_NTZ),
-// ADD_MONTHS's end of month, numbers and VARIANTs in string functions, || and LIKE, PERCENTILE_CONT/DISC TO_VARIANT/TO_ARRAY/TO_OBJECT and COUNT of several expressions, after the examples of Snowflake's SQL
+// ADD_MONTHS's end of month, numbers and VARIANTs in string functions, || and LIKE, PERCENTILE_CONT/DISC TO_VARIANT/TO_ARRAY/TO_OBJECT COUNT of several expressions, TRUNC of a date and TIMEDIFF, after the examples of Snowflake's SQL
 // reference. They run after moreCases, over tables named ci_*.
 var implicitCases = []corpusCase{
 	// Date and time functions read a string as a timestamp.
@@ -62,4 +62,9 @@ var implicitCases = []corpusCase{
 	// COUNT of several expressions.
 	{name: "COUNT DISTINCT two columns", sql: "select count(distinct dept, name) from employees", types: "FIXED", rows: "4"},
 	{name: "COUNT two columns", sql: "select count(dept, manager_id) from employees", types: "FIXED", rows: "3"},
+
+	// TRUNC of a date, TIMEDIFF.
+	{name: "TRUNC date part", sql: "select trunc(hired, 'MONTH') from employees where id = 2", types: "DATE", rows: "2020-07-01"},
+	{name: "TRUNC number", sql: "select trunc(3.789, 1)", types: "FIXED", rows: "3.7"},
+	{name: "TIMEDIFF", sql: "select timediff(hour, '2024-01-01 08:00:00'::timestamp, '2024-01-01 17:30:00'::timestamp)", types: "FIXED", rows: "9"},
 }

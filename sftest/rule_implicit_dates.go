@@ -37,13 +37,16 @@ const addMonthsTemplate = datePlusFunc + "(" + addMonthsPlain + ", to_days(CASE 
 // addMonthsPlain is $1 plus $2 months as DATEADD adds them.
 const addMonthsPlain = datePlusFunc + "(($1), to_months(CAST($2 AS INTEGER)))"
 
+// dateDiffNames are DATEDIFF and its aliases.
+var dateDiffNames = []string{"DATEDIFF", "TIMESTAMPDIFF", "TIMEDIFF"}
+
 // implicitDateArgs are the date and time functions whose arguments
 // Snowflake coerces from a string, by name, with the 1-based positions of
 // those arguments. DATEADD and its aliases are absent: sftest_date_plus
 // reads a string itself. EXTRACT(part FROM x) is coerced by extractArg.
 var implicitDateArgs = func() map[string][]int {
 	m := map[string][]int{
-		"DATEDIFF": {2, 3}, "TIMESTAMPDIFF": {2, 3},
+		"DATEDIFF": {2, 3}, "TIMESTAMPDIFF": {2, 3}, "TIMEDIFF": {2, 3},
 		"DATE_TRUNC": {2}, "DATE_PART": {2},
 		"LAST_DAY": {1}, "ADD_MONTHS": {1}, "NEXT_DAY": {1}, "PREVIOUS_DAY": {1},
 	}

@@ -72,6 +72,7 @@ var rules = []rule{
 	{"values", ruleValues},
 	{"tableKind", ruleTableKind},
 	{"tableOptions", ruleTableOptions},
+	{"truncDate", ruleTruncDate},
 	{"implicitArgs", ruleImplicitArgs},
 	{"constraints", ruleConstraints},
 	{"types", ruleTypes},
