@@ -52,6 +52,8 @@ var implicitCases = []corpusCase{
 	{name: "PERCENTILE table", sql: "create or replace table ci_aggr (k int, v decimal(10,2))", types: "TEXT", rows: "Table CI_AGGR successfully created."},
 	{name: "PERCENTILE rows", sql: "insert into ci_aggr (k, v) values (0, 0), (0, 10), (0, 20), (0, 30), (0, 40), (1, 10), (1, 20), (2, 10), (2, 20), (2, 25), (2, 30), (3, 60), (4, null)", types: "FIXED", rows: "13"},
 	{name: "PERCENTILE_CONT", sql: "select k, percentile_cont(0.25) within group (order by v) from ci_aggr group by k order by k", types: "FIXED, FIXED", rows: "0 | 10\n1 | 12.5\n2 | 17.5\n3 | 60\n4 | NULL"},
+	{name: "MEDIAN interpolates", sql: "select k, median(v) from ci_aggr group by k order by k", types: "FIXED, FIXED", rows: "0 | 20\n1 | 15\n2 | 22.5\n3 | 60\n4 | NULL"},
+	{name: "MEDIAN of integers", sql: "select median(column1) from values (1), (2), (3), (4)", types: "FIXED", rows: "2.5"},
 	{name: "PERCENTILE_DISC", sql: "select k, percentile_disc(0.25) within group (order by v) from ci_aggr group by k order by k", types: "FIXED, FIXED", rows: "0 | 10\n1 | 10\n2 | 10\n3 | 60\n4 | NULL"},
 
 	// TO_VARIANT, TO_ARRAY, TO_OBJECT.

@@ -10,10 +10,10 @@ type argCoercion func(arg string) string
 
 // implicitArgs are the functions whose arguments ruleImplicitArgs coerces,
 // by name: for each 1-based argument position (0 for every argument), the
-// coercion. They are the
-// date and time functions (implicitDateArgs, strings read as timestamps)
-// and the string functions (implicitTextArgs, numbers and VARIANTs read as
-// text). EXTRACT is handled apart (its one argument is "part FROM x").
+// coercion. They are the date and time functions (implicitDateArgs,
+// strings read as timestamps) and the string functions (implicitTextArgs,
+// numbers and VARIANTs read as text). EXTRACT is handled apart (its one
+// argument is "part FROM x").
 var implicitArgs = func() map[string]map[int]argCoercion {
 	m := map[string]map[int]argCoercion{}
 	add := func(table map[string][]int, c argCoercion) {

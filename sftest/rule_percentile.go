@@ -19,11 +19,18 @@ import (
 // digit can be one low (2.39999 for Snowflake's 2.40000); medians and
 // quartiles are exact. Descending order is the
 // ascending quantile 1 - p for PERCENTILE_CONT and the negated ascending
-// quantile of -x for PERCENTILE_DISC. It runs before withinGroup, which
-// would move the ORDER BY inside the call.
+// quantile of -x for PERCENTILE_DISC. MEDIAN(x) is PERCENTILE_CONT(0.5)'s
+// quantile, with the same three more digits. It runs before withinGroup,
+// which would move the ORDER BY inside the call.
 func rulePercentile(s string, _ *rewriteEnv) (string, error) {
-	if !containsFold(s, "PERCENTILE_") {
-		return s, nil
+	s, err := rewriteCalls(s, "MEDIAN", func(args []string, call string) (string, error) {
+		if len(args) != 1 || topLevelWord(tokenize(args[0]), "DISTINCT") >= 0 {
+			return call, nil
+		}
+		return "quantile_cont((" + args[0] + ") * 1.000, 0.5)", nil
+	})
+	if err != nil || !containsFold(s, "PERCENTILE_") {
+		return s, err
 	}
 	toks := tokenize(s)
 	var b strings.Builder
