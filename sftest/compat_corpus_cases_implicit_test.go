@@ -24,6 +24,7 @@ var implicitCases = []corpusCase{
 	{name: "YEAR MONTH VARCHAR column", sql: "select year(d), month(d) from ci_stage order by 2", types: "FIXED, FIXED", rows: "2024 | 1\n2024 | 3"},
 	{name: "EXTRACT VARCHAR column", sql: "select extract(hour from ts) from ci_stage order by 1", types: "FIXED", rows: "0\n10"},
 	{name: "LAST_DAY VARCHAR column", sql: "select last_day(d) from ci_stage order by 1", types: "DATE", rows: "2024-01-31\n2024-03-31"},
+	{name: "DATEDIFF VARIANT path", sql: "select datediff(day, parse_json('{\"d\": \"2024-01-01\"}'):d, '2024-01-31')", types: "FIXED", rows: "30"},
 	{name: "DAYNAME VARCHAR column", sql: "select dayname(d) from ci_stage order by d", types: "TEXT", rows: "Mon\nFri"},
 
 	// ADD_MONTHS keeps the end of the month and its operand's type.

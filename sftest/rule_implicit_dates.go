@@ -21,8 +21,12 @@ import (
 // implicitTimestampFunc is the macro that reads a VARCHAR as a TIMESTAMP.
 const implicitTimestampFunc = "memory.main.sftest_ts"
 
-// createTimestampMacro creates implicitTimestampFunc.
-const createTimestampMacro = "CREATE MACRO " + implicitTimestampFunc + "(x VARCHAR) AS CAST(x AS TIMESTAMP), (x) AS x"
+// createTimestampMacro creates implicitTimestampFunc. A VARIANT (DuckDB's
+// JSON) takes the VARCHAR overload as its JSON text, so a JSON string
+// ("2024-01-01", quoted) is read as the string it holds, as Snowflake reads
+// a VARIANT argument.
+const createTimestampMacro = "CREATE MACRO " + implicitTimestampFunc + "(x VARCHAR) AS " +
+	"CAST(CASE WHEN starts_with(x, '\"') THEN json_extract_string(x, '$') ELSE x END AS TIMESTAMP), (x) AS x"
 
 // addMonthsTemplate is ADD_MONTHS($1, $2) in DuckDB. ADD_MONTHS keeps its
 // operand's type (through sftest_date_plus, whose VARCHAR overload reads a

@@ -46,6 +46,9 @@ func TestImplicitDates(t *testing.T) {
 		// Nested calls and GROUP BY over a coerced argument.
 		corpusCase{sql: "select year(dateadd(day, 1, d)), count(*) from s group by year(dateadd(day, 1, d))", types: "FIXED, FIXED", rows: "2024 | 2"},
 		corpusCase{sql: "select datediff(day, 'abc', '2024-01-01')", code: "100035"},
+		// A VARIANT string is read as the string it holds.
+		corpusCase{sql: "select datediff(day, v:d, '2024-03-01'), year(v:d), date_trunc(month, v:t) from (select parse_json('{\"d\": \"2024-01-01\", \"t\": \"2024-05-06 07:08:09\"}') as v)",
+			types: "FIXED, FIXED, TIMESTAMP_NTZ", rows: "60 | 2024 | 2024-05-01 00:00:00"},
 	)
 }
 
