@@ -70,4 +70,7 @@ var implicitCases = []corpusCase{
 	{name: "TRUNC date part", sql: "select trunc(hired, 'MONTH') from employees where id = 2", types: "DATE", rows: "2020-07-01"},
 	{name: "TRUNC number", sql: "select trunc(3.789, 1)", types: "FIXED", rows: "3.7"},
 	{name: "TIMEDIFF", sql: "select timediff(hour, '2024-01-01 08:00:00'::timestamp, '2024-01-01 17:30:00'::timestamp)", types: "FIXED", rows: "9"},
+
+	// A VARCHAR compared with a number is read as one.
+	{name: "VARCHAR equals number not recognized", sql: "select count(*) from employees where name = 1", code: "100038"},
 }

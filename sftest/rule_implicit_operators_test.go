@@ -21,3 +21,16 @@ func TestImplicitOperators(t *testing.T) {
 		corpusCase{sql: "select * ilike 'a%' from p", types: "FIXED", rows: "650.5"},
 	)
 }
+
+// TestImplicitNumberComparison: a VARCHAR column compared for equality with
+// a number is read as a number, and a value that is none fails with 100038
+// (DuckDB names the column in its message, which must not hide the code).
+func TestImplicitNumberComparison(t *testing.T) {
+	requireAnswers(t,
+		corpusCase{sql: "create table c (s varchar)", types: "TEXT", rows: "Table C successfully created."},
+		corpusCase{sql: "insert into c values ('7'), ('12')", types: "FIXED", rows: "2"},
+		corpusCase{sql: "select s from c where s = 12", types: "TEXT", rows: "12"},
+		corpusCase{sql: "insert into c values ('x')", types: "FIXED", rows: "1"},
+		corpusCase{sql: "select count(*) from c where s = 1", code: "100038"},
+	)
+}
