@@ -3,8 +3,8 @@ package sftest
 // corpusCases are statements after the examples of Snowflake's SQL
 // reference (functions, commands, query syntax) with the answers Snowflake
 // documents for them, over corpusFixture's tables; moreCases, aliasCases,
-// alterColumnCases and textCases follow them.
-var corpusCases = concatCases(baseCases, moreCases, aliasCases, alterColumnCases, textCases)
+// alterColumnCases, textCases and implicitCases follow them.
+var corpusCases = concatCases(baseCases, moreCases, aliasCases, alterColumnCases, textCases, implicitCases)
 
 // concatCases joins case lists in order.
 func concatCases(lists ...[]corpusCase) []corpusCase {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -70,7 +71,7 @@ func newEngine(ctx context.Context, maxConcurrency int) (*engine, error) {
 		// Snowflake sorts NULLs as larger than any value: last ascending, first descending.
 		"SET default_null_order = 'nulls_last_on_asc_first_on_desc'",
 		createDivisorCheck,
-	}, createDateMacros...) {
+	}, slices.Concat(createDateMacros, createImplicitMacros)...) {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			_ = db.Close()
 			return nil, fmt.Errorf("sftest: prepare duckdb (%s): %w", q, err)

@@ -50,7 +50,7 @@ var engineErrorRules = []engineErrorRule{
 	{"syntax error", regexp.MustCompile(`^syntax error at or near "(.*)"$`), syntaxError},
 	{"syntax error at the end", regexp.MustCompile(`^syntax error at end of input`), syntaxError},
 	{"division by zero", regexp.MustCompile(`^Division by zero$`), divisionByZero},
-	{"value not recognized", regexp.MustCompile(`^Could not convert string (?:'(.*)'|"(.*)") to (.+)$`), notRecognized},
+	{"value not recognized", regexp.MustCompile(`^Could not convert string (?:'(.*)'|"(.*)") to (.+?)(?: when casting from source column .*)?$`), notRecognized},
 	{"date not recognized", regexp.MustCompile(`^(?:invalid date field format|date field value out of range): "(.*)"`), dateNotRecognized},
 	{"timestamp not recognized", regexp.MustCompile(`^(?:invalid timestamp field format|timestamp field value out of range): "(.*)"`), timestampNotRecognized},
 	{"numeric value out of range", regexp.MustCompile(`with value (\S+) can't be cast because the value is out of range`), outOfRange},

@@ -139,7 +139,7 @@ func staticDate(arg string) bool {
 
 // ruleDateParts rewrites Snowflake's date arithmetic, whose part comes first
 // and may be abbreviated or quoted:
-//   - DATEDIFF/TIMESTAMPDIFF(part, a, b) to date_diff('part', a, b), which
+//   - DATEDIFF/TIMESTAMPDIFF/TIMEDIFF(part, a, b) to date_diff('part', a, b), which
 //     counts part boundaries crossed as Snowflake does;
 //   - DATE_TRUNC(part, x) to time_bucket, which (unlike DuckDB's date_trunc)
 //     keeps a DATE a DATE; a week starts on the session's WEEK_START day;
@@ -149,7 +149,7 @@ func staticDate(arg string) bool {
 // A call with an unknown part (or DATEDIFF of weeks) is left unchanged.
 func ruleDateParts(s string, env *rewriteEnv) (string, error) {
 	var err error
-	for _, name := range []string{"DATEDIFF", "TIMESTAMPDIFF"} {
+	for _, name := range dateDiffNames {
 		s, err = rewriteCalls(s, name, func(args []string, call string) (string, error) {
 			p, ok := "", len(args) == 3
 			if ok {

@@ -6,7 +6,7 @@ package sftest
 // Sunday to the next Monday is 1 and Saturday to Sunday 0. ruleDateParts,
 // which this runs before, leaves weeks alone.
 func ruleDateDiffWeeks(s string, env *rewriteEnv) (string, error) {
-	for _, name := range []string{"DATEDIFF", "TIMESTAMPDIFF"} {
+	for _, name := range dateDiffNames {
 		var err error
 		s, err = rewriteCalls(s, name, func(args []string, call string) (string, error) {
 			if len(args) != 3 || !isWeekPart(args[0]) {

@@ -40,7 +40,7 @@ var moreFunctionRewrites = map[string]map[int]string{
 	"WEEKISO":                {1: "CAST(weekofyear($1) AS BIGINT)"},
 	"DAYNAME":                {1: "strftime($1, '%a')"},
 	"MONTHNAME":              {1: "strftime($1, '%b')"},
-	"ADD_MONTHS":             {2: "CAST(($1) + to_months(CAST($2 AS INTEGER)) AS DATE)"},
+	"ADD_MONTHS":             {2: addMonthsTemplate},
 	"DATE_FROM_PARTS":        {3: "CAST(make_date(CAST($1 AS BIGINT), 1, 1) + to_months(CAST($2 AS INTEGER) - 1) + to_days(CAST($3 AS INTEGER) - 1) AS DATE)"},
 	"TIMESTAMP_FROM_PARTS":   {6: "make_timestamp(CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS BIGINT), CAST($4 AS BIGINT), CAST($5 AS BIGINT), CAST($6 AS DOUBLE))"},
 	"TIME_FROM_PARTS":        {3: "make_time(CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS DOUBLE))"},

@@ -24,21 +24,26 @@ type rule struct {
 //     sees a string literal;
 //   - random runs before uniform and randstr, whose output calls DuckDB's
 //     own random() and must not be rewritten again;
-//   - withinGroup runs before listagg, which then sees one argument list;
+//   - withinGroup runs before listagg, which then sees one argument list,
+//     and after percentile, which reads PERCENTILE_*'s WITHIN GROUP itself;
 //   - generator runs before seq so SEQ4() becomes the generator's row
 //     number where there is exactly one generator;
 //   - ctasColumns runs after types, so a listed column's type is DuckDB's;
 //   - textForms runs after variantPaths, flattenValue and flatten, which
 //     take v:path::VARCHAR and f.value::VARCHAR as a whole, and before the
 //     rules whose own casts to VARCHAR are internal;
+//     implicitArgs before constraints, whose CHECKs of a VARCHAR(n)'s
+//     length must stay as written;
 //   - variantPaths runs before flattenValue and flatten, whose INPUT may be
 //     a path; flattenValue needs to see the FLATTEN that flatten replaces;
 //   - divide runs before functions, whose output (DIV0's CASE) divides
 //     only where the divisor is not zero;
 //   - zonedLiterals runs after types and conversions, whose casts it reads;
 //   - variantJSON runs before variantCasts, arrayFunctions, semiStructured
-//     and moreFunctions, whose output calls DuckDB's to_json; variantCasts
-//     before types, which maps the VARIANT it reads.
+//     and moreFunctions, whose output calls DuckDB's to_json; toVariant
+//     after it for the same reason and before variantCasts, which reads
+//     its x::VARIANT; variantCasts before types, which maps the VARIANT it
+//     reads.
 //   - selectTop runs before selectAliases, which must see a plain select
 //     list, and keywordAliases between them, so selectAliases sees the AS
 //     of an alias that is a DuckDB keyword; likeAny runs after variantPaths, so its subject is DuckDB's;
@@ -64,6 +69,7 @@ var rules = []rule{
 	{"textForms", ruleTextForms},
 	{"splitToTable", ruleSplitToTable},
 	{"variantJSON", ruleVariantJSON},
+	{"toVariant", ruleToVariant},
 	{"variantCasts", ruleVariantCasts},
 	{"arrayFunctions", ruleArrayFunctions},
 	{"arrayMore", ruleArrayMore},
@@ -75,6 +81,8 @@ var rules = []rule{
 	{"values", ruleValues},
 	{"tableKind", ruleTableKind},
 	{"tableOptions", ruleTableOptions},
+	{"truncDate", ruleTruncDate},
+	{"implicitArgs", ruleImplicitArgs},
 	{"constraints", ruleConstraints},
 	{"types", ruleTypes},
 	{"ctasColumns", ruleCTASColumns},
@@ -90,6 +98,8 @@ var rules = []rule{
 	{"contextFunctions", ruleContextFunctions},
 	{"currentStatement", ruleCurrentStatement},
 	{"getDDL", ruleGetDDL},
+	{"percentile", rulePercentile},
+	{"countMulti", ruleCountMulti},
 	{"withinGroup", ruleWithinGroup},
 	{"listagg", ruleListagg},
 	{"numberFormat", ruleNumberFormat},

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -186,7 +187,7 @@ func openDuck(t *testing.T) *sql.DB {
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
 	require.NoError(t, registerVariantFuncs(context.Background(), db))
 	require.NoError(t, registerEngineFunctions(context.Background(), db))
-	for _, q := range createDateMacros {
+	for _, q := range slices.Concat(createDateMacros, createImplicitMacros) {
 		_, err := db.Exec(q)
 		require.NoError(t, err)
 	}

@@ -56,7 +56,9 @@ func textFormMacro() string {
 		}
 		b.WriteString(" WHEN typeof(x) IN (" + br.types + ") THEN " + text)
 	}
-	b.WriteString(" ELSE CAST(x AS VARCHAR) END")
+	// A VARIANT reads as the text it holds, as for Snowflake's string
+	// functions (rule_implicit_text.go).
+	b.WriteString(" WHEN typeof(x) = 'JSON' THEN json_extract_string(CAST(x AS VARCHAR), '$') ELSE CAST(x AS VARCHAR) END")
 	return b.String()
 }
 
