@@ -105,6 +105,11 @@ func (r *runner) run(ctx context.Context) {
 			r.stop(ctx.Err().Error(), NotRun)
 		}
 	}
+	if done != nil && ctx.Err() != nil && !r.stopped {
+		// The context ended and its steps' waits reported before the loop
+		// saw it: what was not submitted was still cut short by it.
+		r.stop(ctx.Err().Error(), NotRun)
+	}
 	r.wg.Wait()
 	if len(r.held) > 0 {
 		cctx, cancel := context.WithTimeout(context.Background(), cancelWait)
@@ -183,7 +188,9 @@ func (r *runner) handle(ctx context.Context, m stepMsg) {
 		r.sortReady()
 	case s.Job == nil && ctx.Err() != nil:
 		r.finish(m.i, NotRun, ctx.Err().Error(), m.err) // its submission was cut short
-	case s.Job != nil && !isDone(s.Job):
+	case s.Job != nil && (abandoned(ctx, m.err) || !isDone(s.Job)):
+		// Its wait ended with the run's context: it was running then, even
+		// if WithCancelOnAbandon's cancel has ended it since.
 		s.Ended = time.Time{}
 		if r.cfg.policy == CancelAll {
 			// run cancels it once every wait has returned, then reports it.
@@ -203,6 +210,12 @@ func (r *runner) handle(ctx context.Context, m stepMsg) {
 			r.stop(fmt.Sprintf("the run stopped: step %s %s", s.Name, map[Status]string{Failed: "failed", Canceled: "was canceled"}[st]), Canceled)
 		}
 	}
+}
+
+// abandoned reports whether a step's wait ended because the run's context
+// did (err is the context's error), not because the step ended.
+func abandoned(ctx context.Context, err error) bool {
+	return ctx.Err() != nil && errors.Is(err, ctx.Err())
 }
 
 // isDone reports whether the client learned that j ended; for a job the
