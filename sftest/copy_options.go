@@ -38,6 +38,9 @@ type fileFormat struct {
 
 // parseCopy reads COPY INTO t [(cols)] FROM @stage[/path] [options].
 func (s *Server) parseCopy(toks []stok, state sessionState) (*copyStmt, *sqlError) {
+	if len(toks) > 2 && (toks[2].kind == sStage || toks[2].kind == sString) {
+		return nil, unsupported("COPY INTO <location> (unloading into a stage or external location)")
+	}
 	if len(toks) < 5 || toks[2].kind != sName {
 		return nil, compileError("syntax error: COPY INTO needs a table: COPY INTO <table> FROM @<stage>")
 	}

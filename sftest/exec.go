@@ -40,9 +40,6 @@ func (s *Server) runOne(st *statement, sess *session, text string, binds []any, 
 	}
 	p, perr := parseStatement(text, s.env(sess, prevID))
 	if perr != nil {
-		if isBindStage(text) {
-			return nil, errArrayBindStage
-		}
 		var se *sqlError
 		if errors.As(perr, &se) {
 			return nil, se

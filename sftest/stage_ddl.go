@@ -69,13 +69,6 @@ func (s *Server) createStage(toks []stok, state sessionState, session int64) (*r
 	if err != nil {
 		return nil, err
 	}
-	if h.parts[2] == "SYSTEM$BIND" {
-		// The driver's stage for array binds over the threshold: its PUT of
-		// the rows from memory writes an empty file to a LOCAL_FS stage
-		// (gosnowflake v2.1.0 sizes the upload from the stream it has
-		// already read), so the rows could never arrive. Refuse it clearly.
-		return nil, errArrayBindStage
-	}
 	for _, k := range []string{"URL", "STORAGE_INTEGRATION", "CREDENTIALS"} {
 		if _, ok := opts[k]; ok {
 			return nil, unsupported("external stage (" + k + " = ...): only internal stages are emulated")

@@ -55,7 +55,7 @@ func (s *Server) runStageStatement(st *statement, sess *session, text string) (r
 	case "DROP FILE FORMAT":
 		res, err = s.dropFileFormat(toks, state)
 	case "COPY":
-		res, err = s.copyInto(st, sess, toks, text, state)
+		res, err = s.copyInto(st, toks, state)
 	}
 	if res != nil {
 		res.finalDB, res.finalSchema = state.database, state.schema
@@ -92,9 +92,6 @@ func stageVerb(text string) string {
 		return "REMOVE"
 	case "COPY":
 		if word(1) == "INTO" {
-			if len(code) > 2 && code[2].is("@") {
-				return "" // unload: refused by the rules as a stage reference
-			}
 			return "COPY"
 		}
 	case "SHOW":
@@ -118,6 +115,21 @@ func stageVerb(text string) string {
 		}
 	}
 	return ""
+}
+
+// fileQueryType is QUERY_HISTORY's QUERY_TYPE of a file statement.
+func fileQueryType(verb string) string {
+	switch verb {
+	case "PUT":
+		return "PUT_FILES"
+	case "GET":
+		return "GET_FILES"
+	case "LIST", "LS":
+		return "LIST_FILES"
+	case "REMOVE", "RM":
+		return "REMOVE_FILES"
+	}
+	return "COPY"
 }
 
 // firstWord is text's first word, upper-cased, after whitespace and comments.
@@ -155,6 +167,7 @@ type fileTransfer struct {
 	Command           string        `json:"command"`
 	SrcLocations      []string      `json:"src_locations"`
 	LocalLocation     string        `json:"localLocation,omitempty"`
+	PresignedURLs     []string      `json:"presignedUrls,omitempty"`
 	Parallel          int64         `json:"parallel"`
 	Threshold         int64         `json:"threshold"`
 	AutoCompress      bool          `json:"autoCompress"`
@@ -170,6 +183,7 @@ type transferStage struct {
 	LocationType string         `json:"locationType"`
 	Location     string         `json:"location"`
 	Path         string         `json:"path"`
+	PresignedURL string         `json:"presignedUrl,omitempty"`
 	Creds        map[string]any `json:"creds"`
 }
 
@@ -217,10 +231,17 @@ func (s *Server) stagePut(toks []stok, state sessionState) (*result, *sqlError) 
 	}
 	res := tableResult([]rowType{textCol("source"), textCol("target"), fixedCol("source_size"), fixedCol("target_size"),
 		textCol("source_compression"), textCol("target_compression"), textCol("status"), textCol("message")}, stmtTypePut, nil)
+	stage := transferStage{LocationType: "LOCAL_FS", Location: target + string(filepath.Separator), Creds: map[string]any{}}
+	if loc.kind == "named" && loc.name == "SYSTEM$BIND" {
+		// The driver's array-bind rows come from memory: as GCS (stage_gcs.go).
+		// It asks again for each file, naming it, and gets its URL.
+		stage = transferStage{LocationType: "GCS", Location: "sftest/" + loc.name + "/", Creds: map[string]any{},
+			PresignedURL: s.presignedURL(filepath.Join(target, filepath.Base(filepath.FromSlash(src))))}
+	}
 	res.transfer = &fileTransfer{
 		Command: "UPLOAD", SrcLocations: []string{src}, Parallel: int64(parallel), Threshold: putThreshold,
 		AutoCompress: autoCompress, Overwrite: overwrite, SourceCompression: srcComp, Operation: "Node",
-		StageInfo: transferStage{LocationType: "LOCAL_FS", Location: target + string(filepath.Separator), Creds: map[string]any{}},
+		StageInfo: stage,
 	}
 	return res, nil
 }
@@ -252,14 +273,18 @@ func (s *Server) stageGet(toks []stok, state sessionState) (*result, *sqlError) 
 	if err != nil {
 		return nil, err
 	}
+	// As GCS with one presigned URL per file (stage_gcs.go): the driver
+	// downloads nothing from a LOCAL_FS stage.
 	srcs := make([]string, len(files))
+	urls := make([]string, len(files))
 	for i, f := range files {
-		srcs[i] = f.rel
+		srcs[i], urls[i] = f.rel, s.presignedURL(f.abs)
 	}
 	res := tableResult([]rowType{textCol("file"), fixedCol("size"), textCol("status"), textCol("message")}, stmtTypeGet, nil)
 	res.transfer = &fileTransfer{
 		Command: "DOWNLOAD", SrcLocations: srcs, LocalLocation: dst, Parallel: int64(parallel), Operation: "Node",
-		StageInfo: transferStage{LocationType: "LOCAL_FS", Location: loc.dir + string(filepath.Separator), Creds: map[string]any{}},
+		PresignedURLs: urls,
+		StageInfo:     transferStage{LocationType: "GCS", Location: "sftest/" + loc.name + "/", Creds: map[string]any{}},
 	}
 	return res, nil
 }

@@ -21,6 +21,7 @@ import (
 type stageStore struct {
 	mu      sync.Mutex
 	root    string
+	secret  string                     // in every presigned URL (stage_gcs.go)
 	named   map[string]*namedStage     // by DB.SCHEMA.NAME
 	formats map[string]options         // CREATE FILE FORMAT, by DB.SCHEMA.NAME
 	loaded  map[string]map[string]bool // table DB.SCHEMA.T -> file path + md5 loaded
@@ -38,7 +39,7 @@ type namedStage struct {
 func (n *namedStage) key() string { return n.db + "." + n.schema + "." + n.name }
 
 func newStageStore() *stageStore {
-	return &stageStore{named: map[string]*namedStage{}, formats: map[string]options{}, loaded: map[string]map[string]bool{}}
+	return &stageStore{secret: newStageSecret(), named: map[string]*namedStage{}, formats: map[string]options{}, loaded: map[string]map[string]bool{}}
 }
 
 // dir is the directory of a stage (kind "user", "table" or "named"; key

@@ -64,11 +64,13 @@ func TestStagePutListCopyGetRemove(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, put[3], fmt.Sprint(len(raw)))
 	sum := md5.Sum(raw)
-	// GET: sftest answers with the files and the LOCAL_FS stage, but
-	// gosnowflake v2.1.0 downloads nothing from a LOCAL_FS stage (its
-	// execute() queues LOCAL_FS files as "small" and downloads only the
-	// "large" ones), so the driver reports 264011 "not implemented".
-	c.fails("GET @s file://"+t.TempDir()+"/", "264011", "not implemented")
+	// GET it back through the presigned URLs sftest serves.
+	out := t.TempDir()
+	require.Equal(t, "file|size|status|message", c.header("GET @s file://"+out+"/"))
+	require.Equal(t, "data.csv.gz|"+put[3]+"|DOWNLOADED|", c.rows("GET '@s/data' 'file://"+out+"/' PATTERN = '.*gz'"))
+	back, err := os.ReadFile(filepath.Join(out, "data.csv.gz"))
+	require.NoError(t, err)
+	require.Equal(t, raw, back)
 
 	require.Equal(t, "name|size|md5|last_modified", c.header("LIST @s"))
 	list := strings.Split(c.rows("LIST @s PATTERN = '.*[.]gz'"), "|")
@@ -88,6 +90,8 @@ func TestStagePutListCopyGetRemove(t *testing.T) {
 
 	require.Equal(t, "s/data.csv.gz|removed", c.rows("REMOVE @s"))
 	require.Equal(t, "", c.rows("LIST @s"))
+	require.Equal(t, "COPY\nGET_FILES\nLIST_FILES\nPUT_FILES\nREMOVE_FILES", c.rows(
+		"SELECT DISTINCT query_type FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY()) WHERE query_type LIKE '%FILES' OR query_type = 'COPY' ORDER BY 1"))
 }
 
 // TestCopyOnError: a bad value fails the whole COPY by default, with
@@ -153,4 +157,58 @@ func TestStageDDL(t *testing.T) {
 	c.fails("LIST @s1", "002003", "Stage 'SFTEST.PUBLIC.S1' does not exist or not authorized.")
 	c.fails("CREATE STAGE ext URL = 's3://bucket/path/'", "001003", "unsupported by sftest: external stage (URL = ...)")
 	c.fails("SELECT $1 FROM @s2", "001003", "unsupported by sftest: stage reference (@s2)")
+}
+
+// TestCopyPathsAndFormats: a PUT under a path, FILES, a Parquet file, a
+// field count that is not the table's, NULL into NOT NULL, and the
+// statements that stay refused.
+func TestCopyPathsAndFormats(t *testing.T) {
+	srv, db := newTestServer(t)
+	c := &sqlCheck{t: t, ctx: testCtx(t), db: db}
+	dir := t.TempDir()
+	c.exec("CREATE OR REPLACE STAGE st", "CREATE TABLE p (a NUMBER NOT NULL, b STRING)")
+	c.rows("PUT file://" + writeFile(t, dir, "one.csv", "1,x\n2,y,extra\n,z\n") + " @st/in/2024/")
+	c.rows("PUT file://" + writeFile(t, dir, "two.csv", "5,w\n") + " @st/in/2024/")
+	require.Equal(t, "st/in/2024/one.csv.gz\nst/in/2024/two.csv.gz", firstColumn(c.rows("LIST @st/in")))
+
+	require.Equal(t, "st/in/2024/one.csv.gz|PARTIALLY_LOADED|3|1|3|2|"+
+		"Number of columns in file (3) does not match that of the corresponding table (2), use file format option error_on_column_count_mismatch=false to ignore this error|2|5|\"P\"[\"B\":2]",
+		c.rows("COPY INTO p FROM @st/in/2024 FILES = ('one.csv.gz') ON_ERROR = CONTINUE"))
+	c.exec("CREATE TABLE p2 (a NUMBER NOT NULL, b STRING)")
+	require.Equal(t, "st/in/2024/one.csv.gz|LOAD_FAILED|3|0|2|2|"+
+		"Number of columns in file (3) does not match that of the corresponding table (2), use file format option error_on_column_count_mismatch=false to ignore this error|2|5|\"P2\"[\"B\":2]\n"+
+		"st/in/2024/two.csv.gz|LOADED|1|1|2|0|NULL|NULL|NULL|NULL",
+		c.rows("COPY INTO p2 FROM @st/in/ ON_ERROR = SKIP_FILE_2"))
+	c.exec("CREATE TABLE p3 (a NUMBER NOT NULL, b STRING)")
+	require.Equal(t, "st/in/2024/one.csv.gz|PARTIALLY_LOADED|3|2|3|1|NULL result in a non-nullable column|3|1|\"P3\"[\"A\":1]",
+		c.rows("COPY INTO p3 FROM @st PATTERN = '.*one[.]csv[.]gz' FILE_FORMAT = (ERROR_ON_COLUMN_COUNT_MISMATCH = FALSE) ON_ERROR = CONTINUE"))
+	require.Equal(t, "1|x\n2|y", c.rows("SELECT a, b FROM p3 ORDER BY a"))
+
+	// Parquet, written by DuckDB, into typed columns by name and into a VARIANT.
+	pq := filepath.Join(dir, "rows.parquet")
+	_, err := srv.eng.db.ExecContext(c.ctx, "COPY (SELECT 7 AS a, 'seven' AS b UNION ALL SELECT 8, NULL) TO '"+pq+"' (FORMAT PARQUET)")
+	require.NoError(t, err)
+	put := strings.Split(c.rows("PUT file://"+pq+" @st/pq/"), "|")
+	require.Equal(t, []string{"rows.parquet", "PARQUET", "PARQUET"}, []string{put[1], put[4], put[5]}, "Parquet is compressed already: kept as is")
+	c.exec("CREATE TABLE pq (A NUMBER, B STRING)", "CREATE TABLE pv (v VARIANT)")
+	require.Equal(t, "st/pq/rows.parquet|LOADED|2|2|1|0|NULL|NULL|NULL|NULL",
+		c.rows("COPY INTO pq FROM @st/pq/ FILE_FORMAT = (TYPE = PARQUET) MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE"))
+	require.Equal(t, "7|seven\n8|NULL", c.rows("SELECT a, b FROM pq ORDER BY a"))
+	c.exec("COPY INTO pv FROM @st/pq/ FILE_FORMAT = (TYPE = PARQUET)")
+	require.Equal(t, "7|seven\n8|NULL", c.rows("SELECT v:a, v:b::string FROM pv ORDER BY 1"))
+
+	c.fails("COPY INTO missing FROM @st", "002003", "Table 'SFTEST.PUBLIC.MISSING' does not exist or not authorized.")
+	c.fails("COPY INTO @st FROM p", "001003", "unsupported by sftest: COPY INTO <location> (unloading")
+	c.fails("COPY INTO p FROM (SELECT $1, $2 FROM @st)", "001003", "unsupported by sftest: COPY INTO <table> FROM (SELECT ...)")
+	c.fails("COPY INTO p FROM 's3://bucket/x/'", "001003", "unsupported by sftest: COPY from an external location")
+	c.fails("COPY INTO p FROM @st ON_ERROR = SOMETIMES", "001003", "invalid value ['SOMETIMES'] for parameter 'ON_ERROR'")
+}
+
+// firstColumn keeps each row's first cell.
+func firstColumn(rows string) string {
+	lines := strings.Split(rows, "\n")
+	for i, l := range lines {
+		lines[i], _, _ = strings.Cut(l, "|")
+	}
+	return strings.Join(lines, "\n")
 }
