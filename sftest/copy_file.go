@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // rowError is the first thing wrong with one row of a staged file.
@@ -25,17 +26,16 @@ func (s *Server) loadFile(ctx context.Context, conn *sql.Conn, c *copyStmt, cols
 	if ferr != nil && ferr.code == "002019" {
 		return fl, &sqlError{Code: ferr.code, SQLState: ferr.state, Message: ferr.msg}
 	}
-	tmp := fmt.Sprintf("sftest_copy_%d", n)
-	defs := []string{"rn INTEGER"}
-	for i := range cols {
-		defs = append(defs, fmt.Sprintf("c%d VARCHAR", i+1))
+	if c.transform != nil {
+		return s.loadTransformed(ctx, conn, c, cols, tableText, fl, f.rel, recs, ferr, n)
 	}
-	if _, e := conn.ExecContext(ctx, "CREATE TEMP TABLE "+tmp+" ("+strings.Join(defs, ", ")+")"); e != nil {
-		return fl, duckError(e)
+	tmp, drop, err := recordTable(ctx, conn, n, len(cols))
+	if err != nil {
+		return fl, err
 	}
-	defer func() { _, _ = conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+tmp) }()
+	defer drop()
 	errs := map[int]*rowError{} // by record index
-	if err := insertRecords(ctx, conn, tmp, recs, cols, c.format.columnMismatch, errs); err != nil {
+	if err := insertRecords(ctx, conn, tmp, recs, len(cols), c.format.columnMismatch, errs); err != nil {
 		return fl, err
 	}
 	if err := checkValues(ctx, conn, tmp, recs, cols, errs); err != nil {
@@ -148,7 +148,7 @@ func readRecords(ctx context.Context, conn *sql.Conn, c *copyStmt, cols []copyCo
 	case "PARQUET":
 		recs, perr = parquetDocs(ctx, conn, f.abs)
 	}
-	if !c.byName && len(cols) != 1 {
+	if !c.byName && c.transform == nil && len(cols) != 1 {
 		return nil, &rowError{code: "002019", state: "0A000", msg: "SQL compilation error:\n" + c.format.typ +
 			" file format can produce one and only one column of type variant, object, or array. Load data into separate columns using the MATCH_BY_COLUMN_NAME copy option or copy with transformation."}
 	}
@@ -179,27 +179,48 @@ func parquetDocs(ctx context.Context, conn *sql.Conn, path string) ([]record, er
 	return out, rows.Err()
 }
 
-// insertRecords puts the records as text into tmp (rn: the record's
-// index), noting a record whose field count is not the table's.
-func insertRecords(ctx context.Context, conn *sql.Conn, tmp string, recs []record, cols []copyColumn, mismatch bool, errs map[int]*rowError) *sqlError {
+// recordTable makes the temporary table n of a file's records: rn (the
+// record's index) and c1..c<width> as text; drop removes it.
+func recordTable(ctx context.Context, conn *sql.Conn, n, width int) (tmp string, drop func(), err *sqlError) {
+	tmp = fmt.Sprintf("sftest_copy_%d", n)
+	defs := []string{"rn INTEGER"}
+	for i := 0; i < width; i++ {
+		defs = append(defs, fmt.Sprintf("c%d VARCHAR", i+1))
+	}
+	if _, e := conn.ExecContext(ctx, "CREATE TEMP TABLE "+tmp+" ("+strings.Join(defs, ", ")+")"); e != nil {
+		return "", nil, duckError(e)
+	}
+	return tmp, func() { _, _ = conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+tmp) }, nil
+}
+
+// insertRecords puts the records as text into tmp's width columns, noting
+// (when mismatch) a record whose field count is not width.
+func insertRecords(ctx context.Context, conn *sql.Conn, tmp string, recs []record, width int, mismatch bool, errs map[int]*rowError) *sqlError {
 	const batch = 200
-	width := len(cols) + 1
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width+1), ", ") + ")"
 	for start := 0; start < len(recs); start += batch {
 		end := min(start+batch, len(recs))
-		args := make([]any, 0, (end-start)*width)
+		args := make([]any, 0, (end-start)*(width+1))
 		tuples := make([]string, 0, end-start)
 		for i := start; i < end; i++ {
 			r := recs[i]
-			if len(r.vals) != len(cols) && mismatch {
-				col := min(len(r.vals), len(cols)-1)
+			if len(r.vals) != width && mismatch {
+				col := min(len(r.vals), width-1)
 				errs[i] = &rowError{code: "100080", state: "22000", col: col, char: r.chars[len(r.chars)-1],
-					msg: fmt.Sprintf("Number of columns in file (%d) does not match that of the corresponding table (%d), use file format option error_on_column_count_mismatch=false to ignore this error", len(r.vals), len(cols))}
+					msg: fmt.Sprintf("Number of columns in file (%d) does not match that of the corresponding table (%d), use file format option error_on_column_count_mismatch=false to ignore this error", len(r.vals), width)}
 			}
 			args = append(args, i)
-			for j := range cols {
+			for j := 0; j < width; j++ {
 				if j < len(r.vals) && r.vals[j] != nil {
-					args = append(args, *r.vals[j])
+					v := *r.vals[j]
+					if !utf8.ValidString(v) { // not text: a row error, never DuckDB's
+						v = strings.ToValidUTF8(v, "\uFFFD")
+						if errs != nil && errs[i] == nil {
+							errs[i] = &rowError{code: "100069", state: "22P02", col: j, char: r.chars[min(j, len(r.chars)-1)],
+								msg: fmt.Sprintf("Invalid UTF8 detected in string '%s'", v)}
+						}
+					}
+					args = append(args, v)
 				} else {
 					args = append(args, nil)
 				}

@@ -31,11 +31,12 @@ type fileLoad struct {
 // column's type, and inserts the good rows, all in one DuckDB transaction.
 // Files the table already loaded (same path and MD5) are skipped unless
 // FORCE = TRUE, as Snowflake's load metadata does.
-func (s *Server) copyInto(st *statement, toks []stok, state sessionState) (*result, *sqlError) {
-	c, err := s.parseCopy(toks, state)
+func (s *Server) copyInto(st *statement, sess *session, toks []stok, text string, state sessionState) (*result, *sqlError) {
+	c, err := s.parseCopy(toks, text, state)
 	if err != nil {
 		return nil, err
 	}
+	c.env = s.env(sess, "")
 	tableText := toks[2].text
 	files, err := c.loc.files(c.pattern)
 	if err != nil {

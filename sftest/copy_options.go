@@ -19,6 +19,9 @@ type copyStmt struct {
 	force   bool
 	byName  bool // MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE | CASE_SENSITIVE
 	byCase  bool // ... CASE_SENSITIVE
+
+	transform *copyTransform // FROM (SELECT ...): copy_transform.go
+	env       *rewriteEnv    // the session's, for the transformation's rules
 }
 
 // fileFormat is the file format options COPY reads files with.
@@ -37,7 +40,7 @@ type fileFormat struct {
 }
 
 // parseCopy reads COPY INTO t [(cols)] FROM @stage[/path] [options].
-func (s *Server) parseCopy(toks []stok, state sessionState) (*copyStmt, *sqlError) {
+func (s *Server) parseCopy(toks []stok, text string, state sessionState) (*copyStmt, *sqlError) {
 	if len(toks) > 2 && (toks[2].kind == sStage || toks[2].kind == sString) {
 		return nil, unsupported("COPY INTO <location> (unloading into a stage or external location)")
 	}
@@ -58,8 +61,13 @@ func (s *Server) parseCopy(toks []stok, state sessionState) (*copyStmt, *sqlErro
 		return nil, compileError("syntax error: COPY INTO <table> needs FROM @<stage>")
 	}
 	i++
+	optsAt := i + 1
 	if i < len(toks) && toks[i].punct("(") {
-		return nil, unsupported("COPY INTO <table> FROM (SELECT ...) (a load with a transformation)")
+		tr, k, next, err := parseTransform(toks, text, i)
+		if err != nil {
+			return nil, err
+		}
+		c.transform, i, optsAt = tr, k, next
 	}
 	if i >= len(toks) {
 		return nil, compileError("syntax error: COPY INTO <table> needs FROM @<stage>")
@@ -72,7 +80,7 @@ func (s *Server) parseCopy(toks []stok, state sessionState) (*copyStmt, *sqlErro
 		return nil, err
 	}
 	c.loc = loc
-	opts, err := tailOptions(toks, i+1)
+	opts, err := tailOptions(toks, optsAt)
 	if err != nil {
 		return nil, err
 	}

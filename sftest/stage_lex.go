@@ -17,7 +17,7 @@ const (
 	sString                 // '...', unescaped
 	sStage                  // @..., as written
 	sFile                   // file://..., as written
-	sPunct                  // = ( ) , ; *
+	sPunct                  // one character: = ( ) , ; and any other
 )
 
 // stok is one token of a stage statement; off/end are its bytes in the text.
@@ -93,11 +93,9 @@ func stageLex(s string) ([]stok, error) {
 			t.off, t.end = i, i+n
 			out = append(out, t)
 			i += n
-		case strings.ContainsRune("=(),;*", rune(c)):
+		default: // = ( ) , ; and, inside a transformation's SELECT, operators
 			out = append(out, stok{kind: sPunct, text: string(c), off: i, end: i + 1})
 			i++
-		default:
-			return nil, compileError("syntax error: unexpected '%c'", c)
 		}
 	}
 	for len(out) > 0 && out[len(out)-1].punct(";") {

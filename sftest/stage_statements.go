@@ -55,7 +55,7 @@ func (s *Server) runStageStatement(st *statement, sess *session, text string) (r
 	case "DROP FILE FORMAT":
 		res, err = s.dropFileFormat(toks, state)
 	case "COPY":
-		res, err = s.copyInto(st, toks, state)
+		res, err = s.copyInto(st, sess, toks, text, state)
 	}
 	if res != nil {
 		res.finalDB, res.finalSchema = state.database, state.schema

@@ -139,10 +139,19 @@ func TestCopyJSONIntoVariant(t *testing.T) {
 	require.Equal(t, "1|x\n2|NULL", c.rows("SELECT a, b FROM k ORDER BY a"))
 }
 
-// TestStageDDL: named stages are created, listed, dropped; external stages
-// and missing stages fail as Snowflake does.
+// TestStageDDL: named stages are created, listed, dropped; a temporary one
+// ends with its session; external stages and missing stages fail as
+// Snowflake does.
 func TestStageDDL(t *testing.T) {
-	c := newSQLCheck(t)
+	srv, db := newTestServer(t)
+	c := &sqlCheck{t: t, ctx: testCtx(t), db: db}
+	other := openDB(t, srv)
+	_, err := other.ExecContext(c.ctx, "CREATE TEMPORARY STAGE gone")
+	require.NoError(t, err)
+	require.Contains(t, c.rows("SHOW STAGES LIKE 'GONE'"), "|GONE|SFTEST|PUBLIC|")
+	require.NoError(t, other.Close()) // logs its session out
+	require.Equal(t, "", c.rows("SHOW STAGES LIKE 'GONE'"))
+
 	c.exec("CREATE STAGE s1", "CREATE TEMPORARY STAGE s2")
 	require.Equal(t, "S1 already exists, statement succeeded.", c.rows("CREATE STAGE IF NOT EXISTS s1"))
 	c.fails("CREATE STAGE s1", "002002", "Object 'S1' already exists.")
@@ -199,7 +208,7 @@ func TestCopyPathsAndFormats(t *testing.T) {
 
 	c.fails("COPY INTO missing FROM @st", "002003", "Table 'SFTEST.PUBLIC.MISSING' does not exist or not authorized.")
 	c.fails("COPY INTO @st FROM p", "001003", "unsupported by sftest: COPY INTO <location> (unloading")
-	c.fails("COPY INTO p FROM (SELECT $1, $2 FROM @st)", "001003", "unsupported by sftest: COPY INTO <table> FROM (SELECT ...)")
+	c.fails("COPY INTO p FROM @st VALIDATION_MODE = RETURN_ERRORS", "001003", "unsupported by sftest: COPY INTO <table> ... VALIDATION_MODE")
 	c.fails("COPY INTO p FROM 's3://bucket/x/'", "001003", "unsupported by sftest: COPY from an external location")
 	c.fails("COPY INTO p FROM @st ON_ERROR = SOMETIMES", "001003", "invalid value ['SOMETIMES'] for parameter 'ON_ERROR'")
 }
@@ -211,4 +220,43 @@ func firstColumn(rows string) string {
 		lines[i], _, _ = strings.Cut(l, "|")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// TestCopyTransform loads through a SELECT over the staged files: CSV
+// fields by position with Snowflake functions and the file's metadata,
+// JSON paths on $1.
+func TestCopyTransform(t *testing.T) {
+	c := newSQLCheck(t)
+	dir := t.TempDir()
+	c.exec("CREATE STAGE st", "CREATE TABLE tr (id NUMBER, d DATE, f STRING, n NUMBER)", "CREATE TABLE tj (a NUMBER, b STRING)")
+	c.rows("PUT file://" + writeFile(t, dir, "t.csv", "1|05/01/2024|x\n2|06/02/2024|y\n") + " @st/tr/")
+	require.Equal(t, "st/tr/t.csv.gz|LOADED|2|2|1|0|NULL|NULL|NULL|NULL", c.rows(
+		"COPY INTO tr (id, d, f, n) FROM (SELECT s.$1, TO_DATE($2, 'DD/MM/YYYY'), METADATA$FILENAME, METADATA$FILE_ROW_NUMBER FROM @st/tr/ s) "+
+			"FILE_FORMAT = (FIELD_DELIMITER = '|')"))
+	require.Equal(t, "1|2024-01-05|tr/t.csv.gz|1\n2|2024-02-06|tr/t.csv.gz|2", c.rows("SELECT id, TO_VARCHAR(d), f, n FROM tr ORDER BY id"))
+
+	c.rows("PUT file://" + writeFile(t, dir, "t.json", `{"a": 1, "b": {"c": "x"}}`+"\n"+`{"a": 2}`) + " @st/js/")
+	require.Equal(t, "st/js/t.json.gz|LOADED|2|2|1|0|NULL|NULL|NULL|NULL", c.rows(
+		"COPY INTO tj FROM (SELECT $1:a::int, $1:b.c::string FROM @st/js/) FILE_FORMAT = (TYPE = JSON)"))
+	require.Equal(t, "1|x\n2|NULL", c.rows("SELECT a, b FROM tj ORDER BY a"))
+
+	c.exec("CREATE TABLE tbad (id NUMBER)")
+	// A value the insert cannot convert fails the file (not row by row).
+	got := strings.Split(c.rows("COPY INTO tbad FROM (SELECT $3 FROM @st/tr/) FILE_FORMAT = (FIELD_DELIMITER = '|') ON_ERROR = CONTINUE"), "|")
+	require.Equal(t, []string{"st/tr/t.csv.gz", "LOAD_FAILED", "2", "0", "2", "1"}, got[:6])
+	require.Contains(t, got[6], "'x'")
+	require.Equal(t, "0", c.rows("SELECT COUNT(*) FROM tbad"))
+	c.fails("COPY INTO tbad FROM (SELECT $3 FROM @st/tr/) FILE_FORMAT = (FIELD_DELIMITER = '|')", "100038", "File 'st/tr/t.csv.gz'")
+}
+
+// TestCopyBinaryAsCSV: a file that is not text fails its rows as Snowflake
+// words it, not with an engine error.
+func TestCopyBinaryAsCSV(t *testing.T) {
+	c := newSQLCheck(t)
+	src := writeFile(t, t.TempDir(), "bin.csv", "1,ok\n2,\xff\xfe\n")
+	c.exec("CREATE TABLE b (id NUMBER, s STRING)")
+	c.rows("PUT file://" + src + " @%b AUTO_COMPRESS = FALSE")
+	require.Equal(t, "b/bin.csv|PARTIALLY_LOADED|2|1|2|1|Invalid UTF8 detected in string '\uFFFD'|2|3|\"B\"[\"S\":2]",
+		c.rows("COPY INTO b FROM @%b ON_ERROR = CONTINUE"))
+	require.Equal(t, "1|ok", c.rows("SELECT id, s FROM b"))
 }
