@@ -31,7 +31,7 @@ type fileLoad struct {
 // column's type, and inserts the good rows, all in one DuckDB transaction.
 // Files the table already loaded (same path and MD5) are skipped unless
 // FORCE = TRUE, as Snowflake's load metadata does.
-func (s *Server) copyInto(st *statement, sess *session, toks []stok, text string, state sessionState) (*result, *sqlError) {
+func (s *Server) copyInto(st *statement, sess *session, toks []stok, text string, state stageScope) (*result, *sqlError) {
 	c, err := s.parseCopy(toks, text, state)
 	if err != nil {
 		return nil, err

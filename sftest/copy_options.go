@@ -40,7 +40,7 @@ type fileFormat struct {
 }
 
 // parseCopy reads COPY INTO t [(cols)] FROM @stage[/path] [options].
-func (s *Server) parseCopy(toks []stok, text string, state sessionState) (*copyStmt, *sqlError) {
+func (s *Server) parseCopy(toks []stok, text string, state stageScope) (*copyStmt, *sqlError) {
 	if len(toks) > 2 && (toks[2].kind == sStage || toks[2].kind == sString) {
 		return nil, unsupported("COPY INTO <location> (unloading into a stage or external location)")
 	}
@@ -75,7 +75,7 @@ func (s *Server) parseCopy(toks []stok, text string, state sessionState) (*copyS
 	if t := toks[i]; t.kind == sString && !strings.HasPrefix(t.text, "@") {
 		return nil, unsupported("COPY from an external location ('" + t.text + "'): only internal stages are emulated")
 	}
-	loc, err := s.stages.resolve(stageText(toks[i]), state.database, state.schema)
+	loc, err := s.stages.resolve(stageText(toks[i]), state)
 	if err != nil {
 		return nil, err
 	}

@@ -17,8 +17,7 @@ import (
 // then runs as with inline array binds; DuckDB converts the text to the
 // columns' types.
 func (s *Server) stageBinds(sess *session, ref string) ([]any, *sqlError) {
-	state := s.stateOf(sess)
-	loc, err := s.stages.resolve(ref, state.database, state.schema)
+	loc, err := s.stages.resolve(ref, stageScope{s.stateOf(sess), sess.id})
 	if err != nil {
 		return nil, err
 	}

@@ -44,3 +44,34 @@ func TestArrayBindThroughStage(t *testing.T) {
 	}
 	require.True(t, staged && put, "the driver took the stage path")
 }
+
+// TestArrayBindThroughStageConcurrent: two sessions staging array binds at
+// once each get their own SYSTEM$BIND (a temporary stage is its session's),
+// so neither replaces the other's rows.
+func TestArrayBindThroughStageConcurrent(t *testing.T) {
+	srv, db := newTestServer(t)
+	ctx := testCtx(t)
+	_, err := db.ExecContext(ctx, "create table c1 (id number)")
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, "create table c2 (id number)")
+	require.NoError(t, err)
+	ids := make([]int, arrayBindStageThreshold)
+	for i := range ids {
+		ids[i] = i
+	}
+	arr := mustArray(t, ids)
+	errs := make(chan error, 2)
+	for _, table := range []string{"c1", "c2"} {
+		conn := openDB(t, srv) // a session of its own
+		go func() {
+			_, err := conn.ExecContext(ctx, "insert into "+table+" values (?)", arr)
+			errs <- err
+		}()
+	}
+	require.NoError(t, <-errs)
+	require.NoError(t, <-errs)
+	text, err := queryText(ctx, db, "select (select count(*) from c1), (select count(*) from c2), (select sum(id) from c2)")
+	require.NoError(t, err)
+	n := len(ids)
+	require.Equal(t, fmt.Sprintf("(SELECT COUNT(*) FROM C1)|(SELECT COUNT(*) FROM C2)|(SELECT SUM(ID) FROM C2)\n%d|%d|%d", n, n, n*(n-1)/2), text)
+}

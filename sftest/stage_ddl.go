@@ -20,7 +20,7 @@ type ddlHead struct {
 func (h ddlHead) key() string { return strings.Join(h.parts, ".") }
 
 // readDDLHead reads "CREATE|DROP [OR REPLACE] [TEMPORARY] <what...> [IF [NOT] EXISTS] name".
-func readDDLHead(toks []stok, what []string, state sessionState) (ddlHead, int, *sqlError) {
+func readDDLHead(toks []stok, what []string, state stageScope) (ddlHead, int, *sqlError) {
 	var h ddlHead
 	i := 1
 	if i+1 < len(toks) && toks[i].word("OR") && toks[i+1].word("REPLACE") {
@@ -49,7 +49,7 @@ func readDDLHead(toks []stok, what []string, state sessionState) (ddlHead, int, 
 }
 
 // readDropHead reads the head of a DROP, which is the whole statement.
-func readDropHead(toks []stok, what []string, state sessionState) (ddlHead, *sqlError) {
+func readDropHead(toks []stok, what []string, state stageScope) (ddlHead, *sqlError) {
 	h, i, err := readDDLHead(toks, what, state)
 	if err != nil {
 		return h, err
@@ -60,7 +60,7 @@ func readDropHead(toks []stok, what []string, state sessionState) (ddlHead, *sql
 // createStage runs CREATE [OR REPLACE] [TEMPORARY] STAGE [IF NOT EXISTS] s
 // [FILE_FORMAT = (...)] [COPY_OPTIONS = (...)] [COMMENT = '...']. A stage
 // with a URL (an external stage) is not emulated.
-func (s *Server) createStage(toks []stok, state sessionState, session int64) (*result, *sqlError) {
+func (s *Server) createStage(toks []stok, state stageScope) (*result, *sqlError) {
 	h, i, err := readDDLHead(toks, []string{"STAGE"}, state)
 	if err != nil {
 		return nil, err
@@ -74,9 +74,11 @@ func (s *Server) createStage(toks []stok, state sessionState, session int64) (*r
 			return nil, unsupported("external stage (" + k + " = ...): only internal stages are emulated")
 		}
 	}
+	created := &namedStage{db: h.parts[0], schema: h.parts[1], name: h.parts[2], temporary: h.temporary,
+		session: state.session, format: opts["FILE_FORMAT"].sub, created: time.Now()}
 	ss := s.stages
 	ss.mu.Lock()
-	old := ss.named[h.key()]
+	old := ss.named[created.mapKey()]
 	if old != nil && !h.orReplace {
 		ss.mu.Unlock()
 		if h.ifNotExists {
@@ -84,26 +86,27 @@ func (s *Server) createStage(toks []stok, state sessionState, session int64) (*r
 		}
 		return nil, &sqlError{Code: "002002", SQLState: "42710", Message: "SQL compilation error:\nObject '" + h.parts[2] + "' already exists."}
 	}
-	ss.named[h.key()] = &namedStage{db: h.parts[0], schema: h.parts[1], name: h.parts[2], temporary: h.temporary,
-		session: session, format: opts["FILE_FORMAT"].sub, created: time.Now()}
+	ss.named[created.mapKey()] = created
 	root := ss.root
 	ss.mu.Unlock()
 	if old != nil && root != "" {
-		_ = os.RemoveAll(filepath.Join(root, "named", url.PathEscape(h.key())))
+		_ = os.RemoveAll(filepath.Join(root, "named", url.PathEscape(created.mapKey())))
 	}
 	return textResult("status", "Stage area "+h.parts[2]+" successfully created.", stmtTypeDDL), nil
 }
 
 // dropStage runs DROP STAGE [IF EXISTS] s; its files go with it.
-func (s *Server) dropStage(toks []stok, state sessionState) (*result, *sqlError) {
+func (s *Server) dropStage(toks []stok, state stageScope) (*result, *sqlError) {
 	h, err := readDropHead(toks, []string{"STAGE"}, state)
 	if err != nil {
 		return nil, err
 	}
 	ss := s.stages
 	ss.mu.Lock()
-	old := ss.named[h.key()]
-	delete(ss.named, h.key())
+	old := ss.lookupLocked(h.key(), state.session)
+	if old != nil {
+		delete(ss.named, old.mapKey())
+	}
 	root := ss.root
 	ss.mu.Unlock()
 	if old == nil {
@@ -113,14 +116,14 @@ func (s *Server) dropStage(toks []stok, state sessionState) (*result, *sqlError)
 		return nil, &sqlError{Code: "002003", SQLState: "02000", Message: "SQL compilation error:\nStage '" + h.key() + "' does not exist or not authorized."}
 	}
 	if root != "" {
-		_ = os.RemoveAll(filepath.Join(root, "named", url.PathEscape(h.key())))
+		_ = os.RemoveAll(filepath.Join(root, "named", url.PathEscape(old.mapKey())))
 	}
 	return textResult("status", h.parts[2]+" successfully dropped.", stmtTypeDDL), nil
 }
 
 // showStages answers SHOW STAGES [LIKE '...'] [IN ACCOUNT | DATABASE [d] |
 // SCHEMA [d.]s] with Snowflake's columns, by name.
-func (s *Server) showStages(toks []stok, state sessionState) (*result, *sqlError) {
+func (s *Server) showStages(toks []stok, state stageScope) (*result, *sqlError) {
 	var like *regexp.Regexp
 	db, schema := strings.ToUpper(state.database), strings.ToUpper(state.schema)
 	i := 2
@@ -155,7 +158,8 @@ func (s *Server) showStages(toks []stok, state sessionState) (*result, *sqlError
 	s.stages.mu.Lock()
 	var list []*namedStage
 	for _, n := range s.stages.named {
-		if (db == "" || n.db == db) && (schema == "" || n.schema == schema) && (like == nil || like.MatchString(n.name)) {
+		mine := !n.temporary || n.session == state.session
+		if mine && (db == "" || n.db == db) && (schema == "" || n.schema == schema) && (like == nil || like.MatchString(n.name)) {
 			list = append(list, n)
 		}
 	}
@@ -198,7 +202,7 @@ func likeRegexp(p string) *regexp.Regexp {
 
 // createFileFormat runs CREATE [OR REPLACE] FILE FORMAT [IF NOT EXISTS] f
 // TYPE = ... [options]; COPY's FILE_FORMAT = (FORMAT_NAME = f) reads it.
-func (s *Server) createFileFormat(toks []stok, state sessionState) (*result, *sqlError) {
+func (s *Server) createFileFormat(toks []stok, state stageScope) (*result, *sqlError) {
 	h, i, err := readDDLHead(toks, []string{"FILE", "FORMAT"}, state)
 	if err != nil {
 		return nil, err
@@ -221,7 +225,7 @@ func (s *Server) createFileFormat(toks []stok, state sessionState) (*result, *sq
 }
 
 // dropFileFormat runs DROP FILE FORMAT [IF EXISTS] f.
-func (s *Server) dropFileFormat(toks []stok, state sessionState) (*result, *sqlError) {
+func (s *Server) dropFileFormat(toks []stok, state stageScope) (*result, *sqlError) {
 	h, err := readDropHead(toks, []string{"FILE", "FORMAT"}, state)
 	if err != nil {
 		return nil, err

@@ -31,7 +31,7 @@ func (s *Server) runStageStatement(st *statement, sess *session, text string) (r
 	if lerr != nil {
 		return nil, lerr.(*sqlError), true
 	}
-	state := s.stateOf(sess)
+	state := stageScope{s.stateOf(sess), sess.id}
 	if verb != "COPY" {
 		st.setStatus(StatusRunning)
 	}
@@ -45,7 +45,7 @@ func (s *Server) runStageStatement(st *statement, sess *session, text string) (r
 	case "REMOVE":
 		res, err = s.stageRemove(toks, state)
 	case "CREATE STAGE":
-		res, err = s.createStage(toks, state, sess.id)
+		res, err = s.createStage(toks, state)
 	case "DROP STAGE":
 		res, err = s.dropStage(toks, state)
 	case "SHOW STAGES":
@@ -193,7 +193,7 @@ const putThreshold = 200 << 20
 
 // stagePut answers PUT file://<path> @stage[/path] [options]: the stage
 // directory (with the path as a subdirectory) for the driver to copy into.
-func (s *Server) stagePut(toks []stok, state sessionState) (*result, *sqlError) {
+func (s *Server) stagePut(toks []stok, state stageScope) (*result, *sqlError) {
 	if len(toks) < 3 {
 		return nil, compileError("syntax error: PUT needs a file and a stage: PUT file://<path> @<stage>")
 	}
@@ -201,7 +201,7 @@ func (s *Server) stagePut(toks []stok, state sessionState) (*result, *sqlError) 
 	if !ok {
 		return nil, compileError("syntax error: PUT needs a local file (file://...), got '%s'", toks[1].text)
 	}
-	loc, err := s.stages.resolve(stageText(toks[2]), state.database, state.schema)
+	loc, err := s.stages.resolve(stageText(toks[2]), state)
 	if err != nil {
 		return nil, err
 	}
@@ -249,11 +249,11 @@ func (s *Server) stagePut(toks []stok, state sessionState) (*result, *sqlError) 
 // stageGet answers GET @stage[/path] file://<dir> [PATTERN = '...']: the
 // matching files, by their path in the stage directory, for the driver to
 // copy into the local directory.
-func (s *Server) stageGet(toks []stok, state sessionState) (*result, *sqlError) {
+func (s *Server) stageGet(toks []stok, state stageScope) (*result, *sqlError) {
 	if len(toks) < 3 {
 		return nil, compileError("syntax error: GET needs a stage and a directory: GET @<stage> file://<dir>")
 	}
-	loc, err := s.stages.resolve(stageText(toks[1]), state.database, state.schema)
+	loc, err := s.stages.resolve(stageText(toks[1]), state)
 	if err != nil {
 		return nil, err
 	}
@@ -291,7 +291,7 @@ func (s *Server) stageGet(toks []stok, state sessionState) (*result, *sqlError) 
 
 // stageList answers LIST @stage[/path] [PATTERN = '...'] with Snowflake's
 // columns: name, size, md5, last_modified.
-func (s *Server) stageList(toks []stok, state sessionState) (*result, *sqlError) {
+func (s *Server) stageList(toks []stok, state stageScope) (*result, *sqlError) {
 	loc, files, err := s.stageFiles(toks, state)
 	if err != nil {
 		return nil, err
@@ -309,7 +309,7 @@ func (s *Server) stageList(toks []stok, state sessionState) (*result, *sqlError)
 
 // stageRemove answers REMOVE @stage[/path] [PATTERN = '...']: the files
 // removed, with Snowflake's columns name and result.
-func (s *Server) stageRemove(toks []stok, state sessionState) (*result, *sqlError) {
+func (s *Server) stageRemove(toks []stok, state stageScope) (*result, *sqlError) {
 	loc, files, err := s.stageFiles(toks, state)
 	if err != nil {
 		return nil, err
@@ -325,11 +325,11 @@ func (s *Server) stageRemove(toks []stok, state sessionState) (*result, *sqlErro
 }
 
 // stageFiles reads "<verb> @stage[/path] [PATTERN = '...']".
-func (s *Server) stageFiles(toks []stok, state sessionState) (stageLoc, []stagedFile, *sqlError) {
+func (s *Server) stageFiles(toks []stok, state stageScope) (stageLoc, []stagedFile, *sqlError) {
 	if len(toks) < 2 {
 		return stageLoc{}, nil, compileError("syntax error: %s needs a stage location", strings.ToUpper(toks[0].text))
 	}
-	loc, err := s.stages.resolve(stageText(toks[1]), state.database, state.schema)
+	loc, err := s.stages.resolve(stageText(toks[1]), state)
 	if err != nil {
 		return loc, nil, err
 	}

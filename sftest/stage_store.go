@@ -3,6 +3,7 @@ package sftest
 import (
 	"crypto/md5"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -22,12 +23,20 @@ type stageStore struct {
 	mu      sync.Mutex
 	root    string
 	secret  string                     // in every presigned URL (stage_gcs.go)
-	named   map[string]*namedStage     // by DB.SCHEMA.NAME
+	named   map[string]*namedStage     // by mapKey
 	formats map[string]options         // CREATE FILE FORMAT, by DB.SCHEMA.NAME
 	loaded  map[string]map[string]bool // table DB.SCHEMA.T -> file path + md5 loaded
 }
 
-// namedStage is a CREATE STAGE.
+// stageScope is what names a stage: the session's database and schema,
+// and the session, whose temporary stages only it sees.
+type stageScope struct {
+	sessionState
+	session int64
+}
+
+// namedStage is a CREATE STAGE. A temporary one belongs to its session:
+// another session's stage of the same name is another stage.
 type namedStage struct {
 	db, schema, name string
 	temporary        bool
@@ -37,6 +46,25 @@ type namedStage struct {
 }
 
 func (n *namedStage) key() string { return n.db + "." + n.schema + "." + n.name }
+
+// mapKey is the stage's key in stageStore.named and its directory's name.
+func (n *namedStage) mapKey() string { return stageMapKey(n.key(), n.temporary, n.session) }
+
+func stageMapKey(key string, temporary bool, session int64) string {
+	if temporary {
+		return fmt.Sprintf("%s#%d", key, session)
+	}
+	return key
+}
+
+// lookupLocked finds the stage key names for a session: its own temporary
+// stage first, then a permanent one. ss.mu is held.
+func (ss *stageStore) lookupLocked(key string, session int64) *namedStage {
+	if n := ss.named[stageMapKey(key, true, session)]; n != nil {
+		return n
+	}
+	return ss.named[key]
+}
 
 func newStageStore() *stageStore {
 	return &stageStore{secret: newStageSecret(), named: map[string]*namedStage{}, formats: map[string]options{}, loaded: map[string]map[string]bool{}}
@@ -76,7 +104,7 @@ func (ss *stageStore) dropSession(id int64) {
 	for k, n := range ss.named {
 		if n.temporary && n.session == id {
 			delete(ss.named, k)
-			gone = append(gone, k)
+			gone = append(gone, k) // the map key is the directory's name
 		}
 	}
 	root := ss.root
@@ -120,7 +148,8 @@ func (l stageLoc) loadPrefix() string {
 
 // resolve reads a stage location (@~/p, @%t/p, @[db.][schema.]s/p) against
 // the session's database and schema. A named stage must exist.
-func (ss *stageStore) resolve(ref, db, schema string) (stageLoc, *sqlError) {
+func (ss *stageStore) resolve(ref string, scope stageScope) (stageLoc, *sqlError) {
+	db, schema := scope.database, scope.schema
 	if !strings.HasPrefix(ref, "@") {
 		return stageLoc{}, compileError("syntax error: expected a stage location (@...), got '%s'", ref)
 	}
@@ -145,13 +174,13 @@ func (ss *stageStore) resolve(ref, db, schema string) (stageLoc, *sqlError) {
 		parts := stageQualify(t.parts, db, schema)
 		key := strings.Join(parts, ".")
 		ss.mu.Lock()
-		st := ss.named[key]
+		st := ss.lookupLocked(key, scope.session)
 		ss.mu.Unlock()
 		if st == nil {
 			return stageLoc{}, &sqlError{Code: "002003", SQLState: "02000",
 				Message: "SQL compilation error:\nStage '" + key + "' does not exist or not authorized."}
 		}
-		loc = stageLoc{kind: "named", key: key, name: parts[2], display: "@" + parts[2], stage: st}
+		loc = stageLoc{kind: "named", key: st.mapKey(), name: parts[2], display: "@" + parts[2], stage: st}
 	}
 	dir, err := ss.dir(loc.kind, loc.key)
 	if err != nil {

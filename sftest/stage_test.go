@@ -56,7 +56,7 @@ func TestStagePutListCopyGetRemove(t *testing.T) {
 	require.Equal(t, []string{"NONE", "GZIP", "UPLOADED", ""}, put[4:])
 
 	// The stored file is the driver's gzip of the CSV.
-	loc, serr := srv.stages.resolve("@s", "SFTEST", "PUBLIC")
+	loc, serr := srv.stages.resolve("@s", stageScope{sessionState{database: "SFTEST", schema: "PUBLIC"}, 0})
 	require.Nil(t, serr)
 	got := filepath.Join(loc.dir, "data.csv.gz")
 	require.Equal(t, body, gunzipFile(t, got))
@@ -144,13 +144,24 @@ func TestCopyJSONIntoVariant(t *testing.T) {
 // Snowflake does.
 func TestStageDDL(t *testing.T) {
 	srv, db := newTestServer(t)
+	db.SetMaxOpenConns(1) // one session
 	c := &sqlCheck{t: t, ctx: testCtx(t), db: db}
 	other := openDB(t, srv)
-	_, err := other.ExecContext(c.ctx, "CREATE TEMPORARY STAGE gone")
-	require.NoError(t, err)
-	require.Contains(t, c.rows("SHOW STAGES LIKE 'GONE'"), "|GONE|SFTEST|PUBLIC|")
-	require.NoError(t, other.Close()) // logs its session out
-	require.Equal(t, "", c.rows("SHOW STAGES LIKE 'GONE'"))
+	other.SetMaxOpenConns(1)
+	o := &sqlCheck{t: t, ctx: c.ctx, db: other}
+	// Each session's temporary stage of one name is its own.
+	o.exec("CREATE TEMPORARY STAGE tmp")
+	c.exec("CREATE TEMPORARY STAGE tmp")
+	o.rows("PUT file://" + writeFile(t, t.TempDir(), "o.csv", "1\n") + " @tmp")
+	require.Equal(t, "tmp/o.csv.gz", firstColumn(o.rows("LIST @tmp")))
+	require.Equal(t, "", c.rows("LIST @tmp"))
+	require.Len(t, strings.Split(o.rows("SHOW STAGES LIKE 'TMP'"), "\n"), 1)
+	require.NoError(t, other.Close()) // logs its session out: its stage goes
+	require.Equal(t, "", c.rows("LIST @tmp"))
+	srv.stages.mu.Lock()
+	require.Len(t, srv.stages.named, 1, "only this session's TMP is left")
+	srv.stages.mu.Unlock()
+	c.exec("DROP STAGE tmp")
 
 	c.exec("CREATE STAGE s1", "CREATE TEMPORARY STAGE s2")
 	require.Equal(t, "S1 already exists, statement succeeded.", c.rows("CREATE STAGE IF NOT EXISTS s1"))
