@@ -74,7 +74,10 @@ func (s *Server) copyInto(st *statement, sess *session, toks []stok, text string
 	if err != nil {
 		return nil, err
 	}
-	// Load metadata: skip files this table loaded before (same path, same MD5).
+	// Load metadata: skip files this table loaded before (same path, same
+	// MD5). It belongs to the table object: a table created again (CREATE
+	// OR REPLACE, DROP and CREATE) starts with none.
+	metaKey := tableKey + "#" + tableOID(ctx, conn, c.table)
 	type pending struct {
 		f   stagedFile
 		key string
@@ -87,7 +90,7 @@ func (s *Server) copyInto(st *statement, sess *session, toks []stok, text string
 		}
 		key := c.loc.key + "/" + f.rel + "#" + sum
 		s.stages.mu.Lock()
-		done := s.stages.loaded[tableKey][key]
+		done := s.stages.loaded[metaKey][key]
 		s.stages.mu.Unlock()
 		if done && !c.force {
 			continue
@@ -120,12 +123,12 @@ func (s *Server) copyInto(st *statement, sess *session, toks []stok, text string
 	}
 	committed, clean = true, true
 	s.stages.mu.Lock()
-	if s.stages.loaded[tableKey] == nil {
-		s.stages.loaded[tableKey] = map[string]bool{}
+	if s.stages.loaded[metaKey] == nil {
+		s.stages.loaded[metaKey] = map[string]bool{}
 	}
 	for i, p := range todo {
 		if loads[i].status != "LOAD_FAILED" {
-			s.stages.loaded[tableKey][p.key] = true
+			s.stages.loaded[metaKey][p.key] = true
 		}
 	}
 	s.stages.mu.Unlock()
@@ -168,6 +171,18 @@ func intOrNil(p *int64) any {
 		return nil
 	}
 	return *p
+}
+
+// tableOID is DuckDB's identity of the table (new for a table created
+// again), or "" when it cannot be told.
+func tableOID(ctx context.Context, conn *sql.Conn, table []string) string {
+	var oid sql.NullString
+	err := conn.QueryRowContext(ctx, "SELECT CAST(table_oid AS VARCHAR) FROM duckdb_tables() WHERE lower(database_name) = lower(?) "+
+		"AND lower(schema_name) = lower(?) AND lower(table_name) = lower(?) LIMIT 1", table[0], table[1], table[2]).Scan(&oid)
+	if err != nil {
+		return ""
+	}
+	return oid.String
 }
 
 // copyTargetColumns reads the table's columns (DESCRIBE), or those of the

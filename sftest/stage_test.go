@@ -87,6 +87,9 @@ func TestStagePutListCopyGetRemove(t *testing.T) {
 	require.Equal(t, "s/data.csv.gz|LOADED|3|3|1|0|NULL|NULL|NULL|NULL",
 		c.rows("COPY INTO t FROM @s FILES = ('data.csv.gz') FILE_FORMAT = (SKIP_HEADER = 1) FORCE = TRUE"))
 	require.Equal(t, "6", c.rows("SELECT COUNT(*) FROM t"))
+	// The load metadata is the table's: a table created again loads the file.
+	c.exec("CREATE OR REPLACE TABLE t (id NUMBER, name STRING)")
+	require.Equal(t, "s/data.csv.gz|LOADED|3|3|1|0|NULL|NULL|NULL|NULL", c.rows("COPY INTO t FROM @s FILE_FORMAT = (SKIP_HEADER = 1)"))
 
 	require.Equal(t, "s/data.csv.gz|removed", c.rows("REMOVE @s"))
 	require.Equal(t, "", c.rows("LIST @s"))
