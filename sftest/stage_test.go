@@ -220,6 +220,19 @@ func TestCopyPathsAndFormats(t *testing.T) {
 	c.exec("COPY INTO pv FROM @st/pq/ FILE_FORMAT = (TYPE = PARQUET)")
 	require.Equal(t, "7|seven\n8|NULL", c.rows("SELECT v:a, v:b::string FROM pv ORDER BY 1"))
 
+	// A file gzipped already goes up as it is, and COPY reads it.
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	_, err = zw.Write([]byte("9,nine\n"))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	pre := writeFile(t, dir, "pre.csv.gz", gz.String())
+	put = strings.Split(c.rows("PUT file://"+pre+" @st/gz/ SOURCE_COMPRESSION = GZIP"), "|")
+	require.Equal(t, []string{"pre.csv.gz", fmt.Sprint(gz.Len()), fmt.Sprint(gz.Len()), "GZIP", "GZIP", "UPLOADED"}, put[1:7])
+	require.Equal(t, "st/gz/pre.csv.gz|LOADED|1|1|1|0|NULL|NULL|NULL|NULL", c.rows("COPY INTO pq FROM @st/gz/ FILE_FORMAT = (COMPRESSION = GZIP)"))
+	require.Equal(t, "st/gz/pre.csv.gz|removed", c.rows("REMOVE @st PATTERN = '.*pre.*'"))
+	require.Equal(t, "st/in/2024/one.csv.gz\nst/in/2024/two.csv.gz\nst/pq/rows.parquet", firstColumn(c.rows("LIST @st")))
+
 	c.fails("COPY INTO missing FROM @st", "002003", "Table 'SFTEST.PUBLIC.MISSING' does not exist or not authorized.")
 	c.fails("COPY INTO @st FROM p", "001003", "unsupported by sftest: COPY INTO <location> (unloading")
 	c.fails("COPY INTO p FROM @st VALIDATION_MODE = RETURN_ERRORS", "001003", "unsupported by sftest: COPY INTO <table> ... VALIDATION_MODE")
