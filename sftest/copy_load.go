@@ -57,7 +57,23 @@ func (s *Server) copyInto(st *statement, sess *session, toks []stok, text string
 		files = kept
 	}
 	tableKey := strings.Join(c.table, ".")
-	release, aerr := s.admit(st, tableKey)
+	// The table's lock, unless the session's transaction holds it already
+	// (waiting for it would wait for this very session). The COPY itself
+	// runs outside that transaction.
+	lock := qualifyTable(tableKey, "", "")
+	s.mu.Lock()
+	txn := sess.txn
+	s.mu.Unlock()
+	if txn != nil {
+		txn.mu.Lock()
+		for _, l := range txn.locks {
+			if l == lock {
+				lock = ""
+			}
+		}
+		txn.mu.Unlock()
+	}
+	release, aerr := s.admit(st, lock)
 	if aerr != nil {
 		return nil, aerr
 	}

@@ -287,3 +287,24 @@ func TestCopyBinaryAsCSV(t *testing.T) {
 		c.rows("COPY INTO b FROM @%b ON_ERROR = CONTINUE"))
 	require.Equal(t, "1|ok", c.rows("SELECT id, s FROM b"))
 }
+
+// TestCopyInTransaction: a COPY into a table the session's transaction has
+// locked (by an UPDATE) runs instead of waiting for its own session.
+func TestCopyInTransaction(t *testing.T) {
+	_, db := newTestServer(t)
+	ctx := testCtx(t)
+	c := &sqlCheck{t: t, ctx: ctx, db: db}
+	c.exec("CREATE TABLE tx (id NUMBER)", "INSERT INTO tx VALUES (1)")
+	c.rows("PUT file://" + writeFile(t, t.TempDir(), "tx.csv", "2\n") + " @%tx")
+	tx, err := db.BeginTx(ctx, nil)
+	require.NoError(t, err)
+	_, err = tx.ExecContext(ctx, "UPDATE tx SET id = 10 WHERE id = 1")
+	require.NoError(t, err)
+	var file, status string
+	var parsed, loaded, limit, seen int
+	var a, b, d, e any
+	require.NoError(t, tx.QueryRowContext(ctx, "COPY INTO tx FROM @%tx").Scan(&file, &status, &parsed, &loaded, &limit, &seen, &a, &b, &d, &e))
+	require.Equal(t, []any{"tx/tx.csv.gz", "LOADED", 1}, []any{file, status, loaded})
+	require.NoError(t, tx.Commit())
+	require.Equal(t, "2\n10", c.rows("SELECT id FROM tx ORDER BY id"))
+}
