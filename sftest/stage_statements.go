@@ -229,6 +229,9 @@ func (s *Server) stagePut(toks []stok, state stageScope) (*result, *sqlError) {
 	if p := strings.Trim(loc.path, "/"); p != "" {
 		target = filepath.Join(loc.dir, filepath.FromSlash(p))
 	}
+	if overwrite {
+		clearOverwritten(target, src)
+	}
 	res := tableResult([]rowType{textCol("source"), textCol("target"), fixedCol("source_size"), fixedCol("target_size"),
 		textCol("source_compression"), textCol("target_compression"), textCol("status"), textCol("message")}, stmtTypePut, nil)
 	stage := transferStage{LocationType: "LOCAL_FS", Location: target + string(filepath.Separator), Creds: map[string]any{}}

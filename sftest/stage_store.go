@@ -262,6 +262,23 @@ func (loc stageLoc) files(pattern string) ([]stagedFile, *sqlError) {
 	return out, nil
 }
 
+// clearOverwritten removes, before a PUT ... OVERWRITE = TRUE, the staged
+// files the upload will replace: the driver writes a LOCAL_FS file without
+// truncating it, so a smaller file over a larger one would keep the old
+// tail. The client runs on this machine (LOCAL_FS needs it), so src, a
+// path or glob, names the files; each may land as itself or gzipped.
+func clearOverwritten(target, src string) {
+	matches, err := filepath.Glob(src)
+	if err != nil {
+		return
+	}
+	for _, m := range matches {
+		base := filepath.Base(m)
+		_ = os.Remove(filepath.Join(target, base))
+		_ = os.Remove(filepath.Join(target, base+".gz"))
+	}
+}
+
 // md5Hex is the MD5 of a file's bytes, as LIST shows it.
 func md5Hex(path string) (string, error) {
 	b, err := os.ReadFile(path)

@@ -52,6 +52,13 @@ func TestStagePutListCopyGetRemove(t *testing.T) {
 	// The first PUT uploaded; this second one finds the file and skips it.
 	require.Equal(t, []string{src, "data.csv.gz", fmt.Sprint(len(body))}, put[:3]) // the driver shows the source as it found it
 	require.Equal(t, []string{"NONE", "GZIP", "SKIPPED", ""}, put[4:])
+	// OVERWRITE with a smaller file leaves no tail of the larger one.
+	require.NoError(t, os.WriteFile(src, []byte(strings.Repeat("x", 5000)), 0o644))
+	c.rows("PUT 'file://" + src + "' @s OVERWRITE = TRUE AUTO_COMPRESS = FALSE")
+	require.NoError(t, os.WriteFile(src, []byte(body), 0o644))
+	c.rows("PUT 'file://" + src + "' @s OVERWRITE = TRUE AUTO_COMPRESS = FALSE")
+	require.Equal(t, "s/data.csv|"+fmt.Sprint(len(body)), strings.Join(strings.Split(c.rows("LIST @s PATTERN = '.*csv'"), "|")[:2], "|"))
+	require.Equal(t, "s/data.csv|removed", c.rows("REMOVE @s/data.csv PATTERN = '.*csv'"))
 	put = strings.Split(c.rows("PUT 'file://"+src+"' @s OVERWRITE = TRUE"), "|")
 	require.Equal(t, []string{"NONE", "GZIP", "UPLOADED", ""}, put[4:])
 
