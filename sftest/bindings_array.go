@@ -12,14 +12,11 @@ import (
 // once per row as one statement: one result with the summed row counts,
 // all rows or none. At CLIENT_STAGE_ARRAY_BINDING_THRESHOLD values (rows
 // times columns; sftest announces Snowflake's 65280) the driver instead
-// uploads the rows to a temporary stage, which sftest does not emulate: the
-// stage's creation fails with errArrayBindStage.
+// uploads the rows to a temporary stage and sends the statement with its
+// location as bindStage (stage_binds.go).
 
 // arrayBindStageThreshold is Snowflake's CLIENT_STAGE_ARRAY_BINDING_THRESHOLD.
 const arrayBindStageThreshold = 65280
-
-// errArrayBindStage answers the driver's CREATE ... STAGE SYSTEM$BIND.
-var errArrayBindStage = unsupported("array binds of 65280 values or more (rows times columns), which the driver uploads to a stage: send fewer rows per statement")
 
 // errArrayBindKind answers array binds on a statement that is not DML.
 var errArrayBindKind = compileError("Array bind currently not supported for this query type.")
@@ -96,20 +93,6 @@ func checkArrayBinds(p *stmt, binds []any) *sqlError {
 		return errArrayBindKind
 	}
 	return nil
-}
-
-// isBindStage reports whether text is the driver's CREATE ... STAGE SYSTEM$BIND.
-func isBindStage(text string) bool {
-	if !containsFold(text, "SYSTEM$BIND") {
-		return false // every statement comes here; tokenizing is the expensive part
-	}
-	c := codeOnly(tokenize(text))
-	for i, t := range c {
-		if t.isWord("STAGE") {
-			return c[0].isWord("CREATE") && i+1 < len(c) && strings.EqualFold(c[i+1].text, "SYSTEM$BIND")
-		}
-	}
-	return false
 }
 
 // execDML runs a DML statement and returns the rows it affected. With array

@@ -43,8 +43,16 @@
 // JSON under GO_QUERY_RESULT_FORMAT, large ones as a first rowset plus chunks
 // the driver downloads from the server (WithChunkRows).
 //
-// What it does not emulate: PUT/GET file transfer, hybrid tables (the query
-// context carries no data), authenticators other than user and password.
+// What it does not emulate: external stages and unloading (COPY INTO
+// @stage), hybrid tables (the query context carries no data),
+// authenticators other than user and password.
+//
+// Stages and loading run before the SQL front end (exec.go's hook):
+// internal stages and PUT/GET/LIST/REMOVE in stage_statements.go and
+// stage_store.go (the driver moves the files: LOCAL_FS, or presigned URLs
+// served by stage_gcs.go), CREATE/DROP/SHOW STAGE and FILE FORMAT in
+// stage_ddl.go, COPY INTO <table> in copy_*.go, array binds the driver
+// stages in stage_binds.go.
 //
 // Beside the path below, SHOW and DESCRIBE are answered from DuckDB's
 // catalog (rule_show.go, rule_describe.go), as are the INFORMATION_SCHEMA

@@ -35,11 +35,11 @@ func (s *Server) runOne(st *statement, sess *session, text string, binds []any, 
 	if res, err, ok := s.runScripting(st, sess, text, binds, prevID, h); ok {
 		return res, err
 	}
+	if res, err, ok := s.runStageStatement(st, sess, text); ok {
+		return res, err
+	}
 	p, perr := parseStatement(text, s.env(sess, prevID))
 	if perr != nil {
-		if isBindStage(text) {
-			return nil, errArrayBindStage
-		}
 		var se *sqlError
 		if errors.As(perr, &se) {
 			return nil, se

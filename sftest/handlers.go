@@ -68,6 +68,8 @@ func (s *Server) route(r *http.Request) (endpoint, http.HandlerFunc) {
 		return epResult, s.get(func(w http.ResponseWriter, r *http.Request) { s.handleResult(w, r, id) })
 	case isChunkPath(path):
 		return epChunk, s.get(s.handleChunk)
+	case isStageFilePath(path): // presigned URLs of staged files (stage_gcs.go)
+		return epOther, s.handleStageFile
 	case strings.HasPrefix(path, "/monitoring/queries/"):
 		id := strings.TrimPrefix(path, "/monitoring/queries/")
 		return epMonitoring, s.get(func(w http.ResponseWriter, r *http.Request) { s.handleMonitoring(w, r, id) })

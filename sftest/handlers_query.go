@@ -100,6 +100,7 @@ func (s *Server) replyOutcome(w http.ResponseWriter, r *http.Request, sess *sess
 		QueryContext:       st.wireContext(),
 	}
 	s.setChunks(&d, res.in(st.format), st.id)
+	d.fileTransfer = res.transfer
 	s.reply(w, r, http.StatusOK, okEnvelope(d))
 }
 

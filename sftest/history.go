@@ -77,6 +77,8 @@ func queryType(text, errorCode string) string {
 		return "BEGIN_TRANSACTION"
 	case "TRUNCATE":
 		return "TRUNCATE_TABLE"
+	case "PUT", "GET", "LIST", "LS", "REMOVE", "RM", "COPY":
+		return fileQueryType(word(0)) // stage_statements.go
 	case "ALTER":
 		if word(1) == "SESSION" {
 			return "ALTER_SESSION"

@@ -40,6 +40,7 @@ type result struct {
 	finalSchema  string
 	producedRows int64
 	scanBytes    int64
+	transfer     *fileTransfer // PUT and GET: the files the driver moves
 }
 
 // resultChunk is one chunk of a result: rows rows encoded in the result's

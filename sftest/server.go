@@ -49,6 +49,7 @@ type Server struct {
 	resultTables map[string]string // query ID -> DuckDB table (RESULT_SCAN)
 	resultMu     sync.Mutex        // serializes materializing RESULT_SCAN tables
 	procs        procCatalog       // stored procedures (CREATE PROCEDURE)
+	stages       *stageStore       // internal stages, file formats, load metadata
 }
 
 // NewServer starts a server on 127.0.0.1 (a random port unless WithAddr).
@@ -100,6 +101,7 @@ func NewServer(opts ...Option) (*Server, error) {
 		masters:      map[string]*session{},
 		stmts:        map[string]*statement{},
 		resultTables: map[string]string{},
+		stages:       newStageStore(),
 	}
 	if err := registerHistoryFunction(ctx, eng.db, s.historyRows); err != nil {
 		stop()
@@ -184,6 +186,7 @@ func (s *Server) Close() error {
 			h.release(s, true)
 		}
 		s.closeErr = s.eng.close()
+		s.stages.close()
 	})
 	return s.closeErr
 }

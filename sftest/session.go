@@ -228,6 +228,7 @@ func (s *Server) endSession(sess *session, logout bool) bool {
 	txn := sess.txn
 	sess.txn = nil
 	s.mu.Unlock()
+	s.stages.dropSession(sess.id) // its temporary stages
 	if txn != nil {
 		// Rolling back waits for a statement still using the connection; do
 		// not hold the answer for it. Once the server is closing no

@@ -100,6 +100,9 @@ func (s *Server) execute(st *statement, sess *session, req *queryRequest, prevID
 			"Actual statement count %d did not match the desired statement count %d.", len(texts), want)}
 	}
 	binds, berr := bindArgs(req.Bindings)
+	if berr == nil && req.BindStage != "" && len(binds) == 0 {
+		binds, berr = s.stageBinds(sess, req.BindStage) // stage_binds.go
+	}
 	if berr != nil {
 		return nil, berr
 	}

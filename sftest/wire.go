@@ -170,6 +170,7 @@ type queryData struct {
 	ResultTypes        string            `json:"resultTypes,omitempty"`
 	SendResultTime     int64             `json:"sendResultTime"`
 	QueryContext       *queryContextWire `json:"queryContext,omitempty"`
+	*fileTransfer                        // PUT and GET (stage_statements.go)
 }
 
 // pendingData is the data of a "still running" answer (333333/333334).
