@@ -9,10 +9,16 @@ import (
 // runDML runs a DML statement and returns Snowflake's answer for it: the
 // count columns of its verb; for MERGE, the rows inserted, updated and
 // deleted, each counted. inTxn says the connection is in the session's
-// transaction (see execDML).
-func runDML(ctx context.Context, conn *sql.Conn, verb, q string, args []any, inTxn bool) (*result, error) {
+// transaction (see execDML); strictMerge is the session's
+// ERROR_ON_NONDETERMINISTIC_MERGE (dml_merge_duplicates.go).
+func runDML(ctx context.Context, conn *sql.Conn, verb, q string, args []any, inTxn, strictMerge bool) (*result, error) {
 	if strings.EqualFold(verb, "MERGE") {
 		if _, isArray, _ := arrayBindsOf(args); !isArray {
+			if strictMerge {
+				if err := checkMergeDeterministic(ctx, conn, q, args); err != nil {
+					return nil, err
+				}
+			}
 			return execMerge(ctx, conn, q, args)
 		}
 	}

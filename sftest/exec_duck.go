@@ -3,6 +3,7 @@ package sftest
 import (
 	"context"
 	"database/sql"
+	"strings"
 )
 
 // duckRun is one statement's DuckDB work, ready to run on a connection:
@@ -98,7 +99,8 @@ func (s *Server) duckSteps(ctx context.Context, conn *sql.Conn, r duckRun) (res 
 			if p.Verb == "INSERT" {
 				q = zonedInsertValues(ctx, conn, q)
 			}
-			if res, err = runDML(ctx, conn, p.Verb, q, args, r.inTxn); err != nil {
+			strict := !strings.EqualFold(state.params["ERROR_ON_NONDETERMINISTIC_MERGE"], "FALSE")
+			if res, err = runDML(ctx, conn, p.Verb, q, args, r.inTxn, strict); err != nil {
 				return nil, "", err
 			}
 		default:
