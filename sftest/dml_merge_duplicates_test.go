@@ -28,3 +28,21 @@ func TestMergeNondeterministicUpdateFails(t *testing.T) {
 	c.exec("merge into mt using ms on mt.id = ms.id when matched then update set v = ms.v")
 	require.Contains(t, []string{"1|x", "1|y"}, c.rows("select * from mt order by id"))
 }
+
+// TestMergeCheckWithBinds runs MERGEs whose binds sit where the
+// duplicate check reads them and where it does not.
+func TestMergeCheckWithBinds(t *testing.T) {
+	_, db := newTestServer(t)
+	ctx := testCtx(t)
+	_, err := db.ExecContext(ctx, "create table mbt (id int, v varchar)")
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, "insert into mbt values (1, 'a')")
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, "merge into mbt t using (select ? id, ? v) s on t.id = s.id when matched then update set v = s.v when not matched then insert (id, v) values (s.id, ?)", 2, "b", "c")
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, "merge into mbt t using (select 1 id) s on t.id = s.id when matched then update set v = ? when not matched then insert (id, v) values (s.id, 'q')", "z")
+	require.NoError(t, err)
+	var n int
+	require.NoError(t, db.QueryRowContext(ctx, "select count(*) from mbt where v in ('c', 'z')").Scan(&n))
+	require.Equal(t, 2, n)
+}
