@@ -70,6 +70,10 @@ func newEngine(ctx context.Context, maxConcurrency int) (*engine, error) {
 		"CREATE SCHEMA " + resultsSchema,
 		// Snowflake sorts NULLs as larger than any value: last ascending, first descending.
 		"SET default_null_order = 'nulls_last_on_asc_first_on_desc'",
+		// DuckDB would read and write zoned timestamps at the host's time
+		// zone (TZ), so answers would differ between machines; sessions'
+		// TIMEZONE defaults to UTC.
+		"SET GLOBAL TimeZone = 'UTC'",
 		createDivisorCheck,
 	}, slices.Concat(createDateMacros, createImplicitMacros)...) {
 		if _, err := db.ExecContext(ctx, q); err != nil {
