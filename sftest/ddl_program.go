@@ -14,8 +14,9 @@ import (
 // stmt.Duck text cannot express.
 
 // ddlProgram does a DDL statement's catalog-dependent work through r. It
-// runs after stmt.Duck, on the same connection, inside one DuckDB
-// transaction: a failure leaves the catalog as it was.
+// runs after stmt.Duck, on the same connection, inside the DuckDB
+// transaction that holds the statement's other steps (duckWork): a failure
+// leaves the catalog as it was.
 type ddlProgram func(ctx context.Context, r *programRun) error
 
 // programRun is what a ddlProgram works with: the statement's connection and
@@ -24,29 +25,6 @@ type ddlProgram func(ctx context.Context, r *programRun) error
 type programRun struct {
 	conn       *sql.Conn
 	db, schema string
-}
-
-// runProgram runs prog on conn in a transaction of its own, unless the
-// session already has one open (inTxn), which then holds its work.
-func runProgram(ctx context.Context, conn *sql.Conn, prog ddlProgram, db, schema string, inTxn bool) error {
-	r := &programRun{conn: conn, db: db, schema: schema}
-	if inTxn {
-		return prog(ctx, r)
-	}
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return err
-	}
-	if err := prog(ctx, r); err != nil {
-		// The connection goes back to the pool: never leave a transaction
-		// open on it, whatever the context says.
-		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-		return err
-	}
-	_, err := conn.ExecContext(ctx, "COMMIT")
-	if err != nil {
-		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-	}
-	return err
 }
 
 // exec runs DuckDB statements in order.

@@ -25,13 +25,15 @@ type duckRun struct {
 // no DuckDB statement answers) and, for IF [NOT] EXISTS with nothing to do,
 // Snowflake's message. Errors are the engine's, unmapped.
 //
-// A DDL statement of several DuckDB steps outside a transaction runs them
-// in one DuckDB transaction of its own: the statement happens whole or not
-// at all, and no other session sees it half made (a table without its
-// declared types; an identity column's sequence without its table, which
-// another session's sweepIdentity would take for an orphan and drop).
+// Outside a transaction, a DDL statement of several DuckDB steps, or any
+// statement with a DDL program, runs them in one DuckDB transaction of its
+// own: the statement happens whole or not at all, and no other session sees
+// it half made (a table without its declared types; an identity column's
+// sequence without its table, which another session's sweepIdentity would
+// take for an orphan and drop).
 func (s *Server) duckWork(ctx context.Context, conn *sql.Conn, r duckRun) (res *result, existsMsg string, err error) {
-	if r.inTxn || r.p.Kind != kindDDL || len(r.p.Duck)+len(r.p.Declare) < 2 && r.p.Program == nil && r.p.DeclareFrom == nil {
+	several := len(r.p.Duck)+len(r.p.Declare) >= 2 || r.p.DeclareFrom != nil
+	if r.inTxn || r.p.Program == nil && (r.p.Kind != kindDDL || !several) {
 		return s.duckSteps(ctx, conn, r)
 	}
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
@@ -115,7 +117,7 @@ func (s *Server) duckSteps(ctx context.Context, conn *sql.Conn, r duckRun) (res 
 		}
 	}
 	if p.Program != nil { // catalog-dependent DDL (ddl_program.go)
-		if err := runProgram(ctx, conn, p.Program, state.database, state.schema, r.inTxn); err != nil {
+		if err := p.Program(ctx, &programRun{conn: conn, db: state.database, schema: state.schema}); err != nil {
 			return nil, "", err
 		}
 		res = textResult("status", p.Message, stmtTypeDDL)
