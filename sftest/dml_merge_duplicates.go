@@ -18,10 +18,11 @@ import (
 // MERGE updates such a row once per source row instead, so sftest looks for
 // such a target row before the MERGE runs.
 
-// mergeDuplicateQuery is a DuckDB query returning the rowid of one target
-// row (the first) of the MERGE q that joins more than one source row satisfying a WHEN
-// MATCHED clause, one of them an UPDATE; ok is false when q has no WHEN
-// MATCHED ... UPDATE clause or sftest cannot read its parts.
+// mergeDuplicateQuery is a DuckDB query returning the rowid of the first
+// target row of the MERGE q that joins more than one source row satisfying
+// a WHEN MATCHED clause, one of them an UPDATE, and the target's name; ok
+// is false when q has no WHEN MATCHED ... UPDATE clause or sftest cannot
+// read its parts.
 func mergeDuplicateQuery(q string) (check, target string, ok bool) {
 	toks := tokenize(q)
 	m, mi := codeAt(toks, 0)
@@ -33,10 +34,10 @@ func mergeDuplicateQuery(q string) (check, target string, ok bool) {
 	if len(name) == 0 {
 		return "", "", false
 	}
-	qualifier := duckTokenText(toks, ni)
+	qualifier := toks[prevCode(toks, ni)].text // the table's own name qualifies its columns
 	target = strings.TrimSpace(joinTokens(toks[nextCode(toks, ii+1):ni]))
-	using := firstTopLevelFrom(toks, ni, "USING")
-	if using < 0 {
+	using := scopeEnd(toks, ni, map[string]bool{"USING": true})
+	if using == len(toks) {
 		return "", "", false
 	}
 	alias := codeOnly(toks[ni:using])
@@ -48,21 +49,17 @@ func mergeDuplicateQuery(q string) (check, target string, ok bool) {
 	case len(alias) != 0:
 		return "", "", false
 	}
-	on := firstTopLevelFrom(toks, using+1, "ON")
-	when := firstTopLevelFrom(toks, on+1, "WHEN")
-	if on < 0 || when < 0 {
+	on := scopeEnd(toks, using+1, map[string]bool{"ON": true})
+	when := scopeEnd(toks, min(on+1, len(toks)), whenWord)
+	if when == len(toks) {
 		return "", "", false
 	}
 	cond := strings.TrimSpace(joinTokens(toks[on+1 : when]))
 	var cases []string
 	updates := false
-	for when >= 0 {
-		next := firstTopLevelFrom(toks, when+1, "WHEN")
-		end := next
-		if end < 0 {
-			end = len(toks)
-		}
-		c := codeOnly(toks[when:end])
+	for when < len(toks) {
+		next := scopeEnd(toks, when+1, whenWord)
+		c := codeOnly(toks[when:next])
 		then := -1
 		for k, t := range c {
 			if t.isWord("THEN") {
@@ -86,39 +83,14 @@ func mergeDuplicateQuery(q string) (check, target string, ok bool) {
 	if !updates {
 		return "", "", false // no row is updated: deleting it more than once is deterministic
 	}
-	action := "CASE " + strings.Join(cases, " ") + " END"
-	check = "SELECT " + qualifier + ".rowid FROM " + strings.TrimSpace(joinTokens(toks[nextCode(toks, ii+1):using])) +
-		" JOIN " + strings.TrimSpace(joinTokens(toks[using+1:on])) + " ON " + cond +
-		" GROUP BY " + qualifier + ".rowid HAVING count(" + action + ") > 1 AND bool_or(" + action + " = 'U') ORDER BY 1 LIMIT 1"
+	check = "SELECT rid FROM (SELECT " + qualifier + ".rowid AS rid, CASE " + strings.Join(cases, " ") + " END AS act FROM " +
+		strings.TrimSpace(joinTokens(toks[nextCode(toks, ii+1):using])) + " JOIN " + strings.TrimSpace(joinTokens(toks[using+1:on])) +
+		" ON " + cond + ") GROUP BY rid HAVING count(act) > 1 AND bool_or(act = 'U') ORDER BY rid LIMIT 1"
 	return check, target, true
 }
 
-// duckTokenText is the text of the last name part before toks[i] (the
-// table's own name, which qualifies its columns when it has no alias).
-func duckTokenText(toks []token, i int) string {
-	return toks[prevCode(toks, i)].text
-}
-
-// firstTopLevelFrom returns the index of the first code token at or after
-// from, outside parentheses opened after from, that is the word w; -1 if
-// none.
-func firstTopLevelFrom(toks []token, from int, w string) int {
-	if from < 0 {
-		return -1
-	}
-	depth := 0
-	for i := from; i < len(toks); i++ {
-		switch t := toks[i]; {
-		case t.is("("):
-			depth++
-		case t.is(")"):
-			depth--
-		case depth == 0 && t.isWord(w):
-			return i
-		}
-	}
-	return -1
-}
+// whenWord ends a MERGE's ON condition and each of its WHEN clauses.
+var whenWord = map[string]bool{"WHEN": true}
 
 // checkMergeDeterministic fails the MERGE q with Snowflake's 100090 when a
 // target row would be updated from more than one source row.
