@@ -28,7 +28,7 @@ type fileLoad struct {
 
 // copyInto runs COPY INTO <table> FROM @stage: it reads each staged file
 // (CSV, JSON or Parquet) in Go or DuckDB, checks every value against its
-// column's type, and inserts the good rows, all in one DuckDB transaction.
+// column's type (not through a transformation), and inserts the good rows, all in one DuckDB transaction.
 // Files the table already loaded (same path and MD5) are skipped unless
 // FORCE = TRUE, as Snowflake's load metadata does.
 func (s *Server) copyInto(st *statement, sess *session, toks []stok, text string, state stageScope) (*result, *sqlError) {

@@ -4,14 +4,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
 )
 
 // ddlHead is the start of CREATE/DROP of a stage or file format: the flags
-// and the qualified name, and the index of the token after the name.
+// and the qualified name (readDDLHead also returns where the name ends).
 type ddlHead struct {
 	orReplace, temporary, ifExists, ifNotExists bool
 	parts                                       []string // DB, SCHEMA, NAME
@@ -124,11 +123,11 @@ func (s *Server) dropStage(toks []stok, state stageScope) (*result, *sqlError) {
 // showStages answers SHOW STAGES [LIKE '...'] [IN ACCOUNT | DATABASE [d] |
 // SCHEMA [d.]s] with Snowflake's columns, by name.
 func (s *Server) showStages(toks []stok, state stageScope) (*result, *sqlError) {
-	var like *regexp.Regexp
+	like := "%"
 	db, schema := strings.ToUpper(state.database), strings.ToUpper(state.schema)
 	i := 2
 	if i+1 < len(toks) && toks[i].word("LIKE") && toks[i+1].kind == sString {
-		like = likeRegexp(toks[i+1].text)
+		like = toks[i+1].text
 		i += 2
 	}
 	if i < len(toks) && toks[i].word("IN") {
@@ -159,7 +158,7 @@ func (s *Server) showStages(toks []stok, state stageScope) (*result, *sqlError) 
 	var list []*namedStage
 	for _, n := range s.stages.named {
 		mine := !n.temporary || n.session == state.session
-		if mine && (db == "" || n.db == db) && (schema == "" || n.schema == schema) && (like == nil || like.MatchString(n.name)) {
+		if mine && (db == "" || n.db == db) && (schema == "" || n.schema == schema) && likeMatch(like, n.name) {
 			list = append(list, n)
 		}
 	}
@@ -180,24 +179,6 @@ func (s *Server) showStages(toks []stok, state stageScope) (*result, *sqlError) 
 		rows = append(rows, []any{n.created, n.name, n.db, n.schema, "", "N", "N", "SYSADMIN", "", nil, typ, nil, nil, nil, nil, "ROLE", "N"})
 	}
 	return tableResult(rts, stmtTypeSelect, rows), nil
-}
-
-// likeRegexp is a LIKE pattern (% and _), case-insensitive, as SHOW reads it.
-func likeRegexp(p string) *regexp.Regexp {
-	var b strings.Builder
-	b.WriteString("(?is)^")
-	for _, r := range p {
-		switch r {
-		case '%':
-			b.WriteString(".*")
-		case '_':
-			b.WriteString(".")
-		default:
-			b.WriteString(regexp.QuoteMeta(string(r)))
-		}
-	}
-	b.WriteString("$")
-	return regexp.MustCompile(b.String())
 }
 
 // createFileFormat runs CREATE [OR REPLACE] FILE FORMAT [IF NOT EXISTS] f

@@ -16,7 +16,7 @@ type optVal struct {
 // options are a statement's KEY = value options by upper-case key.
 type options map[string]optVal
 
-// str is option key's single value ("" when absent), upper-cased when upper.
+// str is option key's single value ("" when absent).
 func (o options) str(key string) string {
 	v, ok := o[key]
 	if !ok || len(v.vals) == 0 {

@@ -25,7 +25,7 @@ type stageStore struct {
 	secret  string                     // in every presigned URL (stage_gcs.go)
 	named   map[string]*namedStage     // by mapKey
 	formats map[string]options         // CREATE FILE FORMAT, by DB.SCHEMA.NAME
-	loaded  map[string]map[string]bool // table DB.SCHEMA.T -> file path + md5 loaded
+	loaded  map[string]map[string]bool // table DB.SCHEMA.T#<oid> -> <stage key>/<file>#<md5> loaded
 }
 
 // stageScope is what names a stage: the session's database and schema,
