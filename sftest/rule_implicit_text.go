@@ -26,8 +26,13 @@ const implicitTextFunc = "memory.main.sftest_text"
 // inside the untyped overload: a JSON overload would also take DECIMALs
 // (DuckDB casts them to JSON implicitly, dropping their trailing zeros),
 // and a VARCHAR one JSON values (cast to their JSON text).
-const createTextMacro = "CREATE MACRO " + implicitTextFunc + "(x BLOB) AS x, " +
-	"(x) AS CASE WHEN typeof(x) = 'JSON' THEN json_extract_string(CAST(x AS VARCHAR), '$') ELSE CAST(x AS VARCHAR) END"
+const createTextMacro = "CREATE MACRO " + implicitTextFunc + "(x BLOB) AS x, (x) AS CASE " + variantTextCase + " END"
+
+// variantTextCase is the CASE branches (WHEN ... ELSE ...) that read a
+// value x as text: a VARIANT (DuckDB's JSON) as the text it holds, a
+// string's characters without JSON quotes; anything else its cast to
+// VARCHAR.
+const variantTextCase = "WHEN typeof(x) = 'JSON' THEN json_extract_string(CAST(x AS VARCHAR), '$') ELSE CAST(x AS VARCHAR)"
 
 // implicitTextArgs are the string functions whose arguments Snowflake
 // reads as text, by name, with the 1-based positions of those arguments

@@ -17,7 +17,8 @@ import (
 // binds the statement (a column), so the rule wraps the operand of every
 // conversion to text in textFormFunc, a macro that writes a value by its
 // type, with the session's formats turned into strftime's as arguments. A
-// number, boolean, VARIANT or string is cast to VARCHAR as before.
+// number, boolean or string is cast to VARCHAR as before, and a VARIANT
+// gives the text it holds (variantTextCase).
 //
 // Where sftest cannot know the type or the form, the text is DuckDB's: a
 // bind placeholder as the operand (its type is chosen when bound); TIMESTAMP_TZ

@@ -32,7 +32,7 @@ type rule struct {
 //   - textForms runs after variantPaths, flattenValue and flatten, which
 //     take v:path::VARCHAR and f.value::VARCHAR as a whole, and before the
 //     rules whose own casts to VARCHAR are internal;
-//     implicitArgs before constraints, whose CHECKs of a VARCHAR(n)'s
+//   - implicitArgs runs before constraints, whose CHECKs of a VARCHAR(n)'s
 //     length must stay as written;
 //   - variantPaths runs before flattenValue and flatten, whose INPUT may be
 //     a path; flattenValue needs to see the FLATTEN that flatten replaces;
@@ -46,7 +46,8 @@ type rule struct {
 //     reads.
 //   - selectTop runs before selectAliases, which must see a plain select
 //     list, and keywordAliases between them, so selectAliases sees the AS
-//     of an alias that is a DuckDB keyword; likeAny runs after variantPaths, so its subject is DuckDB's;
+//     of an alias that is a DuckDB keyword;
+//   - likeAny runs after variantPaths, so its subject is DuckDB's;
 //     regexpLike, numberFormat and concatNulls run before the function
 //     rules that would otherwise take REGEXP_LIKE, TO_CHAR and CONCAT.
 //   - numberBinds runs after selectAliases and positional (its doc says

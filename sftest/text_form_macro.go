@@ -58,7 +58,7 @@ func textFormMacro() string {
 	}
 	// A VARIANT reads as the text it holds, as for Snowflake's string
 	// functions (rule_implicit_text.go).
-	b.WriteString(" WHEN typeof(x) = 'JSON' THEN json_extract_string(CAST(x AS VARCHAR), '$') ELSE CAST(x AS VARCHAR) END")
+	b.WriteString(" " + variantTextCase + " END")
 	return b.String()
 }
 
