@@ -48,8 +48,12 @@ func TestTxnFailedStatementLeavesNothing(t *testing.T) {
 	run(t, ctx, conn, "create table tn (a int not null, b varchar)", "create table tn2 (a int not null)", "begin",
 		"insert into tn values (1, 'x'), (2, 'y')")
 	requireCode(t, ctx, conn, "insert into tn values (5, 'z'), (null, 'w')", 100072)
-	_, err := conn.ExecContext(ctx, "insert into tn (a, b) values (?, ?)", mustArray(t, []int{6, 7}), mustArray(t, []string{"q", "bad"}))
+	_, err := conn.ExecContext(ctx, "insert into tn (a, b) values (?, ?)", mustArray(t, []int{6, 7}), mustArray(t, []string{"q", "r"}))
 	require.NoError(t, err)
+	_, err = conn.ExecContext(ctx, "insert into tn (a, b) values (?, ?)", mustArray(t, []string{"8", "bad"}), mustArray(t, []string{"s", "t"}))
+	var se *sf.SnowflakeError
+	require.ErrorAs(t, err, &se, "the array bind's second row is no number")
+	require.Equal(t, 100038, se.Number, err.Error())
 	_, err = conn.ExecContext(ctx, "update tn set a = a / (a - 2)")
 	require.Error(t, err, "2/0 fails the update after it changed rows")
 	_, err = conn.ExecContext(ctx, "insert all into tn2 values (a) into tn values (a, b) select a, b from tn union all select null, 'n'")
