@@ -44,7 +44,7 @@ var textFormBranches = []struct{ types, value, format, nanos string }{
 // window function, a correlated column), which overloads typed by parameter
 // would not: DuckDB picks those before it knows such an x's type. Every
 // branch is bound all the same, so each is kept small: binding costs a
-// statement about a millisecond a use (BenchmarkTextFormExecution).
+// statement 0.5-0.8 ms a use (BenchmarkTextFormExecution).
 func textFormMacro() string {
 	var b strings.Builder
 	b.WriteString("CREATE MACRO " + textFormFunc + "(x, fd, ft, fn, fl, z) AS CASE")
