@@ -27,9 +27,10 @@ type tableKey struct{ db, schema, table string }
 
 // declaredCatalog caches each table's columns and declared types, read from
 // DuckDB's catalog. DDL forgets the tables it names (or all, when it
-// cannot name them), a session transaction's end forgets all, and a read
-// that began before either is not kept (gen); reads inside a session
-// transaction are never kept.
+// cannot name them), and a read that began before it is not kept (gen);
+// reads inside a session transaction are never kept. A transaction's end
+// changes nothing here: DDL commits an open transaction before it runs
+// (txn_ddl.go), so no transaction holds catalog changes.
 type declaredCatalog struct {
 	mu     sync.Mutex
 	gen    uint64

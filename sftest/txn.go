@@ -63,7 +63,6 @@ func (h *connHolder) release(s *Server, rollback bool) {
 	if h.c != nil {
 		if rollback && h.inTxn {
 			_, _ = h.c.ExecContext(context.Background(), "ROLLBACK")
-			s.eng.declared.invalidate() // DDL in the transaction is gone
 		}
 		_ = h.c.Close()
 		h.c = nil
@@ -125,7 +124,6 @@ func (s *Server) runTxn(ctx context.Context, sess *session, p *stmt, h *connHold
 	case !begin && h.inTxn:
 		err := s.endTxn(ctx, h, c, rollback)
 		h.inTxn, h.log = false, nil
-		s.eng.declared.invalidate() // DDL in the transaction is now seen, or gone
 		for _, t := range h.locks {
 			s.locks.unlock(t)
 		}

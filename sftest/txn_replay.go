@@ -148,7 +148,6 @@ func (s *Server) replayTxn(ctx context.Context, h *connHolder, conn *sql.Conn) {
 	l := h.log
 	l.clock = "" // the next DuckDB transaction starts later
 	_, _ = conn.ExecContext(ctx, "ROLLBACK")
-	s.eng.declared.invalidate() // the transaction's DDL is gone, or comes back
 	h.forget()
 	why := l.unfaithful
 	if why == "" {
@@ -158,7 +157,6 @@ func (s *Server) replayTxn(ctx context.Context, h *connHolder, conn *sql.Conn) {
 		return
 	}
 	_, _ = conn.ExecContext(ctx, "ROLLBACK")
-	s.eng.declared.invalidate()
 	h.forget()
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		// Without a transaction the connection would autocommit: drop it.
