@@ -150,10 +150,11 @@ func dateAddFallback(part, iv, x string) string {
 // holdsPlaceholder reports whether the text holds a bind placeholder (?,
 // $1 or :1).
 func holdsPlaceholder(s string) bool {
-	if !strings.ContainsAny(s, "?$:") {
-		return false
-	}
-	code := codeOnly(tokenize(s))
+	return strings.ContainsAny(s, "?$:") && placeholderIn(codeOnly(tokenize(s)))
+}
+
+// placeholderIn reports whether the code tokens hold a bind placeholder.
+func placeholderIn(code []token) bool {
 	for i, t := range code {
 		if t.kind == tkParam || t.is("?") || t.is(":") && i+1 < len(code) && code[i+1].kind == tkNumber {
 			return true

@@ -129,7 +129,7 @@ func rewriteFirstInterval(toks []token) (string, bool) {
 				start, binary = additiveStart(toks, before)
 			}
 		}
-		if !binary || holdsPlaceholder(joinTokens(toks[start:op])) {
+		if !binary || placeholderIn(codeOnly(toks[start:op])) {
 			return joinTokens(toks[:i]) + iv + joinTokens(toks[j+1:]), true
 		}
 		if toks[op].is("-") {

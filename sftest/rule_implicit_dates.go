@@ -79,7 +79,7 @@ func extractArg(arg string) string {
 func timestampArg(arg string) string {
 	code := codeOnly(tokenize(arg))
 	switch {
-	case len(code) == 0 || holdsPlaceholder(arg):
+	case len(code) == 0 || placeholderIn(code):
 		return arg
 	case len(code) == 1 && code[0].kind == tkNumber, len(code) == 2 && typedLiteralWords[strings.ToUpper(code[0].text)],
 		endsInCast(code):

@@ -97,7 +97,7 @@ func likeSubject(toks []token, i int) (start, end int, ok bool) {
 	for len(code) > 2 && code[0].is("(") && closeParen(code, 0) == len(code)-1 {
 		code = code[1 : len(code)-1]
 	}
-	if len(code) == 1 && (code[0].kind == tkString || code[0].isWord("NULL")) || holdsPlaceholder(joinTokens(code)) {
+	if len(code) == 1 && (code[0].kind == tkString || code[0].isWord("NULL")) || placeholderIn(code) {
 		// a string as it is; NULL and a bind have no type to pick an overload by
 		return 0, 0, false
 	}

@@ -56,7 +56,7 @@ var implicitTextArgs = func() map[string][]int {
 func textArg(arg string) string {
 	code := codeOnly(tokenize(arg))
 	switch {
-	case len(code) == 0 || holdsPlaceholder(arg):
+	case len(code) == 0 || placeholderIn(code):
 		return arg
 	case len(code) == 1 && code[0].kind == tkString:
 		return arg

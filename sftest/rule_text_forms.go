@@ -154,7 +154,7 @@ func (w *textWrapper) wrap(x string) (string, error) {
 // placeholder (whose type DuckDB would take from the first overload).
 func needsTextForm(x string) bool {
 	code := codeOnly(tokenize(x))
-	if len(code) == 0 || isNullLiteral(x) || holdsPlaceholder(x) {
+	if len(code) == 0 || isNullLiteral(x) || placeholderIn(code) {
 		return false
 	}
 	if len(code) == 1 && (code[0].kind == tkString || code[0].kind == tkNumber) {
