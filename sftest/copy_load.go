@@ -45,7 +45,6 @@ func (s *Server) copyInto(st *statement, sess *session, toks []stok, text string
 	if len(c.files) > 0 {
 		want := map[string]bool{}
 		for _, f := range c.files {
-			want[strings.TrimPrefix(c.loc.path+"/"+strings.TrimPrefix(f, "/"), "/")] = true
 			want[strings.TrimPrefix(strings.TrimSuffix(c.loc.path, "/")+"/"+strings.TrimPrefix(f, "/"), "/")] = true
 		}
 		kept := files[:0]
@@ -64,14 +63,8 @@ func (s *Server) copyInto(st *statement, sess *session, toks []stok, text string
 	s.mu.Lock()
 	txn := sess.txn
 	s.mu.Unlock()
-	if txn != nil {
-		txn.mu.Lock()
-		for _, l := range txn.locks {
-			if l == lock {
-				lock = ""
-			}
-		}
-		txn.mu.Unlock()
+	if txn != nil && txn.holds(lock) {
+		lock = ""
 	}
 	release, aerr := s.admit(st, lock)
 	if aerr != nil {

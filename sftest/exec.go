@@ -194,13 +194,7 @@ func (s *Server) runDuck(st *statement, sess *session, p *stmt, text string, bin
 		h = txn
 	}
 	if h != nil && lock != "" {
-		h.mu.Lock()
-		held := false
-		for _, l := range h.locks {
-			held = held || l == lock
-		}
-		h.mu.Unlock()
-		if held {
+		if h.holds(lock) {
 			lock = ""
 		} else if h.inTxnLocked() {
 			// Take the lock for the transaction; it is released at COMMIT/ROLLBACK.

@@ -3,6 +3,7 @@ package sftest
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -73,6 +74,13 @@ func (h *connHolder) release(s *Server, rollback bool) {
 		s.locks.unlock(t)
 	}
 	h.locks = nil
+}
+
+// holds reports whether h holds the table lock named lock.
+func (h *connHolder) holds(lock string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Contains(h.locks, lock)
 }
 
 func (h *connHolder) inTxnLocked() bool {
